@@ -1,0 +1,69 @@
+/**
+ * Civil dates. A civil date is a `YYYY-MM-DD` string: a day on the calendar, not an
+ * instant. Clocks work on civil dates only, so no time zone can move a due date.
+ * Internally a date is also a "day number": days since 1970-01-01 (which was a
+ * Thursday), so weekday and date arithmetic need no `Date` or time zone maths.
+ */
+
+export type CivilDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/** Days from 1970-01-01 to the civil date (proleptic Gregorian). Throws on a malformed date. */
+export function toDayNumber(date: CivilDate): number {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Math.round(ms / 86_400_000);
+}
+
+export function fromDayNumber(day: number): CivilDate {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** True when `text` is a real calendar date in `YYYY-MM-DD` form (2026-02-30 is not). */
+export function isCivilDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const year = Number(m[1]);
+  if (year < 1900 || year > 2999) return false;
+  return fromDayNumber(toDayNumber(text)) === text;
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(day: number): boolean {
+  const wd = weekdayOf(day);
+  return wd === 0 || wd === 6;
+}
+
+export function addDays(date: CivilDate, days: number): CivilDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** `Thu 2026-04-23`: unambiguous for teams in Tokyo, Seoul and Washington. */
+export function formatDate(date: CivilDate): string {
+  return `${WEEKDAYS[weekdayOf(toDayNumber(date))]} ${date}`;
+}
+
+export function yearOf(date: CivilDate): number {
+  return Number(date.slice(0, 4));
+}
+
+/** Today's civil date in an IANA time zone, from an instant. */
+export function civilDateIn(timeZone: string, instant: Date = new Date()): CivilDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Minutes since local midnight of an instant in an IANA time zone. */
+export function minutesOfDayIn(timeZone: string, instant: Date = new Date()): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return hour * 60 + minute;
+}

@@ -1,0 +1,20 @@
+import { changeStage } from '../../usecases/project-changes.ts';
+import { parseDateValue } from '../values.ts';
+import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
+import { renderProject } from './show.ts';
+
+export const decline = defineSubcommand({
+  name: 'decline',
+  usage: 'decline <project> [on=<date>] [reason=…]',
+  summary: 'Stage declined: stops the clock and shows the tariff exposure this triggers',
+  examples: ['decline texas-gulflink reason="offtake risk"', 'decline #3 on=2026-04-22'],
+  mutates: true,
+  options: ['on', 'reason'],
+  async run(args, ctx) {
+    const ref = requireWord(decline, args, 0, 'a project');
+    refuseExtraWords(decline, args, 1);
+    const on = args.options.on === undefined ? ctx.today : parseDateValue(args.options.on, ctx.today);
+    const { project, warnings } = await changeStage(ctx, ref, { to: 'declined', on, reason: args.options.reason });
+    return renderProject(project, ctx, { lead: `:x: *${project.slug}* is declined; its clock has stopped.`, warnings });
+  },
+});

@@ -1,0 +1,18 @@
+import { editProject } from '../../usecases/project-changes.ts';
+import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
+import { renderProject } from './show.ts';
+
+export const edit = defineSubcommand({
+  name: 'edit',
+  usage: 'edit <project> key=value… (name, slug, deal, cost, sector, sponsor, location, announced, channel, calendar, notice, due)',
+  summary: 'Change fields (not the stage); an empty value clears a field',
+  examples: ['edit texas-gulflink cost=2.3B', 'edit texas sponsor="Sentinel Midstream" location=""', 'edit texas-gulflink notice=2026-02-18'],
+  mutates: true,
+  options: ['name', 'slug', 'deal', 'cost', 'sector', 'sponsor', 'location', 'announced', 'channel', 'calendar', 'notice', 'due'],
+  async run(args, ctx) {
+    const ref = requireWord(edit, args, 0, 'a project');
+    refuseExtraWords(edit, args, 1);
+    const { project, changed } = await editProject(ctx, ref, args.options);
+    return renderProject(project, ctx, { lead: `:pencil2: Updated *${project.slug}*: ${changed.join(', ')}.` });
+  },
+});

@@ -1,0 +1,20 @@
+/** Every `/invest` subcommand, in the order `help` lists them. */
+import type { Subcommand } from '../subcommand.ts';
+import { add } from './add.ts';
+import { calendar } from './calendar.ts';
+import { deadline } from './deadline.ts';
+import { decline } from './decline.ts';
+import { edit } from './edit.ts';
+import { fund } from './fund.ts';
+import { makeHelp } from './help.ts';
+import { history } from './history.ts';
+import { list } from './list.ts';
+import { select } from './select.ts';
+import { shortlist } from './shortlist.ts';
+import { show } from './show.ts';
+import { status } from './status.ts';
+import { withdraw } from './withdraw.ts';
+
+export const subcommands: Subcommand[] = [];
+const help = makeHelp(() => subcommands);
+subcommands.push(help, list, status, show, add, edit, shortlist, select, fund, decline, withdraw, deadline, calendar, history);

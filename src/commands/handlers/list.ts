@@ -1,0 +1,47 @@
+import { UserError } from '../../domain/errors.ts';
+import { STAGES, type Stage } from '../../domain/project.ts';
+import { projectList } from '../../replies/project-list.ts';
+import { validDeal } from '../../usecases/project-fields.ts';
+import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
+
+export const PAGE_SIZE = 100;
+
+export const list = defineSubcommand({
+  name: 'list',
+  usage: 'list [stage] [deal=JP] [page=N]',
+  summary: 'Projects, one line each (stage: candidate, shortlisted, selected, funded, declined, withdrawn, open, closed)',
+  examples: ['list', 'list selected', 'list deal=KR', 'list candidate deal=JP page=2'],
+  mutates: false,
+  options: ['deal', 'page'],
+  async run(args, ctx) {
+    refuseExtraWords(list, args, 1);
+    const stages = stageFilter(args.words[0]);
+    const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
+    const page = args.options.page === undefined ? 1 : Number(args.options.page);
+    if (!Number.isInteger(page) || page < 1 || page > 100_000) {
+      throw new UserError('invalid_value', { key: 'page', value: args.options.page, reason: 'a page number from 1' });
+    }
+    const { projects, total } = await ctx.store.projects.list({ stages, dealCode: deal?.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const filterText = [args.words[0], deal ? `deal=${deal.code}` : undefined].filter(Boolean).join(' ');
+    return projectList(projects, {
+      title: `Projects${filterText ? ` — ${filterText}` : ''}`,
+      total,
+      offset: (page - 1) * PAGE_SIZE,
+      today: ctx.today,
+      deals: await ctx.deals(),
+      registry: await ctx.calendars(),
+      narrowHint: `\`list <stage> deal=JP\` or \`list ${filterText ? filterText + ' ' : ''}page=${page + 1}\``,
+      empty: total === 0 && !filterText ? 'No projects yet. Add one with `add "Texas GulfLink" deal=JP cost=2.1B sector=energy`.' : 'No projects match.',
+    });
+  },
+});
+
+function stageFilter(word: string | undefined): Stage[] | undefined {
+  if (word === undefined || word === 'all') return undefined;
+  const w = word.toLowerCase();
+  if (w === 'open') return ['candidate', 'shortlisted', 'selected'];
+  if (w === 'closed') return ['funded', 'declined', 'withdrawn'];
+  if (w === 'running' || w === 'overdue') return ['selected'];
+  if ((STAGES as readonly string[]).includes(w)) return [w as Stage];
+  throw new UserError('unknown_stage', { value: word.slice(0, 40), allowed: [...STAGES, 'open', 'closed', 'all'].join(', ') });
+}

@@ -1,0 +1,25 @@
+import { UserError } from '../../domain/errors.ts';
+import { changeStage } from '../../usecases/project-changes.ts';
+import { parseDateValue } from '../values.ts';
+import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
+import { renderProject } from './show.ts';
+
+export const select = defineSubcommand({
+  name: 'select',
+  usage: 'select <project> notice=<date> [due=<date>]',
+  summary: 'Stage selected: starts the clock on the date the selection notice was received',
+  examples: ['select texas-gulflink notice=2026-02-17', 'select texas notice=today due=2026-05-01'],
+  mutates: true,
+  options: ['notice', 'due'],
+  async run(args, ctx) {
+    const ref = requireWord(select, args, 0, 'a project');
+    refuseExtraWords(select, args, 1);
+    if (args.options.notice === undefined) {
+      throw new UserError('missing_argument', { subcommand: 'select', what: 'the date the notice was received (`notice=YYYY-MM-DD`)', usage: select.usage });
+    }
+    const noticeOn = parseDateValue(args.options.notice, ctx.today);
+    const noticeDueOn = args.options.due === undefined ? null : parseDateValue(args.options.due, ctx.today);
+    const { project, warnings } = await changeStage(ctx, ref, { to: 'selected', noticeOn, noticeDueOn });
+    return renderProject(project, ctx, { lead: `:hourglass_flowing_sand: Selected *${project.slug}*: the clock is running.`, warnings });
+  },
+});

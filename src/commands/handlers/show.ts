@@ -1,0 +1,29 @@
+import { findProject } from '../../usecases/find-project.ts';
+import { clockView } from '../../usecases/clock-view.ts';
+import { projectCard } from '../../replies/project-card.ts';
+import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
+import type { CommandContext } from '../context.ts';
+import type { Project } from '../../domain/project.ts';
+import type { Reply } from '../../replies/reply.ts';
+import type { CardOptions } from '../../replies/project-card.ts';
+
+export const show = defineSubcommand({
+  name: 'show',
+  usage: 'show <project>',
+  summary: 'One project: stage, clock (day N of 45, due date, remaining, spread), owner channel',
+  examples: ['show texas-gulflink', 'show #3', 'show texas'],
+  mutates: false,
+  options: [],
+  async run(args, ctx) {
+    const ref = requireWord(show, args, 0, 'a project (slug, #number or name)');
+    refuseExtraWords(show, args, 1);
+    return renderProject(await findProject(ctx.store, ref), ctx, {});
+  },
+});
+
+/** The card for a project as of today; used by every command that changes one. */
+export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today'>): Promise<Reply> {
+  const deal = (await ctx.deals()).get(project.dealCode)!;
+  const registry = await ctx.calendars();
+  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, ...options });
+}

@@ -1,0 +1,18 @@
+import { changeStage } from '../../usecases/project-changes.ts';
+import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
+import { renderProject } from './show.ts';
+
+export const withdraw = defineSubcommand({
+  name: 'withdraw',
+  usage: 'withdraw <project> [reason=…]',
+  summary: 'Stage withdrawn (from candidate, shortlisted or selected)',
+  examples: ['withdraw texas-gulflink reason="sponsor pulled out"'],
+  mutates: true,
+  options: ['reason'],
+  async run(args, ctx) {
+    const ref = requireWord(withdraw, args, 0, 'a project');
+    refuseExtraWords(withdraw, args, 1);
+    const { project } = await changeStage(ctx, ref, { to: 'withdrawn', on: ctx.today, reason: args.options.reason });
+    return renderProject(project, ctx, { lead: `Withdrew *${project.slug}*.` });
+  },
+});

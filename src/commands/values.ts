@@ -1,0 +1,271 @@
+/**
+ * Parsers and formatters for the values users type into `/invest`: dates, US-dollar
+ * amounts, percentages, project slugs and channel references.
+ *
+ * Parsers accept the forms people actually write in deal chat (`2.1B`, `$2.1bn`,
+ * `350 million`, `US$33bn`, `1,200,000,000`) and reject everything else with a
+ * `UserError`, so that a typo never becomes a plausible-looking wrong number.
+ */
+
+import type { CivilDate } from '../calendar/civil-date.ts';
+import { addDays } from '../calendar/civil-date.ts';
+import { UserError } from '../domain/errors.ts';
+
+export const MIN_DATE: CivilDate = '2000-01-01';
+export const MAX_DATE: CivilDate = '2099-12-31';
+
+/** US$1,000tn: far above any deal, low enough to stay an exact JS integer. */
+export const MAX_MONEY = 1e15;
+
+export const MAX_SLUG_LENGTH = 60;
+
+/**
+ * Japanese and Korean input methods often leave the keyboard in full-width mode, which
+ * types `２０２６－０２－１７`, `６００Ｍ` or `２５％`. Those are the same characters to
+ * the user, so they are read as their ASCII forms.
+ */
+function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+// ---------------------------------------------------------------------------- dates
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * `YYYY-MM-DD` (a real date: 2026-02-30 is not), or `today`, `yesterday`, `tomorrow`
+ * relative to `today` (the caller's civil date in the workspace time zone). Dates outside
+ * 2000-01-01..2099-12-31 are refused: the holiday calendars do not cover them, and such a
+ * date in this tool is nearly always a typo (`0226-02-17`).
+ *
+ * Throws `UserError` `invalid_date` or `date_out_of_range`.
+ */
+export function parseDateValue(text: string, today: CivilDate): CivilDate {
+  const input = toHalfWidth(text).trim();
+  let date: CivilDate;
+  switch (input.toLowerCase()) {
+    case 'today':
+      date = today;
+      break;
+    case 'yesterday':
+      date = addDays(today, -1);
+      break;
+    case 'tomorrow':
+      date = addDays(today, 1);
+      break;
+    default: {
+      const m = ISO_DATE.exec(input);
+      if (!m) throw new UserError('invalid_date', { value: text });
+      const year = Number(m[1]);
+      const month = Number(m[2]);
+      const day = Number(m[3]);
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        throw new UserError('invalid_date', { value: text });
+      }
+      date = input;
+    }
+  }
+  // Zero-padded ISO dates order the same as strings.
+  if (date < MIN_DATE || date > MAX_DATE) {
+    throw new UserError('date_out_of_range', { value: date, min: MIN_DATE, max: MAX_DATE });
+  }
+  return date;
+}
+
+// ---------------------------------------------------------------------------- money
+
+const MONEY_UNITS: Readonly<Record<string, number>> = {
+  k: 3,
+  thousand: 3,
+  m: 6,
+  mn: 6,
+  mm: 6,
+  mln: 6,
+  million: 6,
+  b: 9,
+  bn: 9,
+  bln: 9,
+  billion: 9,
+  t: 12,
+  tn: 12,
+  trillion: 12,
+};
+
+/**
+ * After lower-casing and collapsing spaces: optional `us$`/`usd`/`$`, a number (commas
+ * only in groups of three), optional unit, optional trailing `usd`. No sign: a negative
+ * amount is never meant here.
+ */
+const MONEY =
+  /^(?:(?:us ?\$|usd|\$) ?)?(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.(\d+))?(?: ?(k|thousand|mn|mm|mln|million|m|bn|bln|billion|b|tn|trillion|t))?(?: ?usd)?$/;
+
+/**
+ * A US-dollar amount in whole dollars: `2.1B`, `$2.1bn`, `600M`, `600mn`, `350 million`,
+ * `1.5 billion`, `US$33bn`, `USD 33bn`, `33bn USD`, `1,200,000,000`, `$5k`, `2.1T`.
+ * Zero is allowed; fractions of a dollar are rounded (half up).
+ *
+ * Throws `UserError` `invalid_money` for anything else, including negative amounts,
+ * misplaced commas and amounts above US$1,000tn.
+ */
+export function parseMoney(text: string): number {
+  const input = toHalfWidth(text).trim().replace(/\s+/g, ' ').toLowerCase();
+  const m = MONEY.exec(input);
+  if (!m) throw new UserError('invalid_money', { value: text });
+  const whole = (m[1] ?? '').replace(/,/g, '');
+  const fraction = m[2] ?? '';
+  const exponent = (m[3] ? MONEY_UNITS[m[3]]! : 0) - fraction.length;
+
+  // Exact decimal arithmetic: 2.1 * 1e9 in floating point is 2100000000.0000002, and a
+  // 4,000-digit number must not become Infinity before it is range-checked.
+  const digits = BigInt(whole + fraction || '0');
+  let dollars: bigint;
+  if (exponent >= 0) {
+    dollars = digits * 10n ** BigInt(exponent);
+  } else {
+    const divisor = 10n ** BigInt(-exponent);
+    dollars = digits / divisor;
+    if ((digits % divisor) * 2n >= divisor) dollars += 1n;
+  }
+  if (dollars > BigInt(MAX_MONEY)) throw new UserError('invalid_money', { value: text });
+  return Number(dollars);
+}
+
+const MONEY_SCALES = [
+  { size: 1e3, suffix: 'k' },
+  { size: 1e6, suffix: 'm' },
+  { size: 1e9, suffix: 'bn' },
+  { size: 1e12, suffix: 'tn' },
+] as const;
+
+function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * `US$2.1bn`, `US$600m`, `US$1.25tn`, `US$950k`, `US$0`: the way the deal press writes
+ * amounts, to at most three significant digits with trailing zeros dropped. Every output
+ * parses back with `parseMoney`.
+ */
+export function formatMoney(usd: number): string {
+  if (!Number.isFinite(usd)) throw new RangeError(`not an amount: ${usd}`);
+  const n = Math.round(Math.abs(usd));
+  const sign = usd < 0 && n !== 0 ? '-' : '';
+  if (n < 1000) return `${sign}US$${n}`;
+
+  let scale = MONEY_SCALES.length - 1;
+  while (scale > 0 && n < MONEY_SCALES[scale]!.size) scale--;
+  for (;;) {
+    const { size, suffix } = MONEY_SCALES[scale]!;
+    const scaled = n / size;
+    // Rounding step for three significant digits, in whole dollars so the division by a
+    // power of ten below is exact and prints without floating-point noise.
+    const per = scaled >= 100 ? 1 : scaled >= 10 ? 10 : 100;
+    const shown = Math.round(n / (size / per)) / per;
+    // 999,960 rounds to 1,000k: say US$1m instead.
+    if (shown >= 1000 && scale < MONEY_SCALES.length - 1) {
+      scale++;
+      continue;
+    }
+    return `${sign}US$${groupThousands(shown)}${suffix}`;
+  }
+}
+
+// ---------------------------------------------------------------------------- percent
+
+const PERCENT = /^(-?)(\d+(?:\.\d+)?|\.\d+) ?%?$/;
+
+/**
+ * A percentage as a plain number: `25%`, `25`, `27.5%`, `0%` give 25, 25, 27.5, 0.
+ * Tariff rates above 200% are not a thing these deals deal in, so they are refused as
+ * typos. Throws `UserError` `invalid_value` with key `rate`.
+ */
+export function parsePercent(text: string): number {
+  const m = PERCENT.exec(toHalfWidth(text).trim());
+  if (!m) {
+    throw new UserError('invalid_value', { key: 'rate', value: text, reason: 'write a percentage such as `25%` or `27.5%`.' });
+  }
+  const value = Number(m[2]) * (m[1] ? -1 : 1);
+  if (!(value >= 0 && value <= 200)) {
+    throw new UserError('invalid_value', { key: 'rate', value: text, reason: 'a rate must be between 0% and 200%.' });
+  }
+  return value === 0 ? 0 : value; // never -0
+}
+
+/** `15%`, `27.5%`; at most two decimals, so float noise never reaches a reply. */
+export function formatPercent(p: number): string {
+  const rounded = Math.round(p * 100) / 100;
+  return `${rounded === 0 ? 0 : rounded}%`;
+}
+
+// ---------------------------------------------------------------------------- slugs
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Letters that have no decomposition but an obvious ASCII spelling. */
+const LATIN_LETTERS: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+};
+
+/**
+ * The slug of a project name: `Texas GulfLink` → `texas-gulflink`,
+ * `HPHT synthetic diamond grit (Georgia)` → `hpht-synthetic-diamond-grit-georgia`,
+ * `Société Générale` → `societe-generale`. At most 60 characters, cut between words when
+ * possible. Returns `''` when nothing ASCII remains (a name in Japanese or Korean only);
+ * the caller then asks for `slug=`.
+ */
+export function slugify(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .toLowerCase()
+    // Marks are stripped after lower-casing: `İ` lower-cases to `i` plus a combining dot.
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ßæœøđðłþı]/g, (c) => LATIN_LETTERS[c] ?? '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (ascii.length <= MAX_SLUG_LENGTH) return ascii;
+  let cut = ascii.slice(0, MAX_SLUG_LENGTH);
+  if (ascii.charAt(MAX_SLUG_LENGTH) !== '-') {
+    const boundary = cut.lastIndexOf('-');
+    if (boundary > 0) cut = cut.slice(0, boundary);
+  }
+  return cut.replace(/-+$/, '');
+}
+
+/** Lower-case ASCII words joined by single hyphens, at most 60 characters. */
+export function isValidSlug(s: string): boolean {
+  return s.length <= MAX_SLUG_LENGTH && SLUG.test(s);
+}
+
+// ---------------------------------------------------------------------------- channels
+
+const CHANNEL_MENTION = /^<#([CG][A-Z0-9]+)(?:\|[^<>]*)?>$/;
+/**
+ * A bare channel ID. It must contain a digit so that an upper-case word such as `CFIUS`
+ * is not mistaken for one.
+ */
+const CHANNEL_ID = /^(?=[A-Z]*\d)[CG][A-Z0-9]{6,}$/;
+
+/**
+ * The channel ID in a Slack channel mention (`<#C0123ABC|deals>`, `<#C0123ABC>`) or a bare
+ * ID (`C0123ABC`). A plain `#deals` gives null: only Slack's mention carries the ID, and
+ * names are not unique over time.
+ */
+export function parseChannelRef(text: string): string | null {
+  const input = text.trim();
+  const mention = CHANNEL_MENTION.exec(input);
+  if (mention) return mention[1]!;
+  return CHANNEL_ID.test(input) ? input : null;
+}

@@ -1,0 +1,91 @@
+/** SQL for the audit trail. Every change is recorded here: who, when, from where, before → after. */
+import type { Queryable } from './database.ts';
+
+export type AuditSource = 'slack' | 'shell' | 'cli' | 'system';
+
+export interface Actor {
+  /** Slack user id, or the local user's name for the shell and CLI. */
+  userId: string;
+  source: AuditSource;
+  channelId?: string | undefined;
+}
+
+export interface AuditEntry {
+  action: string;
+  projectId?: number | undefined;
+  subject?: string | undefined;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEvent {
+  id: number;
+  at: Date;
+  actor: string;
+  source: AuditSource;
+  channelId: string | null;
+  action: string;
+  projectId: number | null;
+  subject: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export async function recordAudit(q: Queryable, workspaceId: string, actor: Actor, entry: AuditEntry): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_event (workspace_id, actor, source, channel_id, action, project_id, subject, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      workspaceId,
+      actor.userId,
+      actor.source,
+      actor.channelId ?? null,
+      entry.action,
+      entry.projectId ?? null,
+      entry.subject ?? null,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+    ],
+  );
+}
+
+export async function listAuditForProject(q: Queryable, workspaceId: string, projectId: number, limit: number): Promise<AuditEvent[]> {
+  const { rows } = await q.query<{
+    id: number;
+    at: Date;
+    actor: string;
+    source: AuditSource;
+    channel_id: string | null;
+    action: string;
+    project_id: number | null;
+    subject: string | null;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  }>(
+    `SELECT id, at, actor, source, channel_id, action, project_id, subject, before, after
+     FROM audit_event WHERE workspace_id = $1 AND project_id = $2 ORDER BY at DESC, id DESC LIMIT $3`,
+    [workspaceId, projectId, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    source: r.source,
+    channelId: r.channel_id,
+    action: r.action,
+    projectId: r.project_id,
+    subject: r.subject,
+    before: r.before,
+    after: r.after,
+  }));
+}
+
+/** One audit event per project of an import, written in one statement. */
+export async function recordImported(q: Queryable, workspaceId: string, actor: Actor, projects: { id: number; slug: string }[], file: string): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_event (workspace_id, actor, source, channel_id, action, project_id, subject, after)
+     SELECT $1, $2, $3, $4, 'project.import', p.id, p.slug, jsonb_build_object('file', $5::text)
+     FROM unnest($6::bigint[], $7::text[]) AS p(id, slug)`,
+    [workspaceId, actor.userId, actor.source, actor.channelId ?? null, file, projects.map((p) => p.id), projects.map((p) => p.slug)],
+  );
+}

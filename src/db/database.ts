@@ -1,0 +1,121 @@
+/**
+ * Storage: one code path, two engines. Everything talks to the `pg` API. Without
+ * DATABASE_URL the database is PGlite (embedded Postgres) in DEALCLOCK_DATA_DIR through
+ * its node-postgres adapter; with it, a `pg.Pool` on a Postgres server.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { acquireLockFile, type LockFile } from './lock-file.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** Anything that runs a query: the pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: Engine;
+  readonly pool: pg.Pool;
+  /** Runs `fn` in a transaction on one connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Closes the pool, flushes and closes PGlite, and releases the folder lock. */
+  close(): Promise<void>;
+}
+
+/**
+ * Type parsers shared by both engines: `date` stays a `YYYY-MM-DD` string (pg would turn
+ * it into a local-midnight Date, which shifts with TZ), and `bigint` becomes a number
+ * (money in whole dollars and row ids stay far below 2^53).
+ */
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const typeParsers = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === DATE_OID) return (v: string) => v;
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Pool size for a server. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10, types: typeParsers });
+    // An idle client losing its connection must not crash the process.
+    pool.on('error', () => {});
+    await pool.query('select 1');
+    return wrap('postgres', pool, async () => pool.end());
+  }
+  return openEmbedded(options.dataDir);
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const lock: LockFile = acquireLockFile(dir);
+  try {
+    // Imported lazily: loading PGlite costs time and memory a server deployment never needs.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+    const pglite = await PGlite.create(join(dir, 'pgdata'));
+    const config = createPgConfig(pglite);
+    const pool = new pg.Pool({ ...config, connection: config.connection, types: typeParsers } as pg.PoolConfig);
+    pool.on('error', () => {});
+    return wrap('pglite', pool, async () => {
+      await pool.end();
+      await pglite.close();
+      lock.release();
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+/** In-memory PGlite, for tests and benchmarks. `loadDataDir` restores a dumped template. */
+export async function openMemoryDatabase(loadDataDir?: Blob | File): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const pglite = await PGlite.create(loadDataDir ? { loadDataDir } : {});
+  const config = createPgConfig(pglite);
+  const pool = new pg.Pool({ ...config, connection: config.connection, types: typeParsers } as pg.PoolConfig);
+  return wrap('pglite', pool, async () => {
+    await pool.end();
+    await pglite.close();
+  });
+}
+
+function wrap(engine: Engine, pool: pg.Pool, close: () => Promise<void>): Database {
+  let closed: Promise<void> | undefined;
+  return {
+    engine,
+    pool,
+    query: (text, values) => pool.query(text, values),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close() {
+      closed ??= close();
+      return closed;
+    },
+  };
+}

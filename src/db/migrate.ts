@@ -1,0 +1,85 @@
+/**
+ * Numbered, forward-only SQL migrations (`migrations/NNNN_name.sql`). Applied at start and
+ * by `dealclock migrate`, under an advisory lock so that replicas starting together apply
+ * each file once, each file in its own transaction, with a checksum so that a migration
+ * edited after it was applied is refused instead of silently diverging.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+// Any constant works; it only has to be the same in every dealclock process.
+const MIGRATION_LOCK_KEY = 4_550_045;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const migrations = files.map((file, i) => {
+    const m = FILE_NAME.exec(file);
+    if (!m) throw new MigrationError(`migration file ${file} is not named NNNN_name.sql`);
+    const version = Number(m[1]);
+    if (version !== i + 1) throw new MigrationError(`migration ${file} is out of sequence (expected ${String(i + 1).padStart(4, '0')})`);
+    const sql = readFileSync(`${dir}/${file}`, 'utf8');
+    return { version, name: file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+  });
+  return migrations;
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(db: Database, migrations: Migration[] = readMigrations()): Promise<string[]> {
+  const client = await db.pool.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        checksum text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now())`);
+      const { rows } = await client.query<{ version: number; name: string; checksum: string }>(
+        'SELECT version, name, checksum FROM schema_migration ORDER BY version',
+      );
+      const known = new Map(rows.map((r) => [r.version, r]));
+      for (const row of rows) {
+        const file = migrations.find((m) => m.version === row.version);
+        if (!file) throw new MigrationError(`the database has migration ${row.name}, which this version of dealclock does not know; run a newer dealclock`);
+        if (file.checksum !== row.checksum) {
+          throw new MigrationError(`migration ${file.name} was changed after it was applied; restore it and add a new migration instead`);
+        }
+      }
+      for (const m of migrations) {
+        if (known.has(m.version)) continue;
+        await client.query('BEGIN');
+        try {
+          // The bookkeeping row comes first: a concurrent migrator collides on it.
+          await client.query('INSERT INTO schema_migration (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+          await client.query(m.sql);
+          await client.query('COMMIT');
+          applied.push(m.name);
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw new MigrationError(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+  return applied;
+}

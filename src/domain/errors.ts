@@ -1,0 +1,61 @@
+/**
+ * The catalogue of user errors. A user error is a coded value: `code` says what went
+ * wrong, `details` carries the facts, and `userMessage()` (the one place that turns
+ * codes into words) says what was wrong and how to write it right. Anything thrown that
+ * is not a `UserError` is an internal error: logged, never shown to a user.
+ */
+
+type Details = Record<string, string | number | undefined | readonly string[]>;
+
+const MESSAGES = {
+  input_too_long: (d) => `That command is too long (${d.length} characters; at most ${d.max}).`,
+  control_characters: () => 'That command contains control characters. Type it again as plain text.',
+  unbalanced_quote: (d) => `A quote opened at character ${d.position} is never closed. Close it, e.g. \`add "Texas GulfLink"\`.`,
+  unknown_subcommand: (d) => `I don't know \`${d.word}\`.${d.suggestion ? ` Did you mean \`${d.suggestion}\`?` : ''} Try \`help\` for the list.`,
+  missing_argument: (d) => `\`${d.subcommand}\` needs ${d.what}. Usage: \`${d.usage}\``,
+  unexpected_argument: (d) => `\`${d.subcommand}\` does not take \`${d.word}\`. Usage: \`${d.usage}\``,
+  unknown_option: (d) => `\`${d.subcommand}\` has no option \`${d.key}=\`. It accepts: ${d.allowed}.`,
+  duplicate_option: (d) => `\`${d.key}=\` is given twice. Give it once.`,
+  invalid_date: (d) => `\`${d.value}\` is not a date. Write \`YYYY-MM-DD\` (e.g. \`2026-02-17\`), \`today\` or \`yesterday\`.`,
+  date_out_of_range: (d) => `${d.value} is outside the dates I support (${d.min} to ${d.max}).`,
+  invalid_money: (d) => `\`${d.value}\` is not an amount. Write e.g. \`2.1B\`, \`$2.1bn\`, \`600M\`, \`350 million\`, \`US$33bn\` or \`1,200,000,000\`.`,
+  invalid_number: (d) => `\`${d.value}\` is not a valid ${d.what}. ${d.hint ?? ''}`.trim(),
+  invalid_value: (d) => `\`${d.key}=${d.value}\` is not valid: ${d.reason}`,
+  invalid_name: (d) => `That project name is not usable: ${d.reason}`,
+  project_not_found: (d) =>
+    `No project matches \`${d.ref}\`.${Array.isArray(d.suggestions) && d.suggestions.length ? ` Did you mean ${(d.suggestions as string[]).map((s) => `\`${s}\``).join(', ')}?` : ''} Try \`list\`.`,
+  ambiguous_project: (d) => `\`${d.ref}\` matches several projects: ${(d.matches as string[]).map((s) => `\`${s}\``).join(', ')}. Type more of the name.`,
+  duplicate_project: (d) => `A project with the slug \`${d.slug}\` already exists. Choose another name or pass \`slug=…\`.`,
+  invalid_stage_move: (d) => `\`${d.slug}\` is ${d.from}; it cannot become ${d.to}. ${d.reason}`,
+  unknown_deal: (d) => `There is no deal \`${d.value}\`. Deals: ${d.allowed}.`,
+  unknown_calendar: (d) => `\`${d.value}\` is not a calendar. Calendars: ${d.allowed}, or joints such as \`US-FRB+JP-BANK\`.`,
+  unknown_stage: (d) => `\`${d.value}\` is not a stage. Stages: ${d.allowed}.`,
+  nothing_to_change: (d) => `Nothing to change. Give fields to set, e.g. \`edit ${d.slug} cost=2.1B sector=energy\`.`,
+  due_before_floor: (d) => `The due date ${d.due} is before the 45-business-day floor ${d.floor}.`,
+  permission_denied: (d) => `Only ${d.who} can ${d.action}. You can still read everything.`,
+  csv_invalid: (d) => `${d.file}, line ${d.line}: ${d.reason}. Nothing was imported.`,
+  file_error: (d) => `Cannot ${d.action} \`${d.file}\`: ${d.reason}`,
+  database_locked: (d) =>
+    `The embedded database in ${d.dir} is in use by another dealclock process (pid ${d.pid}). Stop it first, or set DEALCLOCK_DATA_DIR to another folder.`,
+} satisfies Record<string, (d: Details) => string>;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+export class UserError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: Details = {},
+  ) {
+    super(MESSAGES[code](details));
+    this.name = 'UserError';
+  }
+
+  /** The message a user sees: what was wrong and how to write it right. */
+  userMessage(): string {
+    return this.message;
+  }
+}
+
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
+}

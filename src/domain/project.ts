@@ -1,0 +1,81 @@
+/**
+ * Glossary
+ * - deal: an investment framework (`JP`, `KR`) with a clock length, a clock calendar and
+ *   comparison calendars.
+ * - project: a candidate investment under one deal.
+ * - stage: candidate → shortlisted → selected → funded | declined; candidate, shortlisted
+ *   and selected may also become withdrawn. `overdue` is derived, never stored.
+ * - notice date: the day the partner government received the US selection notice; the
+ *   clock starts here (not the press announcement date, which is kept separately).
+ * - clock: N business days (45) on the clock calendar, counted from the notice date.
+ */
+import type { CivilDate } from '../calendar/civil-date.ts';
+
+export const STAGES = ['candidate', 'shortlisted', 'selected', 'funded', 'declined', 'withdrawn'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface Deal {
+  code: string;
+  name: string;
+  partner: string;
+  signedOn: CivilDate;
+  commitmentUsd: number;
+  selectionEndsOn: CivilDate | null;
+  clockDays: number;
+  clockCalendar: string;
+  compareCalendars: string[];
+  sourceUrl: string;
+  note: string | null;
+}
+
+export interface Project {
+  id: number;
+  workspaceId: string;
+  number: number;
+  slug: string;
+  name: string;
+  dealCode: string;
+  sector: string | null;
+  sponsor: string | null;
+  location: string | null;
+  costUsd: number | null;
+  stage: Stage;
+  announcedOn: CivilDate | null;
+  noticeOn: CivilDate | null;
+  noticeDueOn: CivilDate | null;
+  dueOn: CivilDate | null;
+  calendar: string | null;
+  fundedOn: CivilDate | null;
+  fundedUsd: number | null;
+  declinedOn: CivilDate | null;
+  withdrawnOn: CivilDate | null;
+  closedReason: string | null;
+  channelId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Fields a user may set with `add` and `edit`. */
+export const EDITABLE_FIELDS = ['name', 'slug', 'deal', 'cost', 'sector', 'sponsor', 'location', 'announced', 'channel', 'calendar'] as const;
+
+const MOVES: Record<Stage, readonly Stage[]> = {
+  candidate: ['shortlisted', 'selected', 'withdrawn'],
+  shortlisted: ['selected', 'withdrawn'],
+  selected: ['funded', 'declined', 'withdrawn'],
+  funded: [],
+  declined: [],
+  withdrawn: [],
+};
+
+/** Why a stage move is refused, or null when it is allowed. */
+export function refuseStageMove(from: Stage, to: Stage): string | null {
+  if (MOVES[from].includes(to)) return null;
+  if (from === to) return `It is already ${to}.`;
+  if (MOVES[from].length === 0) return `A ${from} project is closed; its stage no longer changes.`;
+  if (to === 'funded' || to === 'declined') return `Only a selected project (with a running clock) can be ${to}. Select it first with \`select <project> notice=<date>\`.`;
+  return `From ${from} it can become: ${MOVES[from].join(', ')}.`;
+}
+
+export function isClockRunning(project: Pick<Project, 'stage'>): boolean {
+  return project.stage === 'selected';
+}

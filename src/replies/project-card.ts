@@ -1,0 +1,92 @@
+/** The project card: one project with its stage, clock, spread and owner channel. */
+import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
+import { formatMoney } from '../commands/values.ts';
+import type { Deal, Project } from '../domain/project.ts';
+import type { ClockView } from '../usecases/clock-view.ts';
+import { channelMention, clockPhrase, dayOfClock, dueWithCalendar, spreadPhrase, stageIcon, stageLabel } from './format.ts';
+import { actions, context, escapeMrkdwn, fields, header, section, type ButtonSpec, type Reply } from './reply.ts';
+
+export const ACTION_FUND = 'project_fund';
+export const ACTION_DECLINE = 'project_decline';
+export const ACTION_SHARE = 'project_share';
+
+export interface CardOptions {
+  today: CivilDate;
+  /** A line above the card, e.g. "Selected: the clock is running." */
+  lead?: string;
+  /** One line of tariff exposure, when the data exists. */
+  exposureLine?: string;
+  /** Warnings such as "the notice's funding date is before the 45-business-day floor". */
+  warnings?: string[];
+  /** Buttons are left off in shared copies and in the shell's history views. */
+  buttons?: boolean;
+}
+
+export function projectCard(project: Project, deal: Deal, clock: ClockView | undefined, options: CardOptions): Reply {
+  const pairs: [string, string][] = [
+    ['Stage', `${stageIcon(project, clock)} ${stageLabel(project, clock)}`],
+    ['Deal', `${deal.code} — ${escapeMrkdwn(deal.partner)}`],
+    ['Estimated cost', project.costUsd === null ? '—' : formatMoney(project.costUsd)],
+    ['Sector', text(project.sector)],
+    ['Sponsor / operator', text(project.sponsor)],
+    ['Location', text(project.location)],
+  ];
+  if (clock) {
+    pairs.push(['Notice received', formatDate(clock.noticeOn)]);
+    pairs.push(['Due', dueWithCalendar(clock)]);
+    if (project.stage === 'selected') {
+      pairs.push(['Clock', clock.reading.state === 'overdue' ? clockPhrase(clock) : `${dayOfClock(clock)} · ${clockPhrase(clock)}`]);
+    }
+    const spread = spreadPhrase(clock);
+    if (spread) pairs.push(['Calendar spread', spread]);
+  }
+  if (project.fundedOn) pairs.push(['Funded', `${formatDate(project.fundedOn)}${project.fundedUsd !== null ? ` · ${formatMoney(project.fundedUsd)}` : ''}`]);
+  if (project.declinedOn) pairs.push(['Declined', formatDate(project.declinedOn)]);
+  if (project.withdrawnOn) pairs.push(['Withdrawn', formatDate(project.withdrawnOn)]);
+  if (project.closedReason) pairs.push(['Reason', escapeMrkdwn(project.closedReason)]);
+  if (project.announcedOn) pairs.push(['Announced', formatDate(project.announcedOn)]);
+  pairs.push(['Owner channel', channelMention(project.channelId)]);
+
+  const blocks = [header(project.name), ...(options.lead ? [section(options.lead)] : []), ...fields(pairs)];
+  for (const w of options.warnings ?? []) blocks.push(section(`:warning: ${w}`));
+  if (options.exposureLine) blocks.push(section(`:moneybag: ${options.exposureLine}`));
+  const notes = [`\`${project.slug}\` · #${project.number} · as of ${formatDate(options.today)}`];
+  if (clock) notes.push(`Business days on \`${clock.calendarId}\`; the notice day is day 0 and is not counted.`);
+  notes.push(`Deal: <${deal.sourceUrl}|${escapeMrkdwn(deal.name)}>`);
+  blocks.push(context(...notes));
+  if (options.buttons !== false) blocks.push(cardButtons(project));
+
+  const fallback = [
+    `${project.name} (${project.slug}): ${stageLabel(project, clock)}`,
+    clock ? `due ${formatDate(clock.due)} on ${clock.calendarId}, ${clockPhrase(clock)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' — ');
+  return { text: fallback, blocks };
+}
+
+function cardButtons(project: Project) {
+  const value = JSON.stringify({ id: project.id, stage: project.stage });
+  const buttons: ButtonSpec[] = [];
+  if (project.stage === 'selected') {
+    buttons.push({ text: 'Mark funded', actionId: ACTION_FUND, value, style: 'primary' });
+    buttons.push({
+      text: 'Decline',
+      actionId: ACTION_DECLINE,
+      value,
+      style: 'danger',
+      confirm: {
+        title: 'Decline this project?',
+        text: `Declining *${escapeMrkdwn(project.name)}* stops its clock and may trigger the tariff snap-back.`,
+        confirm: 'Decline',
+        deny: 'Cancel',
+      },
+    });
+  }
+  buttons.push({ text: 'Share', actionId: ACTION_SHARE, value });
+  return actions(`project:${project.id}`, buttons);
+}
+
+function text(value: string | null): string {
+  return value ? escapeMrkdwn(value) : '—';
+}

@@ -1,0 +1,61 @@
+/** Lists of projects, one line each, within Slack's block and text limits. */
+import type { CalendarRegistry } from '../calendar/calendars.ts';
+import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
+import { formatMoney } from '../commands/values.ts';
+import type { Deal, Project } from '../domain/project.ts';
+import { clockView } from '../usecases/clock-view.ts';
+import { clockPhrase, stageIcon, stageLabel } from './format.ts';
+import { context, escapeMrkdwn, header, MAX_BLOCKS, section, truncate, type Reply } from './reply.ts';
+
+export interface ListOptions {
+  title: string;
+  total: number;
+  offset: number;
+  today: CivilDate;
+  deals: Map<string, Deal>;
+  registry: CalendarRegistry;
+  narrowHint: string;
+  empty: string;
+}
+
+// Lines are packed into sections of at most this many characters (Slack allows 3000).
+const SECTION_BUDGET = 2800;
+
+export function projectLine(project: Project, deal: Deal, registry: CalendarRegistry, today: CivilDate): string {
+  const clock = clockView(project, deal, registry, today);
+  const parts = [`${stageIcon(project, clock)} *#${project.number} ${escapeMrkdwn(truncate(project.name, 80))}* \`${project.slug}\``, stageLabel(project, clock), deal.code];
+  if (project.costUsd !== null) parts.push(formatMoney(project.costUsd));
+  if (clock && project.stage === 'selected') parts.push(`due ${formatDate(clock.due)} · ${clockPhrase(clock)}`);
+  return parts.join(' · ');
+}
+
+export function projectList(projects: Project[], o: ListOptions): Reply {
+  if (projects.length === 0) return { text: o.empty, blocks: [header(o.title), section(o.empty)] };
+  const blocks = [header(o.title)];
+  const lines = projects.map((p) => projectLine(p, o.deals.get(p.dealCode)!, o.registry, o.today));
+  let shown = 0;
+  let chunk: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (chunk.length) blocks.push(section(chunk.join('\n')));
+    chunk = [];
+    size = 0;
+  };
+  for (const line of lines) {
+    if (size + line.length + 1 > SECTION_BUDGET) flush();
+    // Keep two blocks for the footer.
+    if (blocks.length >= MAX_BLOCKS - 2) break;
+    chunk.push(line);
+    size += line.length + 1;
+    shown++;
+  }
+  flush();
+  const first = o.offset + 1;
+  const last = o.offset + shown;
+  const more = o.total - last;
+  const footer = [`${first}–${last} of ${o.total} · as of ${formatDate(o.today)}`];
+  if (more > 0) footer.push(`${more} more — narrow it with ${o.narrowHint}`);
+  blocks.push(context(...footer));
+  const text = `${o.title}: ${o.total} project${o.total === 1 ? '' : 's'}` + (more > 0 ? ` (showing ${first}–${last})` : '');
+  return { text, blocks };
+}

@@ -1,0 +1,72 @@
+/**
+ * Validation of the fields a user sets with `add`, `edit`, the modal and CSV import:
+ * one set of rules, so every surface refuses the same bad input with the same words.
+ */
+import { parseCalendarId } from '../calendar/calendars.ts';
+import type { CivilDate } from '../calendar/civil-date.ts';
+import { isValidSlug, parseChannelRef, parseDateValue, parseMoney, slugify } from '../commands/values.ts';
+import type { ProjectFields } from '../db/projects.ts';
+import { UserError } from '../domain/errors.ts';
+import type { Deal } from '../domain/project.ts';
+
+export const MAX_NAME = 200;
+export const MAX_TEXT_FIELD = 200;
+
+export function validName(raw: string): string {
+  const name = raw.replace(/\s+/g, ' ').trim();
+  if (!name) throw new UserError('invalid_name', { reason: 'it is empty' });
+  if (name.length > MAX_NAME) throw new UserError('invalid_name', { reason: `it is longer than ${MAX_NAME} characters` });
+  return name;
+}
+
+export function validSlug(raw: string, key = 'slug'): string {
+  const slug = raw.trim().toLowerCase();
+  if (!isValidSlug(slug)) {
+    throw new UserError('invalid_value', { key, value: raw.slice(0, 80), reason: 'use lower-case letters, digits and dashes, e.g. `texas-gulflink` (at most 60)' });
+  }
+  return slug;
+}
+
+export function slugForName(name: string, explicit?: string): string {
+  if (explicit !== undefined) return validSlug(explicit);
+  const slug = slugify(name);
+  if (!slug) throw new UserError('invalid_value', { key: 'slug', value: '', reason: 'the name has no Latin letters or digits to make one from; add `slug=…`' });
+  return slug;
+}
+
+export function validDeal(raw: string, deals: Map<string, Deal>): Deal {
+  const deal = deals.get(raw.trim().toUpperCase());
+  if (!deal) throw new UserError('unknown_deal', { value: raw.slice(0, 40), allowed: [...deals.keys()].join(', ') });
+  return deal;
+}
+
+export function validText(key: string, raw: string): string | null {
+  const value = raw.replace(/\s+/g, ' ').trim();
+  if (value.length > MAX_TEXT_FIELD) throw new UserError('invalid_value', { key, value: value.slice(0, 40) + '…', reason: `at most ${MAX_TEXT_FIELD} characters` });
+  return value === '' ? null : value;
+}
+
+export function validChannel(raw: string): string | null {
+  if (raw.trim() === '') return null;
+  const id = parseChannelRef(raw.trim());
+  if (!id) throw new UserError('invalid_value', { key: 'channel', value: raw.slice(0, 40), reason: 'name the channel as a #mention or its ID (C0123456789)' });
+  return id;
+}
+
+export function validCalendar(raw: string): string | null {
+  if (raw.trim() === '') return null;
+  return parseCalendarId(raw).join('+');
+}
+
+/** Parses the optional descriptive fields shared by `add` and `edit`. Empty values clear. */
+export function parseDescriptiveFields(options: Record<string, string>, today: CivilDate): Partial<ProjectFields> {
+  const out: Partial<ProjectFields> = {};
+  if (options.cost !== undefined) out.costUsd = options.cost.trim() === '' ? null : parseMoney(options.cost);
+  if (options.sector !== undefined) out.sector = validText('sector', options.sector);
+  if (options.sponsor !== undefined) out.sponsor = validText('sponsor', options.sponsor);
+  if (options.location !== undefined) out.location = validText('location', options.location);
+  if (options.announced !== undefined) out.announcedOn = options.announced.trim() === '' ? null : parseDateValue(options.announced, today);
+  if (options.channel !== undefined) out.channelId = validChannel(options.channel);
+  if (options.calendar !== undefined) out.calendar = validCalendar(options.calendar);
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * A real database for tests: in-memory PGlite by default, or the Postgres server named by
+ * TEST_DATABASE_URL (CI runs the suite both ways). One migrated database per test file;
+ * tests isolate themselves by workspace, which every query is scoped to.
+ */
+import { randomBytes } from 'node:crypto';
+import { createContext, type CommandContext } from '../../src/commands/context.ts';
+import { openDatabase, openMemoryDatabase, type Database } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import type { AuditSource } from '../../src/db/audit.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
+
+export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+export const engineName = serverUrl ? 'postgres' : 'pglite';
+
+export async function openTestDatabase(): Promise<Database> {
+  const db = serverUrl ? await openDatabase({ databaseUrl: serverUrl, dataDir: '' }) : await openMemoryDatabase();
+  await migrate(db);
+  return db;
+}
+
+export function newWorkspaceId(): string {
+  return 'T' + randomBytes(5).toString('hex').toUpperCase();
+}
+
+export interface TestContextOptions {
+  workspaceId?: string;
+  today?: string;
+  userId?: string;
+  isAdmin?: boolean;
+  source?: AuditSource;
+  channelId?: string;
+  logger?: Logger;
+}
+
+export function testContext(db: Database, o: TestContextOptions = {}): CommandContext {
+  return createContext({
+    db,
+    workspaceId: o.workspaceId ?? newWorkspaceId(),
+    actor: { userId: o.userId ?? 'UTEST', source: o.source ?? 'shell', channelId: o.channelId, isAdmin: o.isAdmin ?? true },
+    today: o.today ?? '2026-03-02',
+    commandName: '/invest',
+    logger: o.logger ?? createLogger({ level: 'silent' }),
+  });
+}
+
+/** Every row of a workspace's data, for "nothing changed" assertions. */
+export async function workspaceSnapshot(db: Database, workspaceId: string): Promise<string> {
+  const tables = ['project', 'audit_event', 'calendar_override'];
+  const parts: unknown[] = [];
+  for (const t of tables) {
+    const { rows } = await db.query(`SELECT * FROM ${t} WHERE workspace_id = $1 ORDER BY id`, [workspaceId]);
+    parts.push(rows);
+  }
+  const ws = await db.query('SELECT * FROM workspace WHERE id = $1', [workspaceId]);
+  parts.push(ws.rows);
+  return JSON.stringify(parts);
+}
