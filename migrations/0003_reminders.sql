@@ -1,0 +1,2 @@
+-- Reminder and digest ledger.
+SELECT 1;
