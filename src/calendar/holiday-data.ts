@@ -164,6 +164,7 @@ const JP_NAMES: Record<string, string> = {
   'Spring Equinox Day': 'Vernal Equinox Day',
   'Constitution Day': 'Constitution Memorial Day',
   'Coronation Day': 'Enthronement Day',
+  'Respect-for-the-Aged Day': 'Respect for the Aged Day',
 };
 
 const JP_CITIZENS_HOLIDAY = "Citizens' holiday";

@@ -36,7 +36,7 @@ function naiveBetween(c: BusinessCalendar, from: string, to: string): number {
   const b = toDayNumber(to);
   let count = 0;
   for (let d = Math.min(a, b) + 1; d <= Math.max(a, b); d++) if (c.isOpen(fromDayNumber(d))) count++;
-  return b >= a ? count : -count;
+  return b >= a ? count : -count || 0;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */

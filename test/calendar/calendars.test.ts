@@ -68,9 +68,9 @@ describe('CalendarRegistry', () => {
 
   it("an 'open' override reopens a holiday on that part only", () => {
     const registry = new CalendarRegistry([
-      { calendar: 'JP-BANK', date: '2026-04-29', action: 'open', reason: 'Corrected list' },
+      { calendar: 'JP-BANK', date: '2026-03-20', action: 'open', reason: 'Corrected list' },
     ]);
-    expect(registry.get('JP-BANK').isOpen('2026-04-29')).toBe(true);
+    expect(registry.get('JP-BANK').isOpen('2026-03-20')).toBe(true);
     expect(registry.get('JP-BANK').advance('2026-02-17', 45)).toBe('2026-04-22');
     expect(registry.get('US-FRB+JP-BANK').advance('2026-02-17', 45)).toBe('2026-04-22');
     // Reopening the Japanese side does not open a day the other side closes.
