@@ -6,10 +6,12 @@ import {
   BASE_CALENDARS,
   CALENDAR_FIRST_YEAR,
   CALENDAR_LAST_YEAR,
-  buildClosedWeekdays,
   closedWeekdays,
   type BaseCalendarId,
 } from '../../src/calendar/holiday-data.ts';
+import { buildClosedWeekdays } from '../../src/calendar/holiday-rules.ts';
+import table from '../../src/calendar/closed-weekdays.json' with { type: 'json' };
+import { generateTable } from '../../scripts/generate-calendars.ts';
 import { KR_DATED_CLOSURES } from '../../src/calendar/kr-bank-days.ts';
 import { UserError } from '../../src/domain/errors.ts';
 import { OFFICIAL_2025_2027 } from './fixtures/official-holidays.ts';
@@ -262,5 +264,11 @@ describe('KR-BANK', () => {
     ]);
     expect([...theirs].filter((d) => !ours.has(d)).sort()).toEqual(['2036-05-05']);
     expect(kr.isOpen('2036-05-05')).toBe(false); // still Children's Day
+  });
+});
+
+describe('the checked-in table closed-weekdays.json', () => {
+  it('equals what date-holidays plus the corrections give today (run `npm run calendars` after a change)', () => {
+    expect(table).toEqual(generateTable());
   });
 });

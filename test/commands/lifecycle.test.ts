@@ -51,7 +51,7 @@ describe(`project lifecycle (${engineName})`, () => {
 
     const audit = await db.query('SELECT action, after FROM audit_event WHERE workspace_id = $1 ORDER BY id', [ws]);
     expect(audit.rows.map((r) => r.action)).toEqual(['project.add', 'project.stage', 'project.stage', 'project.stage']);
-    expect(audit.rows[3].after).toMatchObject({ stage: 'funded', fundedOn: '2026-04-20', fundedUsd: 2_100_000_000 });
+    expect(audit.rows[3]!.after).toMatchObject({ stage: 'funded', fundedOn: '2026-04-20', fundedUsd: 2_100_000_000 });
     const history = await run('history texas', o);
     expect(history.out).toContain('moved it to funded');
   });
@@ -143,14 +143,14 @@ describe(`project lifecycle (${engineName})`, () => {
     await run('select texas notice=2026-02-17', o);
     await run('edit texas notice=2026-02-18', o);
     let due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
-    expect(due.rows[0].due_on).toBe('2026-04-24');
+    expect(due.rows[0]!.due_on).toBe('2026-04-24');
     await run('edit texas calendar=US-FRB notice=2026-02-17', o);
     due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
-    expect(due.rows[0].due_on).toBe('2026-04-21');
+    expect(due.rows[0]!.due_on).toBe('2026-04-21');
     const funding = await run('edit texas due=2026-04-01', o);
     expect(funding.reply.isError).toBeFalsy();
     due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
-    expect(due.rows[0].due_on).toBe('2026-04-01');
+    expect(due.rows[0]!.due_on).toBe('2026-04-01');
   });
 
   it('warns when the notice names a funding date before the 45-business-day floor', async () => {
@@ -173,9 +173,9 @@ describe(`project lifecycle (${engineName})`, () => {
     expect(cal.out).toContain('ad-hoc federal closure');
     await run('calendar reset US-FRB 2026-03-19', o);
     const due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
-    expect(due.rows[0].due_on).toBe('2026-04-23');
+    expect(due.rows[0]!.due_on).toBe('2026-04-23');
     const audit = await db.query("SELECT count(*)::int AS n FROM audit_event WHERE workspace_id = $1 AND action = 'calendar.override'", [ws]);
-    expect(audit.rows[0].n).toBe(2);
+    expect(audit.rows[0]!.n).toBe(2);
   });
 
   it('refuses changes from a non-admin and still lets them read', async () => {
