@@ -2,6 +2,7 @@
  * The `dealclock` command line: start, shell, run, migrate, import, export.
  * Exit codes: 0 success, 1 internal or configuration error, 2 user error (bad input).
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { executeCommand } from './commands/router.ts';
@@ -87,4 +88,9 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await runtime?.close();
   }
+}
+
+// `node dist/main.js …` after `npm run build` runs the CLI as bin/dealclock.js does.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }
