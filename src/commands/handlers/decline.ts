@@ -1,3 +1,4 @@
+import { exposureLine } from '../../tariffs/stake.ts';
 import { changeStage } from '../../usecases/project-changes.ts';
 import { parseDateValue } from '../values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
@@ -15,6 +16,8 @@ export const decline = defineSubcommand({
     refuseExtraWords(decline, args, 1);
     const on = args.options.on === undefined ? ctx.today : parseDateValue(args.options.on, ctx.today);
     const { project, warnings } = await changeStage(ctx, ref, { to: 'declined', on, reason: args.options.reason });
-    return renderProject(project, ctx, { lead: `:x: *${project.slug}* is declined; its clock has stopped.`, warnings });
+    // What the decline puts at stake is measured on the day it takes effect.
+    const stake = await exposureLine(ctx, project, on);
+    return renderProject(project, ctx, { lead: `:x: *${project.slug}* is declined; its clock has stopped.`, warnings, exposureLine: stake });
   },
 });

@@ -1,10 +1,12 @@
 /** Every `/invest` subcommand, in the order `help` lists them. */
 import type { Subcommand } from '../subcommand.ts';
 import { add } from './add.ts';
+import { baseline } from './baseline.ts';
 import { calendar } from './calendar.ts';
 import { deadline } from './deadline.ts';
 import { decline } from './decline.ts';
 import { edit } from './edit.ts';
+import { exposure } from './exposure.ts';
 import { fund } from './fund.ts';
 import { makeHelp } from './help.ts';
 import { history } from './history.ts';
@@ -13,8 +15,10 @@ import { select } from './select.ts';
 import { shortlist } from './shortlist.ts';
 import { show } from './show.ts';
 import { status } from './status.ts';
+import { tariff } from './tariff.ts';
+import { tariffs } from './tariffs.ts';
 import { withdraw } from './withdraw.ts';
 
 export const subcommands: Subcommand[] = [];
 const help = makeHelp(() => subcommands);
-subcommands.push(help, list, status, show, add, edit, shortlist, select, fund, decline, withdraw, deadline, calendar, history);
+subcommands.push(help, list, status, show, add, edit, shortlist, select, fund, decline, withdraw, deadline, calendar, history, exposure, tariffs, tariff, baseline);

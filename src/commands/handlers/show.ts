@@ -1,4 +1,5 @@
 import { findProject } from '../../usecases/find-project.ts';
+import { exposureLine } from '../../tariffs/stake.ts';
 import { clockView } from '../../usecases/clock-view.ts';
 import { projectCard } from '../../replies/project-card.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
@@ -17,7 +18,10 @@ export const show = defineSubcommand({
   async run(args, ctx) {
     const ref = requireWord(show, args, 0, 'a project (slug, #number or name)');
     refuseExtraWords(show, args, 1);
-    return renderProject(await findProject(ctx.store, ref), ctx, {});
+    const project = await findProject(ctx.store, ref);
+    // A selected project is the one a decline could still hit: show what that would cost.
+    const stake = project.stage === 'selected' ? await exposureLine(ctx, project, ctx.today) : undefined;
+    return renderProject(project, ctx, stake ? { exposureLine: stake } : {});
   },
 });
 

@@ -1,0 +1,82 @@
+import { formatDate } from '../../calendar/civil-date.ts';
+import { UserError } from '../../domain/errors.ts';
+import type { Deal, Project } from '../../domain/project.ts';
+import { capBlocks, context, divider, escapeMrkdwn, header, section, type Reply } from '../../replies/reply.ts';
+import { formatMoney } from '../values.ts';
+import { dealExposure, isScenario, type DealExposure } from '../../tariffs/exposure.ts';
+import { describeScenario, parseScenario } from '../../tariffs/inputs.ts';
+import { exposureBlocks } from '../../tariffs/render.ts';
+import { loadTariffData, stakeSentence } from '../../tariffs/stake.ts';
+import { findProject } from '../../usecases/find-project.ts';
+import { parseDateValue } from '../values.ts';
+import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
+
+export const exposure = defineSubcommand({
+  name: 'exposure',
+  usage: 'exposure [deal|project] [as_of=<date>] [threatened=…] [rate=<category>:<rate>] [mfn=…]',
+  summary: 'Tariff exposure: the added duty a year if the snap-back rate were applied, with as-of dates and sources',
+  examples: [
+    'exposure',
+    'exposure JP',
+    'exposure texas-gulflink',
+    'exposure KR as_of=2026-03-01',
+    'exposure JP threatened=30%',
+    'exposure JP rate=other:12% mfn=2%',
+  ],
+  mutates: false,
+  options: ['as_of', 'threatened', 'rate', 'mfn'],
+  async run(args, ctx) {
+    refuseExtraWords(exposure, args, 1);
+    const asOf = args.options.as_of === undefined ? ctx.today : parseDateValue(args.options.as_of, ctx.today);
+    const scenario = parseScenario(args.options);
+    const deals = await ctx.deals();
+    const word = args.words[0];
+    let project: Project | undefined;
+    let selected: Deal[];
+    if (word === undefined) selected = [...deals.values()];
+    else if (deals.has(word.toUpperCase())) selected = [deals.get(word.toUpperCase())!];
+    else {
+      project = await findProject(ctx.store, word);
+      selected = [deals.get(project.dealCode)!];
+    }
+
+    const data = await loadTariffData(ctx.store, selected.length === 1 ? selected[0]!.code : undefined);
+    const results = selected.map((d) => ({ deal: d, e: dealExposure(d.code, data.regimes, data.baselines, asOf, scenario) }));
+    // A scenario rate for a category no answered deal has is a typo, not a no-op.
+    const unknown = [...scenario.rates.keys()].filter((c) => results.every((r) => r.e.unusedRateOverrides.includes(c)));
+    if (unknown.length) {
+      const known = [...new Set(data.regimes.filter((r) => selected.some((d) => d.code === r.dealCode)).map((r) => r.category))];
+      throw new UserError('invalid_value', {
+        key: 'rate',
+        value: args.options.rate,
+        reason: `no regime has the category ${unknown.map((c) => `\`${c}\``).join(', ')}. Categories: ${known.map((c) => `\`${c}\``).join(', ') || 'none recorded'}.`,
+      });
+    }
+
+    // A header is plain text: no mrkdwn escaping there.
+    const what = project ? project.name : selected.length === 1 ? selected[0]!.code : 'all deals';
+    const blocks = [header(`Tariff exposure — ${what}, as of ${formatDate(asOf)}${isScenario(scenario) ? ' (scenario)' : ''}`)];
+    if (project) blocks.push(section(projectLead(project, results[0]!.e)));
+    results.forEach(({ deal, e }, i) => {
+      if (i > 0) blocks.push(divider());
+      blocks.push(...exposureBlocks(e, deal.partner));
+    });
+    const notes = [
+      'Exposure = Σ over categories of import value × max(0, threatened − current): the added duty a year if the snap-back rate were applied, since declining to fund is what triggers it.',
+    ];
+    if (isScenario(scenario)) notes.push(`Scenario \`${describeScenario(scenario)}\`: inputs changed for this answer only; nothing was saved.`);
+    notes.push('`tariffs [deal]` lists every recorded regime with its history.');
+    blocks.push(context(...notes));
+    return { text: fallback(results.map((r) => r.e), asOf, project), blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`) } satisfies Reply;
+  },
+});
+
+function projectLead(project: Project, e: DealExposure): string {
+  const cost = project.costUsd === null ? 'no cost recorded' : formatMoney(project.costUsd);
+  return `*${escapeMrkdwn(project.name)}* (\`${project.slug}\`, ${project.stage}, ${cost}): ${stakeSentence(project, e)}`;
+}
+
+function fallback(results: DealExposure[], asOf: string, project: Project | undefined): string {
+  const parts = results.map((e) => `${e.dealCode}: ${e.annualUsd === null ? 'no data' : `${formatMoney(e.annualUsd)} a year`}`);
+  return `${project ? `${project.slug} — ` : ''}Tariff exposure as of ${asOf}: ${parts.join('; ')}`;
+}

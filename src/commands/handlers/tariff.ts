@@ -1,0 +1,78 @@
+import { formatDate } from '../../calendar/civil-date.ts';
+import { UserError } from '../../domain/errors.ts';
+import { context, header, section } from '../../replies/reply.ts';
+import { categoryLabel } from '../../tariffs/model.ts';
+import { parseCurrentRate, parseReliability, parseSourceUrl, percent, validCategory, validText, MAX_NOTE } from '../../tariffs/inputs.ts';
+import { period, regimeLine } from '../../tariffs/render.ts';
+import { recordRegime } from '../../tariffs/updates.ts';
+import { validDeal } from '../../usecases/project-fields.ts';
+import { parseDateValue } from '../values.ts';
+import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
+
+export const tariff = defineSubcommand({
+  name: 'tariff',
+  usage:
+    'tariff set <deal> <category> current=<rate|MFN+x%> threatened=<rate> basis="…" from=<date> source=<url> [to=<date>] [mfn=<rate> mfn_source="…"] [reliability=primary|reliable|weak] [note="…"]',
+  summary: 'Record a new tariff regime for a deal and category; the open one ends the day before (history is kept)',
+  examples: [
+    'tariff set JP autos current=15% threatened=25% basis="Section 232, 15% all-inclusive" from=2025-09-16 source=https://www.govinfo.gov/content/pkg/FR-2025-09-16/html/2025-17908.htm reliability=primary',
+    'tariff set JP other current=MFN+10% mfn=3.3% mfn_source="WTO tariff profile, simple average" threatened=25% basis="Section 122 surcharge" from=2026-02-24 to=2026-07-24 source=https://example.gov/notice',
+  ],
+  mutates: true,
+  options: ['current', 'threatened', 'basis', 'from', 'to', 'source', 'mfn', 'mfn_source', 'reliability', 'note'],
+  async run(args, ctx) {
+    const verb = requireWord(tariff, args, 0, '`set`');
+    if (verb.toLowerCase() !== 'set') throw new UserError('unexpected_argument', { subcommand: 'tariff', word: verb, usage: tariff.usage });
+    const deal = validDeal(requireWord(tariff, args, 1, 'a deal (e.g. `JP`)'), await ctx.deals());
+    const category = validCategory(requireWord(tariff, args, 2, 'a category (e.g. `autos`, `other`)'));
+    refuseExtraWords(tariff, args, 3);
+    const need = (key: string, what: string) => {
+      const v = args.options[key];
+      if (v === undefined || v.trim() === '') throw new UserError('missing_argument', { subcommand: 'tariff set', what: `\`${key}=\` (${what})`, usage: tariff.usage });
+      return v;
+    };
+    const current = parseCurrentRate(need('current', 'the rate now in force, e.g. `15%` or `MFN+10%`'));
+    const threatened = percent('threatened', need('threatened', 'the snap-back rate, e.g. `25%`'));
+    const legalBasis = validText('basis', need('basis', 'the legal basis, quoted'))!;
+    const from = parseDateValue(need('from', 'the first day it applies'), ctx.today);
+    const to = args.options.to === undefined || args.options.to.trim() === '' ? null : parseDateValue(args.options.to, ctx.today);
+    const sourceUrl = parseSourceUrl(need('source', 'an http(s) URL'));
+    let assumedMfnRate: number | null = null;
+    let mfnSource: string | null = null;
+    if (current.kind === 'mfn_plus') {
+      assumedMfnRate = percent('mfn', need('mfn', 'the average MFN rate the arithmetic should assume, e.g. `3.3%`'));
+      mfnSource = validText('mfn_source', args.options.mfn_source, 1000) ?? `Assumption recorded by ${ctx.actor.userId} with this regime; no source given.`;
+    } else if (args.options.mfn !== undefined || args.options.mfn_source !== undefined) {
+      throw new UserError('invalid_value', { key: 'mfn', value: args.options.mfn ?? args.options.mfn_source, reason: 'an MFN rate goes with `current=MFN+x%` only.' });
+    }
+    const { regime, closed } = await recordRegime(ctx, {
+      dealCode: deal.code,
+      category,
+      rateKind: current.kind,
+      rate: current.rate,
+      assumedMfnRate,
+      mfnSource,
+      threatenedRate: threatened,
+      legalBasis,
+      effectiveFrom: from,
+      effectiveTo: to,
+      sourceUrl,
+      reliability: parseReliability(args.options.reliability, 'reliable'),
+      note: validText('note', args.options.note, MAX_NOTE),
+    });
+    const closedLine = closed
+      ? closed.builtIn
+        ? `The built-in regime (${period({ effectiveFrom: closed.effectiveFrom, effectiveTo: null })}) now ends on ${formatDate(closed.effectiveTo!)} for this workspace; the shared row itself is unchanged.`
+        : `The previous regime now ends on ${formatDate(closed.effectiveTo!)} (kept in the history).`
+      : 'No open regime needed closing.';
+    return {
+      text: `Recorded: ${deal.code} ${category} from ${from}`,
+      blocks: [
+        header(`Tariff regime recorded — ${deal.code} ${categoryLabel(category)}`),
+        section(`:pencil2: ${regimeLine(regime)}`),
+        section(closedLine),
+        context(`See \`tariffs ${deal.code}\` for the history and \`exposure ${deal.code}\` for what it changes.${args.options.reliability === undefined ? ' Reliability defaults to "reliable"; add `reliability=primary` or `reliability=weak` to say otherwise.' : ''}`),
+      ],
+    };
+  },
+});

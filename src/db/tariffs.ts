@@ -1,0 +1,184 @@
+/**
+ * SQL for tariff regimes and import baselines. Built-in rows have workspace_id NULL and
+ * are read by every workspace; a workspace writes only its own rows.
+ */
+import type { CivilDate } from '../calendar/civil-date.ts';
+import type { ImportBaseline, RateKind, Reliability, TariffRegime } from '../tariffs/model.ts';
+import type { Queryable } from './database.ts';
+
+interface RegimeRow {
+  id: number;
+  workspace_id: string | null;
+  deal_code: string;
+  category: string;
+  rate_kind: RateKind;
+  rate: string;
+  assumed_mfn_rate: string | null;
+  mfn_source: string | null;
+  threatened_rate: string;
+  legal_basis: string;
+  effective_from: string;
+  effective_to: string | null;
+  source_url: string;
+  reliability: Reliability;
+  note: string | null;
+  created_by: string;
+  created_at: Date;
+}
+
+interface BaselineRow {
+  id: number;
+  workspace_id: string | null;
+  deal_code: string;
+  category: string;
+  annual_usd: number;
+  year: number;
+  basis: string | null;
+  source_url: string;
+  reliability: Reliability;
+  note: string | null;
+  created_by: string;
+  created_at: Date;
+}
+
+const REGIME_COLUMNS = `id, workspace_id, deal_code, category, rate_kind, rate, assumed_mfn_rate, mfn_source, threatened_rate, legal_basis,
+  effective_from, effective_to, source_url, reliability, note, created_by, created_at`;
+const BASELINE_COLUMNS = 'id, workspace_id, deal_code, category, annual_usd, year, basis, source_url, reliability, note, created_by, created_at';
+
+// `numeric` arrives as a string (pg keeps it exact); rates are short decimals, so a
+// JS number holds them exactly enough for percentages with two decimals.
+function toRegime(r: RegimeRow): TariffRegime {
+  return {
+    id: r.id,
+    builtIn: r.workspace_id === null,
+    dealCode: r.deal_code,
+    category: r.category,
+    rateKind: r.rate_kind,
+    rate: Number(r.rate),
+    assumedMfnRate: r.assumed_mfn_rate === null ? null : Number(r.assumed_mfn_rate),
+    mfnSource: r.mfn_source,
+    threatenedRate: Number(r.threatened_rate),
+    legalBasis: r.legal_basis,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    sourceUrl: r.source_url,
+    reliability: r.reliability,
+    note: r.note,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+function toBaseline(r: BaselineRow): ImportBaseline {
+  return {
+    id: r.id,
+    builtIn: r.workspace_id === null,
+    dealCode: r.deal_code,
+    category: r.category,
+    annualUsd: r.annual_usd,
+    year: r.year,
+    basis: r.basis,
+    sourceUrl: r.source_url,
+    reliability: r.reliability,
+    note: r.note,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+/** Built-in rows plus the workspace's own, optionally for one deal. */
+export async function listRegimes(q: Queryable, workspaceId: string, dealCode?: string): Promise<TariffRegime[]> {
+  const { rows } = await q.query<RegimeRow>(
+    `SELECT ${REGIME_COLUMNS} FROM tariff_regime
+     WHERE (workspace_id IS NULL OR workspace_id = $1) AND ($2::text IS NULL OR deal_code = $2)
+     ORDER BY deal_code, category, effective_from, id`,
+    [workspaceId, dealCode ?? null],
+  );
+  return rows.map(toRegime);
+}
+
+export async function listBaselines(q: Queryable, workspaceId: string, dealCode?: string): Promise<ImportBaseline[]> {
+  const { rows } = await q.query<BaselineRow>(
+    `SELECT ${BASELINE_COLUMNS} FROM import_baseline
+     WHERE (workspace_id IS NULL OR workspace_id = $1) AND ($2::text IS NULL OR deal_code = $2)
+     ORDER BY deal_code, category, year, id`,
+    [workspaceId, dealCode ?? null],
+  );
+  return rows.map(toBaseline);
+}
+
+/**
+ * Serialises writers of one workspace's tariff data for the rest of the transaction, so
+ * two admins recording regimes at once cannot both close the same open row.
+ */
+export async function lockTariffWrites(q: Queryable, workspaceId: string): Promise<void> {
+  await q.query(`SELECT pg_advisory_xact_lock(hashtext('tariff:' || $1))`, [workspaceId]);
+}
+
+/** Ends the workspace's own row `id` on `to`; returns the row as it was. */
+export async function closeRegime(q: Queryable, workspaceId: string, id: number, to: CivilDate): Promise<TariffRegime | undefined> {
+  const { rows } = await q.query<RegimeRow>(
+    `UPDATE tariff_regime SET effective_to = $3 WHERE workspace_id = $1 AND id = $2
+     RETURNING ${REGIME_COLUMNS}`,
+    [workspaceId, id, to],
+  );
+  return rows[0] ? toRegime(rows[0]) : undefined;
+}
+
+export interface NewRegime {
+  dealCode: string;
+  category: string;
+  rateKind: RateKind;
+  rate: number;
+  assumedMfnRate: number | null;
+  mfnSource: string | null;
+  threatenedRate: number;
+  legalBasis: string;
+  effectiveFrom: CivilDate;
+  effectiveTo: CivilDate | null;
+  sourceUrl: string;
+  reliability: Reliability;
+  note: string | null;
+  createdBy: string;
+}
+
+export async function insertRegime(q: Queryable, workspaceId: string, r: NewRegime): Promise<TariffRegime> {
+  const { rows } = await q.query<RegimeRow>(
+    `INSERT INTO tariff_regime (workspace_id, deal_code, category, rate_kind, rate, assumed_mfn_rate, mfn_source, threatened_rate,
+       legal_basis, effective_from, effective_to, source_url, reliability, note, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+     RETURNING ${REGIME_COLUMNS}`,
+    [
+      workspaceId, r.dealCode, r.category, r.rateKind, r.rate, r.assumedMfnRate, r.mfnSource, r.threatenedRate,
+      r.legalBasis, r.effectiveFrom, r.effectiveTo, r.sourceUrl, r.reliability, r.note, r.createdBy,
+    ],
+  );
+  return toRegime(rows[0]!);
+}
+
+export interface NewBaseline {
+  dealCode: string;
+  category: string;
+  annualUsd: number;
+  year: number;
+  basis: string | null;
+  sourceUrl: string;
+  reliability: Reliability;
+  note: string | null;
+  createdBy: string;
+}
+
+export async function insertBaselines(q: Queryable, workspaceId: string, batch: readonly NewBaseline[]): Promise<ImportBaseline[]> {
+  if (batch.length === 0) return [];
+  const col = <K extends keyof NewBaseline>(k: K) => batch.map((b) => b[k]);
+  const { rows } = await q.query<BaselineRow>(
+    `INSERT INTO import_baseline (workspace_id, deal_code, category, annual_usd, year, basis, source_url, reliability, note, created_by)
+     SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::integer[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+     RETURNING ${BASELINE_COLUMNS}`,
+    [
+      workspaceId, col('dealCode'), col('category'), col('annualUsd'), col('year'), col('basis'), col('sourceUrl'),
+      col('reliability'), col('note'), col('createdBy'),
+    ],
+  );
+  return rows.map(toBaseline);
+}

@@ -1,0 +1,98 @@
+/**
+ * How tariff answers read. Every answer shows its as-of date, the regime and baseline
+ * rows it used with their sources and dates, the MFN assumption where one was used, and
+ * plain warnings: a number without its provenance is not something a desk can quote.
+ */
+import type { KnownBlock } from '@slack/types';
+import { formatDate } from '../calendar/civil-date.ts';
+import { formatMoney, formatPercent } from '../commands/values.ts';
+import { escapeMrkdwn, section, truncate } from '../replies/reply.ts';
+import { describeCurrent, type DealExposure, type ExposureLine } from './exposure.ts';
+import { categoryLabel, type ImportBaseline, type Reliability, type TariffRegime } from './model.ts';
+
+const RELIABILITY: Record<Reliability, string> = {
+  primary: 'primary source',
+  reliable: 'reliable secondary source',
+  weak: 'weak source: only reported',
+};
+
+export function sourceLink(url: string, reliability: Reliability): string {
+  return `<${url}|source> (${RELIABILITY[reliability]})`;
+}
+
+export function period(r: Pick<TariffRegime, 'effectiveFrom' | 'effectiveTo'>): string {
+  return r.effectiveTo ? `${formatDate(r.effectiveFrom)} to ${formatDate(r.effectiveTo)}` : `from ${formatDate(r.effectiveFrom)}, open-ended`;
+}
+
+function origin(row: { builtIn: boolean; createdBy: string; createdAt: Date }): string {
+  return row.builtIn ? 'built-in' : `recorded by ${escapeMrkdwn(row.createdBy)} on ${row.createdAt.toISOString().slice(0, 10)}`;
+}
+
+/** One regime row: category, rate, threatened, basis, period, source. */
+export function regimeLine(r: TariffRegime): string {
+  const ended = r.endedByWorkspaceRow ? ' (ended early in this workspace by a newer regime)' : '';
+  return truncate(
+    `${categoryLabel(r.category)}: ${describeCurrent(r)}, threatened ${formatPercent(r.threatenedRate)} — ${escapeMrkdwn(r.legalBasis)} — ${period(r)}${ended} — ${sourceLink(r.sourceUrl, r.reliability)} · ${origin(r)}`,
+    900,
+  );
+}
+
+export function baselineLine(b: ImportBaseline): string {
+  return truncate(
+    `${categoryLabel(b.category)}: ${formatMoney(b.annualUsd)} a year in ${b.year}${b.basis ? ` (${escapeMrkdwn(b.basis)})` : ''} — ${sourceLink(b.sourceUrl, b.reliability)} · ${origin(b)}`,
+    900,
+  );
+}
+
+function arithmetic(l: ExposureLine): string {
+  const what = `${categoryLabel(l.category)}: ${formatMoney(l.importUsd)} of imports (${l.baseline.year})${
+    l.subtracted.length ? `, after taking out ${l.subtracted.map(categoryLabel).join(', ')},` : ''
+  }`;
+  if (l.addedDutyUsd === null || l.current === null || l.threatened === null) return `• ${what} — not counted: no regime to apply`;
+  const via = l.regimeCategory && l.regimeCategory !== l.category ? ` at the ${categoryLabel(l.regimeCategory)} regime` : '';
+  const current = `${formatPercent(l.current)}${l.currentNote ? ` (${l.currentNote})` : ''}`;
+  const gap = Math.max(0, l.threatened - l.current);
+  const noGap = l.threatened <= l.current ? ' — the current rate is already at or above the threatened one, so nothing is added' : '';
+  return `• ${what}${via}: threatened ${formatPercent(l.threatened)} − current ${current} = ${formatPercent(gap)} → *${formatMoney(l.addedDutyUsd)} a year*${noGap}`;
+}
+
+/** The body of an exposure answer for one deal (no header). */
+export function exposureBlocks(e: DealExposure, partner: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const name = `*${e.dealCode} — ${escapeMrkdwn(partner)}*`;
+  if (e.annualUsd === null) {
+    blocks.push(section(`${name}: *no data* — ${e.noDataReason}. No figure is given rather than a misleading zero. See \`tariffs ${e.dealCode}\`.`));
+  } else {
+    blocks.push(section(`${name}: about *${formatMoney(e.annualUsd)} a year* in added duty if the snap-back rate were applied (as of ${formatDate(e.asOf)}).`));
+  }
+  const how = e.lines.map(arithmetic);
+  for (const u of e.uncovered) {
+    const rate = u.lookup.status === 'none' ? 'no regime in force' : describeCurrent(u.lookup.regime);
+    how.push(
+      `• ${categoryLabel(u.category)} (${rate}): no import baseline of its own — ${
+        u.insideLine ? 'its imports are inside the all-goods row, which is taxed here at the other-goods rate' : 'not counted'
+      }.`,
+    );
+  }
+  if (how.length) blocks.push(section(`*How it is computed* — import value × max(0, threatened − current)\n${how.join('\n')}`));
+
+  const rows: string[] = [];
+  for (const r of e.regimesUsed) rows.push(`• Regime ${regimeLine(r)}`);
+  for (const b of e.baselinesUsed) rows.push(`• Baseline ${baselineLine(b)}`);
+  if (e.baselinesUsed.some((b) => b.category === 'all') && !e.baselinesUsed.some((b) => b.category !== 'all')) {
+    rows.push('• The baseline is one "all goods" row: the sources give no split by category, so none is invented.');
+  }
+  if (rows.length) blocks.push(section(`*Rows used*\n${rows.join('\n')}`));
+
+  for (const m of e.mfnAssumptions) {
+    blocks.push(
+      section(
+        m.overridden
+          ? `*MFN rate*: ${formatPercent(m.rate)} from the scenario (the recorded assumption is ${formatPercent(m.regime.assumedMfnRate ?? 0)}).`
+          : `*MFN assumption* (${categoryLabel(m.regime.category)}): ${formatPercent(m.rate)} — ${escapeMrkdwn(truncate(m.regime.mfnSource ?? 'no source recorded', 700))}`,
+      ),
+    );
+  }
+  for (const w of e.warnings) blocks.push(section(`:warning: ${escapeMrkdwn(w)}`));
+  return blocks;
+}
