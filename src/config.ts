@@ -57,8 +57,75 @@ const schema = z
         .regex(/^[A-Za-z0-9_-]{1,40}$/, 'a workspace (Slack team) ID such as T0123456789')
         .optional(),
     ),
+    // Reminders (one setting for every workspace for now). The time is HH:MM in
+    // DEALCLOCK_TIMEZONE; milestones are business days remaining on the clock calendar.
+    DEALCLOCK_REMINDER_TIME: z
+      .string()
+      .trim()
+      .default('09:00')
+      .pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (24-hour), e.g. 09:00')),
+    DEALCLOCK_MILESTONES: z
+      .string()
+      .trim()
+      .default('30,15,10,5,3,2,1,0')
+      .pipe(z.string().regex(/^\d{1,3}(\s*,\s*\d{1,3})*$/, 'comma-separated business days remaining, e.g. 30,15,10,5,3,2,1,0'))
+      .transform((v) => [...new Set(v.split(',').map((n) => Number(n.trim())))].sort((a, b) => b - a)),
+    // Channel ID that hears about reminders that could not be delivered.
+    DEALCLOCK_OPS_CHANNEL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[CGD][A-Z0-9]{2,}$/, 'a Slack channel ID such as C0123456789')
+        .optional(),
+    ),
+    // Slack. With SLACK_BOT_TOKEN set, `start` connects to Slack: Socket Mode when
+    // SLACK_APP_TOKEN is set, else HTTP on PORT (which needs SLACK_SIGNING_SECRET).
+    SLACK_BOT_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^xoxb-[A-Za-z0-9-]+$/, 'a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)')
+        .optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{16,128}$/, 'the signing secret from Basic Information → App Credentials (letters and digits)')
+        .optional(),
+    ),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^xapp-[A-Za-z0-9-]+$/, 'an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)')
+        .optional(),
+    ),
+    SLACK_API_URL: z.string().trim().default('https://slack.com/api/').transform(normaliseApiUrl).pipe(
+      z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?\/api\/$/, 'an http(s) URL of the Slack Web API ending in /api/, e.g. https://slack.com/api/ or https://slack-gov.com/api/'),
+    ),
+    PORT: z.coerce
+      .number({ message: 'a TCP port number from 0 to 65535' })
+      .int('a TCP port number from 0 to 65535')
+      .min(0, 'a TCP port number from 0 to 65535')
+      .max(65535, 'a TCP port number from 0 to 65535')
+      .default(3000),
+    // Slack user IDs that may change data; empty means everyone may.
+    DEALCLOCK_ADMINS: optionalText
+      .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter(Boolean)))
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'comma-separated Slack user IDs such as U0123ABCD,U0456EFGH'))),
   })
-  .loose();
+  .loose()
+  .superRefine((c, issues) => {
+    if (!c.SLACK_BOT_TOKEN) {
+      if (c.SLACK_APP_TOKEN) issues.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'a bot token (xoxb-…) too: Socket Mode needs both SLACK_BOT_TOKEN and SLACK_APP_TOKEN' });
+      return;
+    }
+    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      issues.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'the signing secret for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+  });
+
+/** `https://slack.com/api` and `https://slack.com/api/` are the same base; keep one form. */
+function normaliseApiUrl(url: string): string {
+  return /\/api$/.test(url) ? url + '/' : url;
+}
 
 export type Config = z.infer<typeof schema>;
 

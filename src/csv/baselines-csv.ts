@@ -40,7 +40,7 @@ export async function importBaselinesCsv(ctx: CommandContext, text: string, file
   }
   let records: ParsedRecord[];
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as ParsedRecord[];
+    records = parse(text.replace(/\r\n/g, '\n'), { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as { lines?: number; message: string };
     throw new UserError('csv_invalid', { file, line: e.lines ?? 1, reason: e.message.replace(/^Invalid Record Length: /, '') });

@@ -4,13 +4,14 @@
  * reported with its line number), then all rows are written in one transaction, in
  * batches, with one audit event per project.
  */
-import { createWriteStream, statSync, readFileSync } from 'node:fs';
+import { statSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { CommandContext } from '../commands/context.ts';
 import { parseDateValue, parseMoney } from '../commands/values.ts';
 import type { NewProject } from '../db/projects.ts';
 import { UserError } from '../domain/errors.ts';
+import { openOutputFile, writeTo } from './output-file.ts';
 import { STAGES, type Project, type Stage } from '../domain/project.ts';
 import { effectiveDueOn } from '../usecases/due-date.ts';
 import { slugForName, validCalendar, validChannel, validDeal, validName, validText } from '../usecases/project-fields.ts';
@@ -32,8 +33,8 @@ function toRow(p: Project): string[] {
 }
 
 export async function exportProjects(ctx: CommandContext, file?: string): Promise<number> {
-  const out = file ? createWriteStream(file, { flags: 'wx' }) : process.stdout;
-  const write = (text: string) => new Promise<void>((resolve, reject) => (out.write(text, (err) => (err ? reject(err) : resolve()))));
+  const out = file ? openOutputFile(file) : process.stdout;
+  const write = (text: string) => writeTo(out, text);
   let count = 0;
   try {
     await write(stringify([CSV_COLUMNS as unknown as string[]]));
@@ -42,7 +43,7 @@ export async function exportProjects(ctx: CommandContext, file?: string): Promis
       count += page.length;
     }
   } finally {
-    if (file) await new Promise<void>((resolve) => out.end(resolve));
+    if (file) await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
   }
   return count;
 }
@@ -66,7 +67,8 @@ interface Record_ {
 export async function importProjectsCsv(ctx: CommandContext, text: string, file = 'input'): Promise<number> {
   let records: Record_[];
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as Record_[];
+    // csv-parse counts a CRLF inside a quoted cell as two lines; normalise so line numbers match.
+    records = parse(text.replace(/\r\n/g, '\n'), { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as Record_[];
   } catch (err) {
     const e = err as { lines?: number; message: string };
     throw new UserError('csv_invalid', { file, line: e.lines ?? 1, reason: e.message.replace(/^Invalid Record Length: /, '') });

@@ -80,6 +80,38 @@ export async function listAuditForProject(q: Queryable, workspaceId: string, pro
   }));
 }
 
+/** The latest events of a whole workspace, newest first (the App Home's "recent changes"). */
+export async function listRecentAudit(q: Queryable, workspaceId: string, limit: number): Promise<AuditEvent[]> {
+  const { rows } = await q.query<{
+    id: number;
+    at: Date;
+    actor: string;
+    source: AuditSource;
+    channel_id: string | null;
+    action: string;
+    project_id: number | null;
+    subject: string | null;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  }>(
+    `SELECT id, at, actor, source, channel_id, action, project_id, subject, before, after
+     FROM audit_event WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+    [workspaceId, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    source: r.source,
+    channelId: r.channel_id,
+    action: r.action,
+    projectId: r.project_id,
+    subject: r.subject,
+    before: r.before,
+    after: r.after,
+  }));
+}
+
 /** One audit event per project of an import, written in one statement. */
 export async function recordImported(q: Queryable, workspaceId: string, actor: Actor, projects: { id: number; slug: string }[], file: string): Promise<void> {
   await q.query(
@@ -88,4 +120,42 @@ export async function recordImported(q: Queryable, workspaceId: string, actor: A
      FROM unnest($6::bigint[], $7::text[]) AS p(id, slug)`,
     [workspaceId, actor.userId, actor.source, actor.channelId ?? null, file, projects.map((p) => p.id), projects.map((p) => p.slug)],
   );
+}
+
+/** Every audit event of a workspace, oldest first, in pages (for export-audit). */
+export async function* allAuditEvents(q: Queryable, workspaceId: string, pageSize = 5000): AsyncGenerator<(AuditEvent & { workspaceId: string })[]> {
+  let after = 0;
+  for (;;) {
+    const { rows } = await q.query<{
+      id: number;
+      at: Date;
+      actor: string;
+      source: AuditSource;
+      channel_id: string | null;
+      action: string;
+      project_id: number | null;
+      subject: string | null;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+    }>(
+      `SELECT id, at, actor, source, channel_id, action, project_id, subject, before, after
+       FROM audit_event WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [workspaceId, after, pageSize],
+    );
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      workspaceId,
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      source: r.source,
+      channelId: r.channel_id,
+      action: r.action,
+      projectId: r.project_id,
+      subject: r.subject,
+      before: r.before,
+      after: r.after,
+    }));
+    after = rows[rows.length - 1]!.id;
+  }
 }

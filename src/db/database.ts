@@ -20,6 +20,8 @@ export interface Database extends Queryable {
   readonly pool: pg.Pool;
   /** Runs `fn` in a transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** A gzipped tarball of the embedded database's data folder (PGlite only). */
+  dumpDataDir?(): Promise<Blob>;
   /** Closes the pool, flushes and closes PGlite, and releases the folder lock. */
   close(): Promise<void>;
 }
@@ -69,11 +71,15 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     const config = createPgConfig(pglite);
     const pool = new pg.Pool({ ...config, connection: config.connection, types: typeParsers } as pg.PoolConfig);
     pool.on('error', () => {});
-    return wrap('pglite', pool, async () => {
+    const db = wrap('pglite', pool, async () => {
       await pool.end();
       await pglite.close();
       lock.release();
     });
+    // The dump runs on PGlite itself; the pool's single connection must be idle, which
+    // it is whenever no query is awaiting (the CLI runs nothing else meanwhile).
+    db.dumpDataDir = () => pglite.dumpDataDir('gzip');
+    return db;
   } catch (err) {
     lock.release();
     throw err;

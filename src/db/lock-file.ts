@@ -4,7 +4,7 @@
  * created with O_EXCL and holding the owner's pid. A lock whose process is gone (a crash,
  * a kill -9) is stale and taken over.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../domain/errors.ts';
@@ -22,7 +22,7 @@ interface LockOwner {
 
 export function acquireLockFile(dir: string): LockFile {
   const path = join(dir, 'dealclock.lock');
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
@@ -44,15 +44,39 @@ export function acquireLockFile(dir: string): LockFile {
       if (owner && isAlive(owner)) {
         throw new UserError('database_locked', { dir, pid: owner.pid });
       }
-      // Stale (dead owner) or unreadable (a crash mid-write): take it over.
-      try {
-        unlinkSync(path);
-      } catch (unlinkErr) {
-        if ((unlinkErr as NodeJS.ErrnoException).code !== 'ENOENT') throw unlinkErr;
-      }
+      // Stale (dead owner) or unreadable (a crash mid-write): take it over — but only one
+      // process may do so, or two starting together after a crash could each delete the
+      // other's fresh lock. A short-lived `.takeover` file serialises the takeover.
+      removeStaleLock(path, owner);
     }
   }
   throw new Error(`could not take the lock ${path}`);
+}
+
+function removeStaleLock(path: string, stale: LockOwner | undefined): void {
+  const guard = `${path}.takeover`;
+  let fd: number;
+  try {
+    fd = openSync(guard, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // Another process is taking over; a guard left by a crash is cleared after a few seconds.
+    try {
+      if (Date.now() - statSync(guard).mtimeMs > 5000) unlinkSync(guard);
+    } catch {
+      // Gone already.
+    }
+    return;
+  }
+  try {
+    // Still the same stale owner? (Someone may have taken over between our reads.)
+    if (readOwner(path)?.pid === stale?.pid) unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  } finally {
+    closeSync(fd);
+    unlinkSync(guard);
+  }
 }
 
 function readOwner(path: string): LockOwner | undefined {

@@ -9,6 +9,9 @@ import * as audit from './audit.ts';
 import type { Queryable } from './database.ts';
 import * as overrides from './overrides.ts';
 import * as projects from './projects.ts';
+import * as reminders from './reminders.ts';
+import * as subscriptions from './subscriptions.ts';
+import * as tariffs from './tariffs.ts';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -36,12 +39,44 @@ export function createStore(q: Queryable, workspaceId: string) {
     audit: {
       record: (actor: audit.Actor, entry: audit.AuditEntry) => audit.recordAudit(q, ws, actor, entry),
       forProject: (projectId: number, limit: number) => audit.listAuditForProject(q, ws, projectId, limit),
+      recent: (limit: number) => audit.listRecentAudit(q, ws, limit),
+      all: (pageSize?: number) => audit.allAuditEvents(q, ws, pageSize),
       imported: (actor: audit.Actor, rows: { id: number; slug: string }[], file: string) => audit.recordImported(q, ws, actor, rows, file),
     },
     overrides: {
       list: () => overrides.listOverrides(q, ws),
       upsert: (o: CalendarOverride & { createdBy: string }) => overrides.upsertOverride(q, ws, o),
       remove: (calendar: string, day: CivilDate) => overrides.deleteOverride(q, ws, calendar, day),
+    },
+    tariffs: {
+      /** Built-in regimes and baselines plus this workspace's own. */
+      regimes: (dealCode?: string) => tariffs.listRegimes(q, ws, dealCode),
+      baselines: (dealCode?: string) => tariffs.listBaselines(q, ws, dealCode),
+      lockWrites: () => tariffs.lockTariffWrites(q, ws),
+      closeRegime: (id: number, to: CivilDate) => tariffs.closeRegime(q, ws, id, to),
+      insertRegime: (r: tariffs.NewRegime) => tariffs.insertRegime(q, ws, r),
+      insertBaselines: (batch: readonly tariffs.NewBaseline[]) => tariffs.insertBaselines(q, ws, batch),
+    },
+    reminders: {
+      insertMilestones: (rows: readonly reminders.NewMilestone[]) => reminders.insertMilestones(q, ws, rows),
+      insertCatchups: (rows: readonly reminders.NewCatchup[]) => reminders.insertCatchups(q, ws, rows),
+      insertDigests: (rows: readonly reminders.NewDigest[]) => reminders.insertDigests(q, ws, rows),
+      cancelStale: () => reminders.cancelStale(q, ws),
+      watermarks: () => reminders.watermarks(q, ws),
+      advanceWatermarks: (calendarIds: readonly string[], day: CivilDate) => reminders.advanceWatermarks(q, ws, calendarIds, day),
+      runningClocksAfter: (afterId: number, limit: number) => reminders.runningClocksAfter(q, ws, afterId, limit),
+      closedSince: (since: Date, dealCode: string | null, limit: number) => reminders.closedSince(q, ws, since, dealCode, limit),
+      lastDigestSentAt: (where: { subscriptionId: number } | { channelId: string }, beforeId?: number) => reminders.lastDigestSentAt(q, ws, where, beforeId),
+      /** Reminders of a project that reached (or failed to reach) Slack, newest first. */
+      forProject: (projectId: number, limit: number) => reminders.listForProject(q, ws, projectId, limit),
+    },
+    subscriptions: {
+      upsert: (s: subscriptions.NewSubscription) => subscriptions.upsertSubscription(q, ws, s),
+      find: (channelId: string, dealCode: string | null, forUpdate = false) => subscriptions.findSubscription(q, ws, channelId, dealCode, forUpdate),
+      byId: (id: number) => subscriptions.getSubscription(q, ws, id),
+      remove: (id: number) => subscriptions.deleteSubscription(q, ws, id),
+      list: (channelId?: string, limit?: number) => subscriptions.listSubscriptions(q, ws, channelId, limit),
+      after: (afterId: number, limit: number) => subscriptions.subscriptionsAfter(q, ws, afterId, limit),
     },
   };
 }

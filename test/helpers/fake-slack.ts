@@ -13,6 +13,8 @@ export interface FakeSlackCall {
   args: Record<string, unknown>;
   token: string | undefined;
   at: number;
+  /** The request path, e.g. /respond/42 (tells response_url posts apart). */
+  path?: string;
 }
 
 export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { hangMs: number } | { error: string };
@@ -83,7 +85,7 @@ export class FakeSlack {
     const args = parseArgs(body, String(req.headers['content-type'] ?? ''), req.url ?? '');
     const auth = String(req.headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
-    this.calls.push({ method, args, token, at: Date.now() });
+    this.calls.push({ method, args, token, at: Date.now(), path });
     if (this.latencyMs) await sleep(this.latencyMs);
     const failure = this.failures.get(method)?.shift();
     if (failure) {

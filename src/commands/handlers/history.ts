@@ -1,10 +1,13 @@
 import { formatDate } from '../../calendar/civil-date.ts';
 import type { AuditEvent } from '../../db/audit.ts';
+import type { ReminderRow } from '../../db/reminders.ts';
+import { milestoneLabel } from '../../reminders/milestones.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { context, escapeMrkdwn, header, section, truncate } from '../../replies/reply.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 const LIMIT = 40;
+const REMINDER_LIMIT = 20;
 
 export const history = defineSubcommand({
   name: 'history',
@@ -22,6 +25,8 @@ export const history = defineSubcommand({
     const blocks = [header(`History — ${project.name}`)];
     for (let i = 0; i < lines.length; i += 10) blocks.push(section(lines.slice(i, i + 10).join('\n')));
     if (lines.length === 0) blocks.push(section('No changes recorded.'));
+    const reminders = await ctx.store.reminders.forProject(project.id, REMINDER_LIMIT);
+    if (reminders.length) blocks.push(section(['*Reminders*', ...reminders.map(describeReminder)].join('\n')));
     blocks.push(context(`\`${project.slug}\` · newest first${events.length === LIMIT ? ` · the latest ${LIMIT}` : ''} · times in UTC`));
     return { text: `History of ${project.slug}: ${events.length} change(s)`, blocks };
   },
@@ -32,6 +37,15 @@ function describe(e: AuditEvent): string {
   const who = e.source === 'slack' ? `<@${e.actor}>` : `${escapeMrkdwn(e.actor)} (${e.source})`;
   const where = e.channelId ? ` in <#${e.channelId}>` : '';
   return truncate(`• ${when} — ${who}${where}: ${verb(e)}${changes(e)}`, 290);
+}
+
+/** "• 2026-03-11 00:00 — 30 business days left in <#C…> (Slack ts 1700000000.000001)" */
+function describeReminder(r: ReminderRow): string {
+  const when = (r.sentAt ?? r.createdAt).toISOString().slice(0, 16).replace('T', ' ');
+  const what = r.kind === 'catchup' ? 'catch-up of missed milestones' : milestoneLabel(r.milestone ?? '');
+  const where = r.channelId ? ` in ${r.channelId === 'shell' ? 'the shell' : `<#${r.channelId}>`}` : '';
+  if (r.status === 'failed') return truncate(`• ${when} — ${what}: *not delivered*${where} (${escapeMrkdwn(r.lastError ?? 'unknown error')})`, 290);
+  return `• ${when} — ${what}${where} (Slack ts ${r.slackTs ?? '—'})`;
 }
 
 function verb(e: AuditEvent): string {

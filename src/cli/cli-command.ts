@@ -1,0 +1,22 @@
+/** One `dealclock` CLI command. Exit codes: 0 success, 1 internal error, 2 user error. */
+import type { Config } from '../config.ts';
+import type { Runtime } from '../runtime.ts';
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Commands that manage the data folder themselves (restore) get no runtime. */
+  run(args: string[], env: { runtime?: Runtime; config: Config }): Promise<number>;
+  /** Default true: open the database (and migrate, unless this is `migrate`). */
+  needsRuntime?: boolean;
+}
+
+export function usageError(command: CliCommand): number {
+  process.stderr.write(`Usage: dealclock ${command.usage}\n`);
+  return 2;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

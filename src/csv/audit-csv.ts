@@ -1,0 +1,38 @@
+/** The audit trail as CSV (`dealclock export-audit`): one row per change, oldest first. */
+import { stringify } from 'csv-stringify/sync';
+import type { CommandContext } from '../commands/context.ts';
+import { openOutputFile, writeTo } from './output-file.ts';
+
+export const AUDIT_COLUMNS = ['id', 'at', 'workspace', 'actor', 'source', 'channel_id', 'action', 'project_id', 'subject', 'before', 'after'] as const;
+
+export async function exportAudit(ctx: CommandContext, file?: string): Promise<number> {
+  const out = file ? openOutputFile(file) : process.stdout;
+  const write = (text: string) => writeTo(out, text);
+  let count = 0;
+  try {
+    await write(stringify([[...AUDIT_COLUMNS]]));
+    for await (const page of ctx.store.audit.all()) {
+      await write(
+        stringify(
+          page.map((e) => [
+            e.id,
+            e.at.toISOString(),
+            e.workspaceId,
+            e.actor,
+            e.source,
+            e.channelId ?? '',
+            e.action,
+            e.projectId ?? '',
+            e.subject ?? '',
+            e.before === null ? '' : JSON.stringify(e.before),
+            e.after === null ? '' : JSON.stringify(e.after),
+          ]),
+        ),
+      );
+      count += page.length;
+    }
+  } finally {
+    if (file) await new Promise<void>((resolve) => (out as NodeJS.WritableStream).end(resolve));
+  }
+  return count;
+}

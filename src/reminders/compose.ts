@@ -1,0 +1,119 @@
+/**
+ * Turns a ledger row into the message to post, from the database as it is now — or into
+ * a reason not to post: the clock stopped, the due date moved, the subscription is gone.
+ * Composing at send time (not at planning time) is what lets a fund between planning and
+ * sending cancel the reminder.
+ */
+import { CalendarRegistry } from '../calendar/calendars.ts';
+import type { CivilDate } from '../calendar/civil-date.ts';
+import type { Queryable } from '../db/database.ts';
+import { listDeals } from '../db/deals.ts';
+import type { ReminderRow } from '../db/reminders.ts';
+import { mergedInto } from '../db/reminders.ts';
+import { createStore, type Store } from '../db/store.ts';
+import type { Deal, Project } from '../domain/project.ts';
+import type { Logger } from '../log.ts';
+import type { Reply } from '../replies/reply.ts';
+import { projectStake } from '../tariffs/exposure.ts';
+import { exposureFor, stakeSentence } from '../tariffs/stake.ts';
+import { clockView } from '../usecases/clock-view.ts';
+import { catchupMessage, digestMessage, reminderMessage } from './message.ts';
+
+/** One line of what a lapse would put at stake; undefined when there is no figure. */
+export type ExposureHook = (store: Store, project: Project, asOf: CivilDate) => Promise<string | undefined>;
+
+/** The tariff stake line of project cards, left out when the workspace has no data for the deal. */
+export const tariffExposureLine: ExposureHook = async (store, project, asOf) => {
+  const exposure = await exposureFor(store, project.dealCode, asOf);
+  return projectStake(exposure, project.costUsd) ? stakeSentence(project, exposure) : undefined;
+};
+
+export type Composition = { post: Reply; channelId: string | null } | { cancel: string };
+
+export interface ComposeOptions {
+  today: CivilDate;
+  defaultChannel?: string | undefined;
+  exposure?: ExposureHook | undefined;
+  logger: Logger;
+}
+
+const DIGEST_RUNNING_LIMIT = 30;
+const DIGEST_CLOSED_LIMIT = 20;
+
+/** Deals and calendars, loaded once per sender pass. */
+export class ComposeCache {
+  #deals: Promise<Map<string, Deal>> | undefined;
+  readonly #registries = new Map<string, Promise<CalendarRegistry>>();
+
+  constructor(private readonly q: Queryable) {}
+
+  deals(): Promise<Map<string, Deal>> {
+    this.#deals ??= listDeals(this.q).then((list) => new Map(list.map((d) => [d.code, d])));
+    return this.#deals;
+  }
+
+  registry(workspaceId: string): Promise<CalendarRegistry> {
+    let r = this.#registries.get(workspaceId);
+    if (!r) {
+      r = createStore(this.q, workspaceId).overrides.list().then((o) => new CalendarRegistry(o));
+      this.#registries.set(workspaceId, r);
+    }
+    return r;
+  }
+}
+
+export async function composeReminder(q: Queryable, row: ReminderRow, o: ComposeOptions, cache = new ComposeCache(q)): Promise<Composition> {
+  const store = createStore(q, row.workspaceId);
+  if (row.kind === 'digest') return composeDigest(store, row, o, cache);
+  const project = await store.projects.byId(row.projectId!);
+  if (!project) return { cancel: 'the project no longer exists' };
+  if (project.stage !== 'selected') return { cancel: `the clock stopped (${project.stage})` };
+  if (project.dueOn !== row.dueOn) return { cancel: `the due date moved to ${project.dueOn ?? 'none'}` };
+  const deal = (await cache.deals()).get(project.dealCode)!;
+  const clock = clockView(project, deal, await cache.registry(row.workspaceId), o.today);
+  if (!clock) return { cancel: 'the project has no notice date' };
+  let exposureLine: string | undefined;
+  if (o.exposure) {
+    try {
+      exposureLine = await o.exposure(store, project, o.today);
+    } catch (err) {
+      // A reminder without its exposure line beats no reminder.
+      o.logger.warn('reminder exposure line failed', { reminder: row.id, project: project.id, error: err });
+    }
+  }
+  const channelId = row.channelId ?? project.channelId ?? o.defaultChannel ?? null;
+  const content = { project, deal, clock, today: o.today, exposureLine };
+  if (row.kind === 'catchup') {
+    const merged = await mergedInto(q, row.id);
+    if (merged.length === 0) return { cancel: 'every missed milestone was already posted' };
+    return { post: catchupMessage(content, merged, row.firesOn), channelId };
+  }
+  return { post: reminderMessage(content, row.milestone!, row.firesOn), channelId };
+}
+
+async function composeDigest(store: Store, row: ReminderRow, o: ComposeOptions, cache: ComposeCache): Promise<Composition> {
+  const sub = row.subscriptionId === null ? undefined : await store.subscriptions.byId(row.subscriptionId);
+  if (!sub) return { cancel: 'unsubscribed' };
+  const since = (await store.reminders.lastDigestSentAt({ subscriptionId: sub.id }, row.id)) ?? sub.createdAt;
+  const post = await buildDigest(store, { frequency: sub.frequency, dealCode: sub.dealCode, since, today: o.today }, cache);
+  return { post, channelId: sub.channelId };
+}
+
+export async function buildDigest(
+  store: Store,
+  d: { frequency: 'daily' | 'weekly' | 'now'; dealCode: string | null; since: Date; today: CivilDate },
+  cache: ComposeCache,
+): Promise<Reply> {
+  const { projects, total } = await store.projects.running(DIGEST_RUNNING_LIMIT, d.dealCode ?? undefined);
+  const closed = await store.reminders.closedSince(d.since, d.dealCode, DIGEST_CLOSED_LIMIT);
+  return digestMessage({
+    frequency: d.frequency,
+    dealCode: d.dealCode,
+    running: projects,
+    totalRunning: total,
+    closed,
+    deals: await cache.deals(),
+    registry: await cache.registry(store.workspaceId),
+    today: d.today,
+  });
+}

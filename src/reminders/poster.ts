@@ -1,0 +1,171 @@
+/**
+ * Where reminders go: Slack, or the shell. The sender only sees `MessagePoster`, so the
+ * retry, lookup and pacing rules are the same for both, and tests can swap in faults.
+ */
+import type { Writable } from 'node:stream';
+import type { KnownBlock } from '@slack/types';
+import { ErrorCode, LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+import type { Logger } from '../log.ts';
+import { renderText } from '../replies/render-text.ts';
+
+/** The Slack message metadata event every reminder carries, with its ledger id. */
+export const REMINDER_EVENT_TYPE = 'dealclock_reminder';
+
+export interface OutgoingMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, string | number | boolean>;
+}
+
+export interface MessagePoster {
+  readonly name: string;
+  /** Where a reminder goes when neither its project nor the configuration names a channel. */
+  readonly fallbackChannel?: string;
+  post(channel: string, message: OutgoingMessage, metadata?: MessageMetadata): Promise<{ ts: string }>;
+  /** The ts of a message already posted for this ledger id, if the channel has one. */
+  findPosted(channel: string, ledgerId: number, since: Date): Promise<string | undefined>;
+}
+
+export type PostErrorKind = 'rate_limited' | 'transient' | 'permanent';
+
+/**
+ * A failed call, classified for the sender. `ambiguous` means the message may have been
+ * posted anyway (a timeout, a dropped connection, a 5xx): look before posting again.
+ */
+export class PostError extends Error {
+  override name = 'PostError';
+  constructor(
+    message: string,
+    readonly kind: PostErrorKind,
+    readonly ambiguous: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+// Slack answers these with ok:false when it, not the request, is at fault.
+const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+
+export function classifySlackError(err: unknown, ambiguousIfUnsure: boolean): PostError {
+  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
+  const message = e?.message ?? String(err);
+  switch (e?.code) {
+    case ErrorCode.RateLimitedError:
+      return new PostError(message, 'rate_limited', false, Math.max(1, e.retryAfter ?? 1) * 1000);
+    case ErrorCode.HTTPError: {
+      const status = e.statusCode ?? 0;
+      if (status >= 500 || status === 408) return new PostError(`HTTP ${status}`, 'transient', ambiguousIfUnsure);
+      return new PostError(`HTTP ${status}`, 'permanent', false);
+    }
+    case ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      if (code === 'ratelimited') return new PostError(code, 'rate_limited', false, 1000);
+      if (TRANSIENT_PLATFORM_ERRORS.has(code)) return new PostError(code, 'transient', ambiguousIfUnsure);
+      return new PostError(code, 'permanent', false);
+    }
+    default:
+      // A timeout, a reset connection, DNS: the request may or may not have reached Slack.
+      return new PostError(message, 'transient', ambiguousIfUnsure);
+  }
+}
+
+export interface SlackPosterOptions {
+  token: string;
+  apiUrl: string;
+  logger: Logger;
+  /** Per request; a post that takes longer is treated as "may have been posted". */
+  timeoutMs?: number;
+  /** How many pages of channel history a lookup reads (200 messages each). */
+  historyPages?: number;
+}
+
+export function createSlackPoster(o: SlackPosterOptions): MessagePoster {
+  const client = new WebClient(o.token, {
+    slackApiUrl: o.apiUrl,
+    // Retries are the sender's: it must look for an ambiguous post before repeating it,
+    // which the client's own retry would not do.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: o.timeoutMs ?? 10_000,
+    logger: slackLogger(o.logger),
+  });
+  return {
+    name: 'slack',
+    async post(channel, message, metadata) {
+      try {
+        const res = await client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(metadata ? { metadata } : {}),
+        });
+        if (!res.ts) throw new PostError('Slack returned no ts', 'transient', true);
+        return { ts: res.ts };
+      } catch (err) {
+        if (err instanceof PostError) throw err;
+        throw classifySlackError(err, true);
+      }
+    },
+    async findPosted(channel, ledgerId, since) {
+      // A reminder cannot be older than its ledger row; a minute's margin covers clock skew.
+      const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+      let cursor: string | undefined;
+      for (let page = 0; page < (o.historyPages ?? 5); page++) {
+        let res;
+        try {
+          res = await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+        } catch (err) {
+          throw classifySlackError(err, false);
+        }
+        for (const m of res.messages ?? []) {
+          const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+          if (meta?.event_type === REMINDER_EVENT_TYPE && String(meta.event_payload?.ledger_id) === String(ledgerId) && m.ts) return m.ts;
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!res.has_more || !cursor) return undefined;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Prints reminders in the shell (no Slack configured); remembers them for lookups. */
+export function createShellPoster(output: Writable, fallbackChannel = 'shell'): MessagePoster {
+  const posted = new Map<string, string>();
+  let n = 0;
+  return {
+    name: 'shell',
+    fallbackChannel,
+    async post(channel, message, metadata) {
+      n += 1;
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(n).padStart(6, '0')}`;
+      output.write(`── to #${channel} ──\n${renderText({ text: message.text, blocks: message.blocks })}\n\n`);
+      if (metadata) posted.set(`${channel}:${String(metadata.event_payload.ledger_id)}`, ts);
+      return { ts };
+    },
+    async findPosted(channel, ledgerId) {
+      return posted.get(`${channel}:${ledgerId}`);
+    },
+  };
+}
+
+function slackLogger(logger: Logger): SlackLogger {
+  // The client's own messages are detail: the sender logs what matters once, with context.
+  const log = (...args: unknown[]) => logger.debug('slack web api', { detail: args.map(String).join(' ') });
+  return {
+    debug: log,
+    info: log,
+    warn: log,
+    error: log,
+    setLevel: () => {},
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The buttons on a project card (Mark funded, Decline, Share) and "Show project" on
+ * reminder messages. Each acks first. A stage button carries the stage the user saw; the
+ * change is made only if the project is still in that stage, so a button clicked on an
+ * old card answers with the project's current state instead of moving it twice.
+ */
+import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
+import type { CommandContext } from '../commands/context.ts';
+import { renderProject } from '../commands/handlers/show.ts';
+import { UserError } from '../domain/errors.ts';
+import { STAGES, type Project, type Stage } from '../domain/project.ts';
+import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../replies/project-card.ts';
+import { context, errorReply, type Reply } from '../replies/reply.ts';
+import { replyForError } from '../commands/router.ts';
+import type { Runtime } from '../runtime.ts';
+import { exposureLine } from '../tariffs/stake.ts';
+import { findProject } from '../usecases/find-project.ts';
+import { changeStage, StaleStageError } from '../usecases/project-changes.ts';
+import { slackContext, teamIdOf } from './context.ts';
+import { republishHome, type HomeOptions } from './home.ts';
+import { sendReply } from './respond.ts';
+
+/** "Show project" on reminder and digest messages; value `{"id":…}` or a slug. */
+export const ACTION_SHOW = 'project_show';
+
+interface ButtonValue {
+  id: number;
+  stage?: Stage;
+}
+
+type WebClient = webApi.WebClient;
+type ActionArgs = { body: BlockAction; action: ButtonAction; respond: RespondFn; client: WebClient };
+
+export function registerActions(app: App, runtime: Runtime, home?: HomeOptions): void {
+  const on = (actionId: string, run: (args: ActionArgs, ctx: CommandContext) => Promise<void>) =>
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async (args) => {
+      await args.ack();
+      const { body } = args;
+      const teamId = teamIdOf(body) ?? args.context.teamId ?? 'unknown';
+      const ctx = slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id });
+      try {
+        await run({ body, action: args.action, respond: args.respond, client: args.client }, ctx);
+      } catch (err) {
+        await sendReply(args.respond, replyForError(err, ctx, { action: actionId, value: args.action.value?.slice(0, 200) }), ctx.logger);
+      }
+    });
+
+  const move = (to: Extract<Stage, 'funded' | 'declined'>, verb: string) => async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {
+    if (!ctx.actor.isAdmin) {
+      const refusal = new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: verb });
+      await sendReply(respond, errorReply(refusal.userMessage()), ctx.logger);
+      return;
+    }
+    const value = parseValue(action.value);
+    try {
+      const { project, warnings } = await changeStage(ctx, value.id, { to, on: ctx.today, ...(value.stage ? { expectedStage: value.stage } : {}) });
+      const lead =
+        to === 'funded'
+          ? `:white_check_mark: <@${body.user.id}> marked *${project.slug}* funded; its clock has stopped.`
+          : `:x: <@${body.user.id}> declined *${project.slug}*; its clock has stopped.`;
+      const stake = to === 'declined' ? await stakeLine(ctx, project) : undefined;
+      const reply = await renderProject(project, ctx, { lead, warnings, ...(stake ? { exposureLine: stake } : {}) });
+      await sendReply(respond, reply, ctx.logger, { replace: true });
+      await republishHome(client, runtime, { teamId: ctx.workspaceId, userId: body.user.id }, home);
+    } catch (err) {
+      if (!(err instanceof StaleStageError)) throw err;
+      // Someone moved it first (another button, a command, a replica): show what is true now.
+      const current = await renderProject(err.project, ctx, {});
+      await sendReply(respond, withNote(current, `:information_source: Someone changed this project meanwhile: it is now *${err.project.stage}*. Nothing was changed.`), ctx.logger, { replace: true });
+    }
+  };
+
+  on(ACTION_FUND, move('funded', 'mark projects funded'));
+  on(ACTION_DECLINE, move('declined', 'decline projects'));
+
+  on(ACTION_SHARE, async ({ action, respond, body }, ctx) => {
+    const project = await projectById(ctx, parseValue(action.value).id);
+    const card = await renderProject(project, ctx, { buttons: false });
+    await sendReply(respond, { ...withNote(card, `Shared by <@${body.user.id}>`), share: true }, ctx.logger);
+  });
+
+  on(ACTION_SHOW, async ({ action, respond }, ctx) => {
+    const raw = action.value ?? '';
+    const project = raw.trim().startsWith('{') ? await projectById(ctx, parseValue(raw).id) : await findProject(ctx.store, raw);
+    await sendReply(respond, await renderProject(project, ctx, {}), ctx.logger);
+  });
+}
+
+/** The card with a context line right under its header. */
+function withNote(reply: Reply, note: string): Reply {
+  const [first, ...rest] = reply.blocks;
+  return { ...reply, blocks: first ? [first, context(note), ...rest] : [context(note)] };
+}
+
+function parseValue(raw: string | undefined): ButtonValue {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw ?? '');
+  } catch {
+    parsed = undefined;
+  }
+  const v = parsed as { id?: unknown; stage?: unknown } | undefined;
+  if (!v || typeof v.id !== 'number' || !Number.isSafeInteger(v.id)) throw new Error(`malformed button value: ${String(raw).slice(0, 100)}`);
+  const stage = typeof v.stage === 'string' && (STAGES as readonly string[]).includes(v.stage) ? (v.stage as Stage) : undefined;
+  return stage ? { id: v.id, stage } : { id: v.id };
+}
+
+async function projectById(ctx: CommandContext, id: number): Promise<Project> {
+  const project = await ctx.store.projects.byId(id);
+  if (!project) throw new UserError('project_not_found', { ref: `id ${id}`, suggestions: [] });
+  return project;
+}
+
+/** The exposure line is a courtesy on a decline that has already happened: never fail it. */
+async function stakeLine(ctx: CommandContext, project: Project): Promise<string | undefined> {
+  try {
+    return await exposureLine(ctx, project, project.declinedOn ?? ctx.today);
+  } catch (error) {
+    ctx.logger.warn('slack: exposure line failed', { error, project: project.slug });
+    return undefined;
+  }
+}

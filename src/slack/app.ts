@@ -1,0 +1,131 @@
+/**
+ * The Slack surface: one Bolt app built from configuration. Socket Mode when an app token
+ * is set (no public URL needed), else HTTP with request signing at /slack/events. Every
+ * Web API call, the Socket Mode handshake included, goes to SLACK_API_URL, so the same
+ * build runs on slack.com, on GovSlack and against a local fake.
+ *
+ * Handlers live one per surface (command, actions, modal, home); each acks first and
+ * keeps nothing in memory between requests, so any number of replicas can serve.
+ */
+import type { Server, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import type { Runtime } from '../runtime.ts';
+import { registerActions } from './actions.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { registerCommand } from './command.ts';
+import { registerHome, type HomeOptions } from './home.ts';
+import { registerModal } from './modal.ts';
+
+// Slack's own payloads are a few kB; a modal submission with every field is under 50 kB.
+// The cap stops a large unsigned body from being buffered before the signature is checked.
+export const BODY_LIMIT = '512kb';
+
+export interface SlackAppOptions {
+  /** A receiver of the caller's (tests drive the app through `app.processEvent`). */
+  receiver?: Receiver;
+  /** Extra Web API client options (tests turn retries off). */
+  clientOptions?: Partial<webApi.WebClientOptions>;
+  home?: HomeOptions;
+}
+
+export interface SlackApp {
+  app: App;
+  client: webApi.WebClient;
+  mode: 'socket' | 'http' | 'custom';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The HTTP server once started in HTTP mode. */
+  readonly server: Server | undefined;
+}
+
+export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackApp {
+  const { config } = runtime;
+  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  const logger = boltLogger(runtime.logger.child({ component: 'slack' }), config.LOG_LEVEL);
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.SLACK_API_URL, ...options.clientOptions };
+  const customRoutes = [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req: unknown, res: ServerResponse) => void healthz(runtime, res),
+    },
+  ];
+
+  let mode: SlackApp['mode'];
+  let receiver: Receiver;
+  if (options.receiver) {
+    mode = 'custom';
+    receiver = options.receiver;
+  } else if (config.SLACK_APP_TOKEN) {
+    mode = 'socket';
+    receiver = new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN,
+      logger,
+      customRoutes,
+      // The Socket Mode client opens its connection with apps.connections.open; it takes
+      // its Web API options from here, not from the app's clientOptions. PORT serves /healthz.
+      installerOptions: { port: config.PORT, clientOptions },
+    });
+  } else {
+    mode = 'http';
+    if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is not set');
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      endpoints: '/slack/events',
+      port: config.PORT,
+      customRoutes,
+      logger,
+      bodyLimit: BODY_LIMIT,
+      // Signature verification stays on: it is what makes a request Slack's.
+      signatureVerification: true,
+    });
+  }
+
+  const app = new App({ receiver, token: config.SLACK_BOT_TOKEN, logger, clientOptions });
+  app.error(async (error) => {
+    runtime.logger.error('slack listener failed', { error });
+  });
+
+  registerCommand(app, runtime, options.home);
+  registerActions(app, runtime, options.home);
+  registerModal(app, runtime, options.home);
+  registerHome(app, runtime, options.home);
+
+  let server: Server | undefined;
+  return {
+    app,
+    client: app.client,
+    mode,
+    async start() {
+      if (mode === 'http') {
+        server = (await app.start(config.PORT)) as Server;
+        const address = server.address();
+        runtime.logger.info('slack: serving HTTP', { port: typeof address === 'object' && address ? address.port : config.PORT, endpoint: '/slack/events' });
+      } else {
+        await app.start();
+        runtime.logger.info(mode === 'socket' ? 'slack: connected over Socket Mode' : 'slack: started');
+      }
+    },
+    async stop() {
+      await app.stop();
+      server = undefined;
+    },
+    get server() {
+      return server;
+    },
+  };
+}
+
+async function healthz(runtime: Runtime, res: ServerResponse): Promise<void> {
+  let status = 200;
+  let body: Record<string, unknown> = { ok: true, database: 'up' };
+  try {
+    await runtime.db.query('select 1');
+  } catch (error) {
+    runtime.logger.warn('healthz: database unreachable', { error });
+    status = 503;
+    body = { ok: false, database: 'down' };
+  }
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,30 @@
+/**
+ * The one place a Reply becomes Slack message arguments. Handlers build replies that
+ * already respect Block Kit limits; this keeps the guarantees a message must carry even
+ * when a builder slips: a non-empty fallback `text`, at most 50 blocks, and no buttons in
+ * copies posted to a channel (a shared card is a record, not a control panel).
+ */
+import type { KnownBlock } from '@slack/types';
+import { capBlocks, context, MAX_SECTION_TEXT, truncate, type Reply } from '../replies/reply.ts';
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function toSlackMessage(reply: Reply, options: { shared?: boolean; note?: string } = {}): SlackMessage {
+  let blocks = options.shared ? reply.blocks.filter((b) => b.type !== 'actions') : [...reply.blocks];
+  if (options.note) blocks.push(context(options.note));
+  blocks = capBlocks(blocks, (hidden) => `${hidden} more block(s) left out — narrow the command to see them.`);
+  // Notifications and screen readers show `text`; Slack also warns when it is missing.
+  const text = truncate(reply.text.trim() || fallbackFromBlocks(blocks) || 'dealclock', MAX_SECTION_TEXT);
+  return { text, blocks };
+}
+
+function fallbackFromBlocks(blocks: KnownBlock[]): string {
+  for (const b of blocks) {
+    if (b.type === 'header') return b.text.text;
+    if (b.type === 'section' && b.text) return b.text.text;
+  }
+  return '';
+}

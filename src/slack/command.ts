@@ -1,0 +1,55 @@
+/**
+ * The slash command. Slack gives a command 3 seconds, so `ack()` goes out first, before
+ * any database work; the reply follows through the response_url (ephemeral unless the
+ * user asked to share). `add` with no arguments opens the add-project modal instead —
+ * straight after the ack, because a trigger_id expires after 3 seconds.
+ */
+import type { App } from '@slack/bolt';
+import { prepareCommand, replyForError, runPrepared, type PreparedCommand } from '../commands/router.ts';
+import { UserError } from '../domain/errors.ts';
+import { errorReply, type Reply } from '../replies/reply.ts';
+import type { Runtime } from '../runtime.ts';
+import { slackContext } from './context.ts';
+import { republishHome, type HomeOptions } from './home.ts';
+import { openAddModal } from './modal.ts';
+import { sendReply } from './respond.ts';
+
+export function registerCommand(app: App, runtime: Runtime, home?: HomeOptions): void {
+  app.command(runtime.config.DEALCLOCK_COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    const ctx = slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id });
+    const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
+
+    let prepared: PreparedCommand;
+    try {
+      prepared = prepareCommand(command.text);
+    } catch (err) {
+      await sendReply(respond, replyForError(err, ctx, logContext), ctx.logger);
+      return;
+    }
+
+    if (prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share) {
+      if (!ctx.actor.isAdmin) {
+        const refusal = new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: 'add projects' });
+        await sendReply(respond, errorReply(refusal.userMessage()), ctx.logger);
+        return;
+      }
+      try {
+        await openAddModal(client, command.trigger_id, { channelId: command.channel_id, responseUrl: command.response_url });
+      } catch (error) {
+        ctx.logger.warn('slack: the add modal did not open', { error });
+        await sendReply(respond, errorReply(`The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`), ctx.logger);
+      }
+      return;
+    }
+
+    let reply: Reply;
+    try {
+      reply = await runPrepared(prepared, ctx);
+    } catch (err) {
+      reply = replyForError(err, { ...ctx, logger: ctx.logger.child({ subcommand: prepared.sub.name }) }, logContext);
+    }
+    await sendReply(respond, reply, ctx.logger);
+    if (prepared.sub.mutates && !reply.isError) await republishHome(client, runtime, { teamId: command.team_id, userId: command.user_id }, home);
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * The App Home tab: running clocks (overdue first), the next reminder milestone of each,
+ * recent changes, and — when the reminders feature provides them — the channel
+ * subscriptions. Published per user with views.publish when the tab is opened, and
+ * republished for the acting user after a change, so it never needs a reload button.
+ */
+import type { App, webApi } from '@slack/bolt';
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { CalendarRegistry } from '../calendar/calendars.ts';
+import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
+import type { CommandContext } from '../commands/context.ts';
+import type { AuditEvent } from '../db/audit.ts';
+import type { Deal, Project } from '../domain/project.ts';
+import { plural } from '../replies/format.ts';
+import { projectLine } from '../replies/project-list.ts';
+import { context, divider, escapeMrkdwn, header, section, truncate } from '../replies/reply.ts';
+import type { Runtime } from '../runtime.ts';
+import { clockCalendarId, clockView } from '../usecases/clock-view.ts';
+import { slackContext, teamIdOf } from './context.ts';
+
+export const MAX_HOME_BLOCKS = 100;
+/** Reminder milestones in business days remaining (SPEC §3). */
+export const MILESTONES = [30, 15, 10, 5, 3, 2, 1, 0] as const;
+
+const RUNNING_LIMIT = 100;
+const RECENT_LIMIT = 15;
+const SECTION_BUDGET = 2800;
+
+export interface HomeOptions {
+  /**
+   * Hook for the channel subscriptions section: mrkdwn lines describing the digests of the
+   * user's channels. The section is left out while no function is provided.
+   */
+  subscriptions?: (ctx: CommandContext, userId: string) => Promise<string[]>;
+}
+
+export interface HomeData {
+  today: CivilDate;
+  commandName: string;
+  running: Project[];
+  totalRunning: number;
+  deals: Map<string, Deal>;
+  registry: CalendarRegistry;
+  recent: AuditEvent[];
+  subscriptions?: string[] | undefined;
+  isAdmin: boolean;
+}
+
+export interface Milestone {
+  project: Project;
+  /** Business days remaining at the milestone. */
+  milestone: number;
+  on: CivilDate;
+  /** Business days from today to the milestone (0: today). */
+  inDays: number;
+}
+
+/** The next milestone of each running clock, soonest first. Overdue clocks have none. */
+export function nextMilestones(projects: Project[], deals: Map<string, Deal>, registry: CalendarRegistry, today: CivilDate): Milestone[] {
+  const out: Milestone[] = [];
+  for (const project of projects) {
+    const deal = deals.get(project.dealCode);
+    if (!deal || project.stage !== 'selected') continue;
+    const clock = clockView(project, deal, registry, today);
+    if (!clock || (clock.reading.state !== 'running' && clock.reading.state !== 'due_today')) continue;
+    const remaining = clock.reading.remaining;
+    const milestone = MILESTONES.find((m) => m <= remaining);
+    if (milestone === undefined) continue;
+    const inDays = remaining - milestone;
+    // remaining counts open days in (day, due], so it drops by one on each open day.
+    const on = inDays === 0 ? today : registry.get(clockCalendarId(project, deal)).advance(today, inDays);
+    out.push({ project, milestone, on, inDays });
+  }
+  return out.sort((a, b) => a.inDays - b.inDays || a.on.localeCompare(b.on) || a.project.number - b.project.number);
+}
+
+/** Packs lines into sections within the text limit, using at most `maxBlocks` blocks. */
+function packLines(lines: string[], maxBlocks: number): { blocks: KnownBlock[]; shown: number } {
+  const blocks: KnownBlock[] = [];
+  let chunk: string[] = [];
+  let size = 0;
+  let shown = 0;
+  for (const raw of lines) {
+    const line = truncate(raw, 500);
+    if (size + line.length + 1 > SECTION_BUDGET) {
+      if (blocks.length + 1 >= maxBlocks) break;
+      blocks.push(section(chunk.join('\n')));
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(line);
+    size += line.length + 1;
+    shown++;
+  }
+  if (chunk.length) blocks.push(section(chunk.join('\n')));
+  return { blocks, shown };
+}
+
+export function homeView(d: HomeData): HomeView {
+  const cmd = d.commandName;
+  const blocks: KnownBlock[] = [header('Funding clocks'), context(`As of ${formatDate(d.today)} · 45 business days from each notice · \`${cmd} help\` for every command`)];
+
+  blocks.push(divider(), section('*Running clocks* — overdue first, then soonest due'));
+  if (d.running.length === 0) {
+    blocks.push(section(`No clock is running. A clock starts with \`${cmd} select <project> notice=<date>\`.`));
+  } else {
+    const lines = d.running.map((p) => projectLine(p, d.deals.get(p.dealCode)!, d.registry, d.today));
+    const { blocks: packed, shown } = packLines(lines, 30);
+    blocks.push(...packed);
+    const more = d.totalRunning - shown;
+    if (more > 0) blocks.push(context(`${more} more — \`${cmd} status\` lists them all`));
+  }
+
+  const milestones = nextMilestones(d.running, d.deals, d.registry, d.today);
+  if (milestones.length) {
+    blocks.push(divider(), section('*Next milestones* — reminders go out at 30, 15, 10, 5, 3, 2, 1 and 0 business days left'));
+    const lines = milestones.map((m) => {
+      const when = m.inDays === 0 ? '*today*' : `${formatDate(m.on)} (in ${plural(m.inDays, 'business day')})`;
+      const what = m.milestone === 0 ? 'due' : `${plural(m.milestone, 'business day')} left`;
+      return `• *${escapeMrkdwn(truncate(m.project.name, 80))}* \`${m.project.slug}\` — ${what} on ${when}`;
+    });
+    const { blocks: packed, shown } = packLines(lines, 20);
+    blocks.push(...packed);
+    if (shown < lines.length) blocks.push(context(`${lines.length - shown} more milestones not shown`));
+  }
+
+  blocks.push(divider(), section('*Recent changes*'));
+  if (d.recent.length === 0) blocks.push(section('Nothing has changed yet.'));
+  else blocks.push(...packLines(d.recent.map(describeEvent), 10).blocks);
+
+  // Channel subscriptions: filled in by the reminders feature through HomeOptions.subscriptions.
+  if (d.subscriptions) {
+    blocks.push(divider(), section('*Channel digests*'));
+    if (d.subscriptions.length === 0) blocks.push(section(`None of your channels subscribes to a digest. In a channel: \`${cmd} subscribe daily\`.`));
+    else blocks.push(...packLines(d.subscriptions, 15).blocks);
+  }
+
+  blocks.push(divider(), context(d.isAdmin ? 'You can change projects: buttons on a project card, or commands.' : 'You can read everything; ask an admin to change projects.'));
+  return { type: 'home', blocks: capHome(blocks) };
+}
+
+function capHome(blocks: KnownBlock[]): KnownBlock[] {
+  if (blocks.length <= MAX_HOME_BLOCKS) return blocks;
+  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(`${blocks.length - MAX_HOME_BLOCKS + 1} more blocks left out`)];
+}
+
+function describeEvent(e: AuditEvent): string {
+  const when = e.at.toISOString().slice(0, 16).replace('T', ' ');
+  const who = e.source === 'slack' ? `<@${e.actor}>` : `${escapeMrkdwn(truncate(e.actor, 40))} (${e.source})`;
+  const subject = e.subject ? `\`${escapeMrkdwn(truncate(e.subject, 80))}\`` : 'a project';
+  let what: string;
+  if (e.action === 'project.add') what = `added ${subject}`;
+  else if (e.action === 'project.stage') what = `moved ${subject} to *${escapeMrkdwn(String(e.after?.stage ?? '?'))}*`;
+  else if (e.action === 'project.edit') what = `edited ${subject}`;
+  else if (e.action === 'project.import') what = `imported ${subject}`;
+  else what = `${escapeMrkdwn(truncate(e.action, 60))} ${e.subject ? subject : ''}`.trim();
+  return `• ${when} UTC — ${who}: ${what}`;
+}
+
+export async function publishHome(client: webApi.WebClient, runtime: Runtime, who: { teamId: string; userId: string }, options?: HomeOptions): Promise<void> {
+  const ctx = slackContext(runtime, who);
+  const { projects, total } = await ctx.store.projects.running(RUNNING_LIMIT);
+  const recent = await ctx.store.audit.recent(RECENT_LIMIT);
+  const view = homeView({
+    today: ctx.today,
+    commandName: ctx.commandName,
+    running: projects,
+    totalRunning: total,
+    deals: await ctx.deals(),
+    registry: await ctx.calendars(),
+    recent,
+    subscriptions: options?.subscriptions ? await options.subscriptions(ctx, who.userId) : undefined,
+    isAdmin: ctx.actor.isAdmin,
+  });
+  await client.views.publish({ user_id: who.userId, view });
+}
+
+/** After a change: best effort, a failure is logged and never fails the change. */
+export async function republishHome(client: webApi.WebClient, runtime: Runtime, who: { teamId: string; userId: string }, options?: HomeOptions): Promise<void> {
+  try {
+    await publishHome(client, runtime, who, options);
+  } catch (error) {
+    runtime.logger.warn('slack: App Home not republished', { error, team: who.teamId, user: who.userId });
+  }
+}
+
+export function registerHome(app: App, runtime: Runtime, options?: HomeOptions): void {
+  app.event('app_home_opened', async ({ event, body, client, context: boltContext }) => {
+    if (event.tab !== 'home') return;
+    const teamId = teamIdOf(body) ?? boltContext.teamId ?? 'unknown';
+    try {
+      await publishHome(client, runtime, { teamId, userId: event.user }, options);
+    } catch (error) {
+      runtime.logger.error('slack: App Home not published', { error, team: teamId, user: event.user });
+    }
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * The add-project modal. It opens before any database work (a trigger_id lives 3
+ * seconds), so its choices are static; the submission is checked with the same
+ * validators as `/invest add` and every bad field is shown next to that field
+ * (`response_action: errors`). Nothing is written unless every field is valid.
+ */
+import type { App, ViewStateValue, webApi } from '@slack/bolt';
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { CommandContext } from '../commands/context.ts';
+import { renderProject } from '../commands/handlers/show.ts';
+import { isUserError, UserError } from '../domain/errors.ts';
+import { toSlackMessage } from './blocks-to-slack.ts';
+import type { Runtime } from '../runtime.ts';
+import { addProject } from '../usecases/project-changes.ts';
+import { MAX_NAME, MAX_TEXT_FIELD, parseDescriptiveFields, slugForName, validDeal, validName } from '../usecases/project-fields.ts';
+import { slackContext, teamIdOf } from './context.ts';
+import { republishHome, type HomeOptions } from './home.ts';
+
+export const ADD_MODAL_CALLBACK = 'project_add';
+
+/** Where the confirmation goes: the channel the command was typed in, and its response_url. */
+export interface AddModalMetadata {
+  channelId?: string | undefined;
+  responseUrl?: string | undefined;
+}
+
+const OPTIONAL_KEYS = ['cost', 'sector', 'sponsor', 'location', 'announced', 'channel'] as const;
+type FieldKey = 'name' | 'deal' | (typeof OPTIONAL_KEYS)[number];
+
+// The built-in deals. The list is static because the modal must open before any query;
+// the submission still checks the code against the deals table.
+const DEAL_OPTIONS = [
+  { code: 'JP', label: 'JP — US–Japan (US$550bn)' },
+  { code: 'KR', label: 'KR — US–Korea (US$350bn)' },
+];
+
+export function addModalView(meta: AddModalMetadata): ModalView {
+  const text = (block: FieldKey, label: string, hint: string, optional = true, max = MAX_TEXT_FIELD, placeholder?: string): KnownBlock => ({
+    type: 'input',
+    block_id: block,
+    optional,
+    label: { type: 'plain_text', text: label },
+    hint: { type: 'plain_text', text: hint },
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      max_length: max,
+      ...(placeholder ? { placeholder: { type: 'plain_text', text: placeholder } } : {}),
+    },
+  });
+  const channel = meta.channelId && /^[CG][A-Z0-9]+$/.test(meta.channelId) ? meta.channelId : undefined;
+  return {
+    type: 'modal',
+    callback_id: ADD_MODAL_CALLBACK,
+    title: { type: 'plain_text', text: 'Add a project' },
+    submit: { type: 'plain_text', text: 'Add' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify(meta).slice(0, 3000),
+    blocks: [
+      text('name', 'Project name', 'The slug is made from it, e.g. Texas GulfLink → texas-gulflink.', false, MAX_NAME, 'Texas GulfLink'),
+      {
+        type: 'input',
+        block_id: 'deal',
+        label: { type: 'plain_text', text: 'Deal' },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          initial_option: { text: { type: 'plain_text', text: DEAL_OPTIONS[0]!.label }, value: DEAL_OPTIONS[0]!.code },
+          options: DEAL_OPTIONS.map((d) => ({ text: { type: 'plain_text' as const, text: d.label }, value: d.code })),
+        },
+      },
+      text('cost', 'Estimated cost (USD)', 'e.g. 2.1B, $600M, US$33bn, 350 million', true, 40, '2.1B'),
+      text('sector', 'Sector', 'e.g. energy, semiconductors, critical minerals'),
+      text('sponsor', 'Sponsor / operator', 'The company behind the project'),
+      text('location', 'Location', 'e.g. Brazoria County, TX'),
+      {
+        type: 'input',
+        block_id: 'announced',
+        optional: true,
+        label: { type: 'plain_text', text: 'Announced on' },
+        hint: { type: 'plain_text', text: 'The press announcement, not the notice date (the clock starts at the notice).' },
+        element: { type: 'datepicker', action_id: 'value' },
+      },
+      {
+        type: 'input',
+        block_id: 'channel',
+        optional: true,
+        label: { type: 'plain_text', text: 'Owner channel' },
+        hint: { type: 'plain_text', text: 'Reminders for this project go here.' },
+        element: {
+          type: 'conversations_select',
+          action_id: 'value',
+          filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: false },
+          ...(channel ? { initial_conversation: channel } : {}),
+        },
+      },
+    ],
+  };
+}
+
+export async function openAddModal(client: webApi.WebClient, triggerId: string, meta: AddModalMetadata): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view: addModalView(meta) });
+}
+
+/** The submitted values as the strings `/invest add` would get ('' for an empty field). */
+export function readSubmission(values: Record<string, Record<string, ViewStateValue>>): Record<FieldKey, string> {
+  const get = (block: FieldKey): string => {
+    const v = values[block]?.value;
+    if (!v) return '';
+    return v.value ?? v.selected_option?.value ?? v.selected_date ?? v.selected_conversation ?? '';
+  };
+  return {
+    name: get('name'),
+    deal: get('deal') || 'JP',
+    cost: get('cost'),
+    sector: get('sector'),
+    sponsor: get('sponsor'),
+    location: get('location'),
+    announced: get('announced'),
+    channel: get('channel'),
+  };
+}
+
+/** Per-field problems, in Slack's `errors` shape; empty when the submission can be written. */
+export async function validateSubmission(ctx: CommandContext, form: Record<FieldKey, string>): Promise<Record<string, string>> {
+  const errors: Record<string, string> = {};
+  const check = (key: FieldKey, fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      errors[key] = plain(err.userMessage());
+    }
+  };
+  if (!ctx.actor.isAdmin) {
+    errors.name = plain(new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: 'add projects' }).userMessage());
+    return errors;
+  }
+  let slug: string | undefined;
+  check('name', () => {
+    slug = slugForName(validName(form.name));
+  });
+  const deals = await ctx.deals();
+  check('deal', () => validDeal(form.deal, deals));
+  for (const key of OPTIONAL_KEYS) if (form[key] !== '') check(key, () => parseDescriptiveFields({ [key]: form[key] }, ctx.today));
+  if (slug && !errors.name && (await ctx.store.projects.bySlug(slug))) {
+    errors.name = plain(new UserError('duplicate_project', { slug }).userMessage());
+  }
+  return errors;
+}
+
+export function registerModal(app: App, runtime: Runtime, home?: HomeOptions): void {
+  app.view(ADD_MODAL_CALLBACK, async ({ ack, body, view, client, context }) => {
+    const meta = parseMetadata(view.private_metadata);
+    const teamId = teamIdOf(body) ?? context.teamId ?? 'unknown';
+    const userId = body.user.id;
+    const ctx = slackContext(runtime, { teamId, userId, channelId: meta.channelId });
+    const form = readSubmission(view.state.values);
+    // A submission must be answered within 3 seconds, with its errors in the answer, so
+    // the checks (one cached read and a slug lookup) run before the ack here.
+    let errors: Record<string, string>;
+    try {
+      errors = await validateSubmission(ctx, form);
+    } catch (error) {
+      ctx.logger.error('slack: add modal validation failed', { error });
+      errors = { name: 'Something went wrong on our side; nothing was added. Please try again.' };
+    }
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+
+    let message;
+    try {
+      const options: Record<string, string> = { deal: form.deal };
+      // An emptied channel select means "no owner channel", not "the channel I typed in".
+      for (const key of OPTIONAL_KEYS) if (form[key] !== '' || key === 'channel') options[key] = form[key];
+      const project = await addProject(ctx, form.name, options);
+      message = toSlackMessage(await renderProject(project, ctx, { lead: `:white_check_mark: Added *${project.slug}* as a candidate.` }));
+      await republishHome(client, runtime, { teamId, userId }, home);
+    } catch (err) {
+      if (!isUserError(err)) ctx.logger.error('slack: add from the modal failed', { error: err });
+      message = toSlackMessage({
+        text: isUserError(err) ? err.userMessage() : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.',
+        blocks: [],
+        isError: true,
+      });
+      if (message.blocks.length === 0) message.blocks = [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${message.text}` } }];
+    }
+    await confirm(client, ctx, meta, userId, message);
+  });
+}
+
+/** The confirmation goes where the user typed the command: its response_url, else an ephemeral post. */
+async function confirm(client: webApi.WebClient, ctx: CommandContext, meta: AddModalMetadata, userId: string, message: { text: string; blocks: KnownBlock[] }): Promise<void> {
+  try {
+    if (meta.responseUrl) {
+      const res = await fetch(meta.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.ok) return;
+      ctx.logger.warn('slack: response_url refused the confirmation', { status: res.status });
+    }
+    if (meta.channelId) await client.chat.postEphemeral({ channel: meta.channelId, user: userId, ...message });
+  } catch (error) {
+    ctx.logger.warn('slack: add confirmation not delivered', { error });
+  }
+}
+
+function parseMetadata(raw: string | undefined): AddModalMetadata {
+  try {
+    const v = JSON.parse(raw ?? '{}') as Record<string, unknown>;
+    return {
+      channelId: typeof v.channelId === 'string' ? v.channelId : undefined,
+      responseUrl: typeof v.responseUrl === 'string' && /^https?:\/\//.test(v.responseUrl) ? v.responseUrl : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** Modal errors are plain text: drop mrkdwn code marks and keep them short. */
+function plain(message: string): string {
+  const text = message.replace(/`/g, '');
+  return text.length > 150 ? text.slice(0, 149) + '…' : text;
+}

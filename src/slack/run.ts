@@ -1,0 +1,25 @@
+/** `dealclock start` with Slack credentials: serve until SIGINT or SIGTERM, then stop cleanly. */
+import type { Runtime } from '../runtime.ts';
+import { createSlackApp } from './app.ts';
+
+export interface RunSlackOptions {
+  /** Runs after the signal and before Slack stops (e.g. finish a reminder pass). */
+  beforeStop?: () => Promise<void>;
+}
+
+export async function runSlack(runtime: Runtime, options: RunSlackOptions = {}): Promise<void> {
+  const slack = createSlackApp(runtime);
+  await slack.start();
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      runtime.logger.info('slack: stopping', { signal });
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await options.beforeStop?.();
+  await slack.stop();
+}
