@@ -49,24 +49,23 @@ export async function recordAudit(q: Queryable, workspaceId: string, actor: Acto
   );
 }
 
-export async function listAuditForProject(q: Queryable, workspaceId: string, projectId: number, limit: number): Promise<AuditEvent[]> {
-  const { rows } = await q.query<{
-    id: number;
-    at: Date;
-    actor: string;
-    source: AuditSource;
-    channel_id: string | null;
-    action: string;
-    project_id: number | null;
-    subject: string | null;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
-  }>(
-    `SELECT id, at, actor, source, channel_id, action, project_id, subject, before, after
-     FROM audit_event WHERE workspace_id = $1 AND project_id = $2 ORDER BY at DESC, id DESC LIMIT $3`,
-    [workspaceId, projectId, limit],
-  );
-  return rows.map((r) => ({
+const EVENT_COLUMNS = 'id, at, actor, source, channel_id, action, project_id, subject, before, after';
+
+interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string;
+  source: AuditSource;
+  channel_id: string | null;
+  action: string;
+  project_id: number | null;
+  subject: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+function toEvent(r: AuditRow): AuditEvent {
+  return {
     id: r.id,
     at: r.at,
     actor: r.actor,
@@ -77,39 +76,24 @@ export async function listAuditForProject(q: Queryable, workspaceId: string, pro
     subject: r.subject,
     before: r.before,
     after: r.after,
-  }));
+  };
+}
+
+export async function listAuditForProject(q: Queryable, workspaceId: string, projectId: number, limit: number): Promise<AuditEvent[]> {
+  const { rows } = await q.query<AuditRow>(
+    `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE workspace_id = $1 AND project_id = $2 ORDER BY at DESC, id DESC LIMIT $3`,
+    [workspaceId, projectId, limit],
+  );
+  return rows.map(toEvent);
 }
 
 /** The latest events of a whole workspace, newest first (the App Home's "recent changes"). */
 export async function listRecentAudit(q: Queryable, workspaceId: string, limit: number): Promise<AuditEvent[]> {
-  const { rows } = await q.query<{
-    id: number;
-    at: Date;
-    actor: string;
-    source: AuditSource;
-    channel_id: string | null;
-    action: string;
-    project_id: number | null;
-    subject: string | null;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
-  }>(
-    `SELECT id, at, actor, source, channel_id, action, project_id, subject, before, after
-     FROM audit_event WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+  const { rows } = await q.query<AuditRow>(
+    `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
     [workspaceId, limit],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    source: r.source,
-    channelId: r.channel_id,
-    action: r.action,
-    projectId: r.project_id,
-    subject: r.subject,
-    before: r.before,
-    after: r.after,
-  }));
+  return rows.map(toEvent);
 }
 
 /** One audit event per project of an import, written in one statement. */
@@ -126,36 +110,12 @@ export async function recordImported(q: Queryable, workspaceId: string, actor: A
 export async function* allAuditEvents(q: Queryable, workspaceId: string, pageSize = 5000): AsyncGenerator<(AuditEvent & { workspaceId: string })[]> {
   let after = 0;
   for (;;) {
-    const { rows } = await q.query<{
-      id: number;
-      at: Date;
-      actor: string;
-      source: AuditSource;
-      channel_id: string | null;
-      action: string;
-      project_id: number | null;
-      subject: string | null;
-      before: Record<string, unknown> | null;
-      after: Record<string, unknown> | null;
-    }>(
-      `SELECT id, at, actor, source, channel_id, action, project_id, subject, before, after
-       FROM audit_event WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+    const { rows } = await q.query<AuditRow>(
+      `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
       [workspaceId, after, pageSize],
     );
     if (rows.length === 0) return;
-    yield rows.map((r) => ({
-      workspaceId,
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      source: r.source,
-      channelId: r.channel_id,
-      action: r.action,
-      projectId: r.project_id,
-      subject: r.subject,
-      before: r.before,
-      after: r.after,
-    }));
+    yield rows.map((r) => ({ workspaceId, ...toEvent(r) }));
     after = rows[rows.length - 1]!.id;
   }
 }
