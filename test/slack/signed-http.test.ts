@@ -71,12 +71,13 @@ describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
       const { body: fields } = slashCommand(fake, { teamId: ws }, 'show texas-gulflink');
       const body = form(fields);
       const now = Math.floor(Date.now() / 1000);
-      const before = (await db.query('SELECT count(*)::int AS n FROM audit_event')).rows[0];
+      // Scoped to this test's workspace: other test files write to the same server database.
+      const before = (await db.query('SELECT count(*)::int AS n FROM audit_event WHERE workspace_id = $1', [ws])).rows[0];
       const res = await post(body, headers(body, now));
       expect(res.status).toBe(401);
       await settle();
       expect(fake.calls).toHaveLength(0);
-      expect((await db.query('SELECT count(*)::int AS n FROM audit_event')).rows[0]).toEqual(before);
+      expect((await db.query('SELECT count(*)::int AS n FROM audit_event WHERE workspace_id = $1', [ws])).rows[0]).toEqual(before);
     });
   }
 
