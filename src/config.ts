@@ -100,6 +100,42 @@ const schema = z
     SLACK_API_URL: z.string().trim().default('https://slack.com/api/').transform(normaliseApiUrl).pipe(
       z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?\/api\/$/, 'an http(s) URL of the Slack Web API ending in /api/, e.g. https://slack.com/api/ or https://slack-gov.com/api/'),
     ),
+    // OAuth mode (several workspaces on one deployment): all three set, SLACK_BOT_TOKEN
+    // empty. Each workspace's bot token then comes from its installation (docs/slack.md).
+    SLACK_CLIENT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+\.\d+$/, 'the Client ID from Basic Information → App Credentials, e.g. 1234567890.1234567890')
+        .optional(),
+    ),
+    SLACK_CLIENT_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{16,128}$/, 'the Client Secret from Basic Information → App Credentials (letters and digits)')
+        .optional(),
+    ),
+    // Signs the OAuth state parameter (CSRF protection of the install flow); any random string.
+    SLACK_STATE_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[\x21-\x7e]{16,256}$/, 'a random string of at least 16 printable characters, e.g. from `openssl rand -hex 32`')
+        .optional(),
+    ),
+    // Default: the Web API host's /oauth/v2/authorize (https://slack.com/oauth/v2/authorize).
+    SLACK_OAUTH_AUTHORIZE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/]+\/\S*$/, 'an http(s) URL such as https://slack.com/oauth/v2/authorize')
+        .optional(),
+    ),
+    // Encrypts the workspaces' bot tokens at rest (AES-256-GCM). The previous key only
+    // decrypts: rows under it are re-encrypted with the current key when read.
+    DEALCLOCK_ENCRYPTION_KEY: optionalText.pipe(
+      z.string().refine(isEncryptionKey, 'a 32-byte key as base64 or 64 hex characters, e.g. from `openssl rand -base64 32`').optional(),
+    ),
+    DEALCLOCK_ENCRYPTION_KEY_PREVIOUS: optionalText.pipe(
+      z.string().refine(isEncryptionKey, 'a 32-byte key as base64 or 64 hex characters (the key being rotated out)').optional(),
+    ),
     PORT: z.coerce
       .number({ message: 'a TCP port number from 0 to 65535' })
       .int('a TCP port number from 0 to 65535')
@@ -109,10 +145,38 @@ const schema = z
     // Slack user IDs that may change data; empty means everyone may.
     DEALCLOCK_ADMINS: optionalText
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter(Boolean)))
-      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'comma-separated Slack user IDs such as U0123ABCD,U0456EFGH'))),
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'comma-separated Slack user IDs such as U0123ABCD,U0456EFGH'))),
+    // A Slack user group whose members may change data too (read with usergroups:read).
+    DEALCLOCK_ADMIN_GROUP: optionalText.pipe(
+      z
+        .string()
+        .regex(/^S[A-Z0-9]{2,}$/, 'a Slack user group ID such as S0123ABCD (not its @handle)')
+        .optional(),
+    ),
   })
   .loose()
   .superRefine((c, issues) => {
+    const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+    if (oauth.some(Boolean)) {
+      if (c.SLACK_BOT_TOKEN) {
+        // Bolt refuses a token together with OAuth; say so before it does, in our words.
+        issues.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'it empty in OAuth mode (SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET are set): each workspace\'s token comes from its installation; choose one mode' });
+        return;
+      }
+      const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).find((_, i) => !oauth[i]);
+      if (missing) {
+        issues.addIssue({ code: 'custom', path: [missing], message: 'it too: OAuth mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET' });
+        return;
+      }
+      if (!c.DEALCLOCK_ENCRYPTION_KEY) {
+        issues.addIssue({ code: 'custom', path: ['DEALCLOCK_ENCRYPTION_KEY'], message: 'a 32-byte key (base64 or 64 hex characters) in OAuth mode: the workspaces\' tokens are stored encrypted with it' });
+        return;
+      }
+      if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+        issues.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'the signing secret for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+      }
+      return;
+    }
     if (!c.SLACK_BOT_TOKEN) {
       if (c.SLACK_APP_TOKEN) issues.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'a bot token (xoxb-…) too: Socket Mode needs both SLACK_BOT_TOKEN and SLACK_APP_TOKEN' });
       return;
@@ -121,6 +185,39 @@ const schema = z
       issues.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'the signing secret for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
   });
+
+/** 32 bytes as 64 hex characters or as base64 (padded or not). */
+export function decodeEncryptionKey(value: string): Buffer | undefined {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(v)) {
+    const key = Buffer.from(v, 'base64');
+    return key.length === 32 ? key : undefined;
+  }
+  return undefined;
+}
+
+function isEncryptionKey(value: string): boolean {
+  return decodeEncryptionKey(value) !== undefined;
+}
+
+/** OAuth mode: workspaces install the app; no single bot token. */
+export function isOAuthMode(c: Pick<Config, 'SLACK_CLIENT_ID'>): boolean {
+  return Boolean(c.SLACK_CLIENT_ID);
+}
+
+/** Whether `start` connects to Slack (one bot token, or OAuth installations). */
+export function slackEnabled(c: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_CLIENT_ID'>): boolean {
+  return Boolean(c.SLACK_BOT_TOKEN) || isOAuthMode(c);
+}
+
+/**
+ * Where the install flow sends the browser: SLACK_OAUTH_AUTHORIZE_URL, else the Web API
+ * host's /oauth/v2/authorize, so GovSlack (slack-gov.com) and a local fake need no setting.
+ */
+export function oauthAuthorizeUrl(c: Pick<Config, 'SLACK_API_URL' | 'SLACK_OAUTH_AUTHORIZE_URL'>): string {
+  return c.SLACK_OAUTH_AUTHORIZE_URL ?? c.SLACK_API_URL.replace(/\/api\/$/, '/oauth/v2/authorize');
+}
 
 /** `https://slack.com/api` and `https://slack.com/api/` are the same base; keep one form. */
 function normaliseApiUrl(url: string): string {

@@ -7,13 +7,14 @@ import { check } from './cli/check.ts';
 import type { CliCommand } from './cli/cli-command.ts';
 import { backup, exportAuditCmd, exportCmd, importBaselinesCmd, importCmd, migrate, restore } from './cli/data.ts';
 import { run } from './cli/run.ts';
+import { rotateKey } from './cli/rotate-key.ts';
 import { shell, start } from './cli/start.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { MigrationError } from './db/migrate.ts';
 import { isUserError } from './domain/errors.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 
-const COMMANDS: CliCommand[] = [start, shell, run, check, migrate, importCmd, exportCmd, importBaselinesCmd, exportAuditCmd, backup, restore];
+const COMMANDS: CliCommand[] = [start, shell, run, check, migrate, importCmd, exportCmd, importBaselinesCmd, exportAuditCmd, backup, restore, rotateKey];
 
 const USAGE = ['Usage: dealclock <command>', ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)].join('\n');
 

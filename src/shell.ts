@@ -2,6 +2,9 @@
  * The local shell: `/invest …` lines (or just `list`) get the same answers as in Slack,
  * as Hubot's shell adapter does. Works at a terminal (with a prompt) and with a pipe
  * (no prompt, one reply per line, exit at end of input).
+ *
+ * SIGTERM and SIGINT end it gracefully: no further line is read, the command in flight
+ * finishes and its reply is written, and the caller closes the database as usual.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -25,16 +28,44 @@ export async function runShell(runtime: Runtime, options: ShellOptions = {}): Pr
     rl.setPrompt(prompt);
     rl.prompt();
   }
-  for await (const line of rl) {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info('shell: stopping', { signal });
+    rl.close();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // At a terminal, readline turns Ctrl+C into its own event instead of a process signal.
+  rl.on('SIGINT', () => stop('SIGINT'));
+  try {
+    for await (const line of rl) {
+      // Lines already buffered when the signal came are not started.
+      if (stopping) break;
+      await runLine(line);
+      if (interactive && !stopping) rl.prompt();
+    }
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+    rl.close();
+    // A pipe that stays open would otherwise keep the process alive after the shell ends.
+    if (stopping && input === process.stdin) input.destroy();
+  }
+
+  async function runLine(line: string): Promise<void> {
     const text = line.trim();
-    if (text === 'exit' || text === 'quit') break;
+    if (text === 'exit' || text === 'quit') {
+      stopping = true;
+      rl.close();
+      return;
+    }
     if (text !== '') {
       // "today" is read per command: a shell left open overnight moves with the date.
       const ctx = await runtime.localContext();
       const reply = await executeCommand(text, ctx);
       output.write(renderText(reply) + '\n\n');
     }
-    if (interactive) rl.prompt();
   }
-  rl.close();
 }

@@ -1,3 +1,4 @@
+import { slackEnabled } from '../config.ts';
 import { posterFor } from '../reminders/check.ts';
 import { startReminderScheduler } from '../reminders/scheduler.ts';
 import { runShell } from '../shell.ts';
@@ -6,12 +7,12 @@ import type { CliCommand } from './cli-command.ts';
 export const start: CliCommand = {
   name: 'start',
   usage: 'start',
-  summary: 'run the bot: Slack when SLACK_BOT_TOKEN is set, else the local shell; the daily checks run in the process',
+  summary: 'run the bot: Slack when SLACK_BOT_TOKEN (or OAuth) is set, else the local shell; the daily checks run in the process',
   async run(_args, { runtime }) {
     const rt = runtime!;
-    const scheduler = startReminderScheduler({ runtime: rt, poster: posterFor(rt.config, rt.logger, process.stdout) });
+    const scheduler = startReminderScheduler({ runtime: rt, poster: posterFor(rt.config, rt.logger, process.stdout, rt.db) });
     try {
-      if (rt.config.SLACK_BOT_TOKEN) {
+      if (slackEnabled(rt.config)) {
         // Loaded only here: Bolt and its HTTP stack would slow every other CLI command.
         const { runSlack } = await import('../slack/run.ts');
         await runSlack(rt, { beforeStop: () => scheduler.stop() });

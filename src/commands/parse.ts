@@ -32,6 +32,11 @@ export interface ParsedCommand {
 const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The characters `parseCommandText` refuses, for text that reaches us another way (a form). */
+export function hasControlCharacters(text: string): boolean {
+  return FORBIDDEN.test(text);
+}
+
 /** `key=` at the start of a token. Anything else containing `=` is a positional word. */
 const OPTION_KEY = /([A-Za-z_][A-Za-z0-9_]*)=/y;
 

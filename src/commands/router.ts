@@ -3,10 +3,13 @@
  * `dealclock run`, Slack) calls `executeCommand`, so they answer identically. User errors
  * become replies that say how to write it right; anything else is logged with an error
  * id and the user gets a short apology carrying that id — never a stack trace.
+ *
+ * Permissions are decided here too: a subcommand that changes data is refused to a
+ * non-admin before its handler runs, and the refused attempt is put on record.
  */
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../domain/errors.ts';
-import { errorReply, type Reply } from '../replies/reply.ts';
+import { errorReply, section, type Reply } from '../replies/reply.ts';
 import type { CommandContext } from './context.ts';
 import { subcommands } from './handlers/index.ts';
 import { parseCommandText, type ParsedCommand } from './parse.ts';
@@ -16,7 +19,12 @@ export interface PreparedCommand {
   sub: Subcommand;
   args: ParsedCommand;
   share: boolean;
+  /** The text as typed, for the record of a refused attempt. */
+  text?: string;
 }
+
+/** How much of a refused command the audit trail keeps: enough to see intent, no more. */
+export const REFUSED_TEXT_MAX = 200;
 
 const byName = new Map<string, Subcommand>();
 for (const sub of subcommands) for (const name of [sub.name, ...(sub.aliases ?? [])]) byName.set(name, sub);
@@ -40,7 +48,7 @@ export function prepareCommand(text: string): PreparedCommand {
   const sub = byName.get(first.toLowerCase());
   if (!sub) throw new UserError('unknown_subcommand', { word: first.slice(0, 40), suggestion: suggest(first.toLowerCase()) });
   checkOptions(sub, parsed);
-  return { sub, args: parsed, share };
+  return { sub, args: parsed, share, text };
 }
 
 export async function executeCommand(text: string, ctx: CommandContext): Promise<Reply> {
@@ -52,16 +60,60 @@ export async function executeCommand(text: string, ctx: CommandContext): Promise
   }
 }
 
-export async function runPrepared({ sub, args, share }: PreparedCommand, ctx: CommandContext): Promise<Reply> {
-  if (sub.mutates && !ctx.actor.isAdmin) {
-    throw new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: `use \`${sub.name}\`` });
+export async function runPrepared({ sub, args, share, text }: PreparedCommand, ctx: CommandContext): Promise<Reply> {
+  if (mutates(sub, args) && !ctx.actor.isAdmin) {
+    const name = sub.mutatesWhen ? `${sub.name} ${args.words[0]!.toLowerCase()}` : sub.name;
+    throw await refusePermission(ctx, `use \`${name}\``, { subcommand: name, text: text ?? name });
   }
   const reply = await sub.run(args, ctx);
   return share && !reply.isError ? { ...reply, share: true } : reply;
 }
 
+/** Whether running `sub` with these arguments changes data. */
+export function mutates(sub: Subcommand, args: ParsedCommand): boolean {
+  return sub.mutates || Boolean(sub.mutatesWhen?.(args));
+}
+
+export interface RefusedAttempt {
+  /** What was tried: a subcommand, or a button or form (`button fund`, `modal add`). */
+  subcommand: string;
+  /** The command text or the submitted value; cut to REFUSED_TEXT_MAX characters. */
+  text: string;
+}
+
+/**
+ * Refuses a change to a non-admin: writes a `permission.refused` audit event in its own
+ * small transaction (nothing else is touched) and returns the error to answer with. A
+ * failure to record is logged, never turned into a different answer: the refusal stands.
+ */
+export async function refusePermission(ctx: CommandContext, action: string, attempt: RefusedAttempt): Promise<UserError> {
+  const refusal = new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action });
+  try {
+    await ctx.write((store) =>
+      store.audit.record(ctx.actor, {
+        action: 'permission.refused',
+        subject: attempt.subcommand.slice(0, 60),
+        after: { subcommand: attempt.subcommand.slice(0, 60), text: attempt.text.slice(0, REFUSED_TEXT_MAX) },
+      }),
+    );
+  } catch (error) {
+    ctx.logger.error('refused attempt not recorded', { error, workspace: ctx.workspaceId, user: ctx.actor.userId, subcommand: attempt.subcommand });
+  }
+  return refusal;
+}
+
+/**
+ * The refusal as a reply. Unlike other errors its mentions stay live, so Slack shows the
+ * admins by name: the message is built only from configured IDs and our own words (the
+ * action), never from what the user typed.
+ */
+export function permissionReply(refusal: UserError): Reply {
+  const message = refusal.userMessage();
+  return { text: message, blocks: [section(`:warning: ${message}`)], isError: true };
+}
+
 export function replyForError(err: unknown, ctx: Pick<CommandContext, 'logger' | 'actor' | 'workspaceId'>, context: Record<string, unknown>): Reply {
-  if (isUserError(err)) return errorReply(err.userMessage());
+  if (isUserError(err)) return err.code === 'permission_denied' ? permissionReply(err) : errorReply(err.userMessage());
   const errorId = randomBytes(4).toString('hex');
   ctx.logger.error('command failed', { errorId, workspace: ctx.workspaceId, user: ctx.actor.userId, ...context, error: err });
   return errorReply(`Sorry, something went wrong on our side (error id ${errorId}). Nothing was changed; please try again, and quote the id if it keeps happening.`);

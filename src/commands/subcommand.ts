@@ -13,6 +13,8 @@ export interface Subcommand {
   examples: readonly string[];
   /** Changes data: refused for non-admins when admins are configured. */
   mutates: boolean;
+  /** For a subcommand that both reads and writes (`calendar close`): whether these arguments write. */
+  mutatesWhen?: (args: ParsedCommand) => boolean;
   /** The `key=` options it accepts. */
   options: readonly string[];
   run(args: ParsedCommand, ctx: CommandContext): Promise<Reply>;

@@ -3,7 +3,7 @@
  * refuses to replace a database that holds data unless forced, checks the backup opens
  * before touching the current folder, and keeps the replaced folder beside the new one.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
@@ -39,6 +39,8 @@ export async function restoreEmbedded({ dataDir, file, force }: RestoreOptions):
   }
   if (backup.length < 2 || backup[0] !== 0x1f || backup[1] !== 0x8b) throw new UserError('backup_invalid', { file, reason: 'it is not gzip data' });
   const dir = resolve(dataDir);
+  // Restoring onto a new machine: the folder may not exist yet, and the lock lives in it.
+  mkdirSync(dir, { recursive: true });
   const lock = acquireLockFile(dir);
   const { PGlite } = await import('@electric-sql/pglite');
   const current = join(dir, 'pgdata');

@@ -186,6 +186,16 @@ export async function cancelStale(q: Queryable, workspaceId: string): Promise<nu
   return rowCount ?? 0;
 }
 
+/** Cancels every pending reminder of the workspace (the app was uninstalled from it). */
+export async function cancelPending(q: Queryable, workspaceId: string, reason: string): Promise<number> {
+  const { rowCount } = await q.query(
+    `UPDATE reminder SET status = 'cancelled', last_error = $2, next_attempt_at = NULL
+     WHERE workspace_id = $1 AND status = 'pending'`,
+    [workspaceId, reason],
+  );
+  return rowCount ?? 0;
+}
+
 export async function watermarks(q: Queryable, workspaceId: string): Promise<Map<string, CivilDate>> {
   const { rows } = await q.query<{ calendar_id: string; reconciled_on: CivilDate }>(
     'SELECT calendar_id, reconciled_on FROM reminder_watermark WHERE workspace_id = $1',
@@ -214,6 +224,8 @@ export interface ClaimOptions {
   token: string;
   /** Only these workspaces' rows (default: every workspace). */
   workspaceIds?: readonly string[] | undefined;
+  /** OAuth mode: only workspaces with an active Slack installation (no token, no post). */
+  installedOnly?: boolean | undefined;
 }
 
 /**
@@ -229,11 +241,13 @@ export async function claimReminders(q: Queryable, o: ClaimOptions): Promise<Rem
        WHERE ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now()))
           OR (status = 'sending' AND claimed_at < now() - $2 * interval '1 millisecond'))
          AND ($4::text[] IS NULL OR workspace_id = ANY($4::text[]))
+         AND (NOT $5::boolean OR EXISTS (
+           SELECT 1 FROM slack_installation i WHERE i.team_id = reminder.workspace_id AND i.uninstalled_at IS NULL))
        ORDER BY fires_on, id
        LIMIT $3
        FOR UPDATE SKIP LOCKED)
      RETURNING ${COLUMNS}`,
-    [o.token, o.leaseMs, o.limit, o.workspaceIds ?? null],
+    [o.token, o.leaseMs, o.limit, o.workspaceIds ?? null, o.installedOnly ?? false],
   );
   return rows.map(toReminder).sort((a, b) => (a.firesOn < b.firesOn ? -1 : a.firesOn > b.firesOn ? 1 : a.id - b.id));
 }

@@ -62,6 +62,8 @@ export function createStore(q: Queryable, workspaceId: string) {
       insertCatchups: (rows: readonly reminders.NewCatchup[]) => reminders.insertCatchups(q, ws, rows),
       insertDigests: (rows: readonly reminders.NewDigest[]) => reminders.insertDigests(q, ws, rows),
       cancelStale: () => reminders.cancelStale(q, ws),
+      /** Every pending reminder, e.g. when the app is uninstalled from the workspace. */
+      cancelPending: (reason: string) => reminders.cancelPending(q, ws, reason),
       watermarks: () => reminders.watermarks(q, ws),
       advanceWatermarks: (calendarIds: readonly string[], day: CivilDate) => reminders.advanceWatermarks(q, ws, calendarIds, day),
       runningClocksAfter: (afterId: number, limit: number) => reminders.runningClocksAfter(q, ws, afterId, limit),

@@ -5,7 +5,10 @@
  */
 import type { Writable } from 'node:stream';
 import { minutesOfDayIn, type CivilDate } from '../calendar/civil-date.ts';
-import type { Config } from '../config.ts';
+import { isOAuthMode, type Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { createInstallationStore } from '../slack/installation-store.ts';
+import { TokenCipher } from '../slack/token-cipher.ts';
 import { dueForSending, requeueFailed } from '../db/reminders.ts';
 import type { Logger } from '../log.ts';
 import { renderText } from '../replies/render-text.ts';
@@ -21,16 +24,32 @@ export function reconcileSettings(config: Config, logger: Logger): ReconcileSett
     milestones: config.DEALCLOCK_MILESTONES,
     defaultChannel: config.DEALCLOCK_DEFAULT_CHANNEL,
     logger,
+    installedOnly: isOAuthMode(config),
   };
 }
 
 export function senderOptions(config: Config): SenderOptions {
-  return { defaultChannel: config.DEALCLOCK_DEFAULT_CHANNEL, opsChannel: config.DEALCLOCK_OPS_CHANNEL, exposure: tariffExposureLine };
+  return {
+    defaultChannel: config.DEALCLOCK_DEFAULT_CHANNEL,
+    opsChannel: config.DEALCLOCK_OPS_CHANNEL,
+    exposure: tariffExposureLine,
+    installedOnly: isOAuthMode(config),
+  };
 }
 
-/** Slack when SLACK_BOT_TOKEN is set; otherwise reminders print to `output`. */
-export function posterFor(config: Config, logger: Logger, output: Writable): MessagePoster {
+/**
+ * Slack when SLACK_BOT_TOKEN is set (that token for every workspace), or in OAuth mode
+ * (each workspace's token from its installation, read from `db` at each post: there is
+ * no listener here to inject a client); otherwise reminders print to `output`.
+ */
+export function posterFor(config: Config, logger: Logger, output: Writable, db?: Database): MessagePoster {
   if (config.SLACK_BOT_TOKEN) return createSlackPoster({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger });
+  if (isOAuthMode(config)) {
+    const cipher = TokenCipher.fromConfig(config);
+    if (!db || !cipher) throw new Error('OAuth mode: reminders need the database and DEALCLOCK_ENCRYPTION_KEY to find each workspace\'s token');
+    const installations = createInstallationStore(db, cipher, logger);
+    return createSlackPoster({ tokenFor: (ws) => installations.tokenFor(ws), apiUrl: config.SLACK_API_URL, logger });
+  }
   return createShellPoster(output);
 }
 
@@ -93,7 +112,7 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
   }
   const requeued = o.retryFailed ? await requeueFailed(db, workspaceIds) : undefined;
   const planned = await reconcile(db, today, nowMinutes, settings);
-  const poster = o.poster ?? posterFor(config, logger, o.output);
+  const poster = o.poster ?? posterFor(config, logger, o.output, db);
   const sent = await createSender(db, poster, logger, { ...senderOptions(config), workspaceIds, ...o.sender }).run(today);
   return { today, planned, sent, ...(requeued !== undefined ? { requeued } : {}) };
 }

@@ -21,13 +21,17 @@ export interface MessageMetadata {
   event_payload: Record<string, string | number | boolean>;
 }
 
+/**
+ * `workspaceId` is the workspace the message belongs to: with several workspaces on one
+ * deployment each has its own bot token, and a channel id means nothing without it.
+ */
 export interface MessagePoster {
   readonly name: string;
   /** Where a reminder goes when neither its project nor the configuration names a channel. */
   readonly fallbackChannel?: string;
-  post(channel: string, message: OutgoingMessage, metadata?: MessageMetadata): Promise<{ ts: string }>;
+  post(channel: string, message: OutgoingMessage, metadata?: MessageMetadata, workspaceId?: string): Promise<{ ts: string }>;
   /** The ts of a message already posted for this ledger id, if the channel has one. */
-  findPosted(channel: string, ledgerId: number, since: Date): Promise<string | undefined>;
+  findPosted(channel: string, ledgerId: number, since: Date, workspaceId?: string): Promise<string | undefined>;
 }
 
 export type PostErrorKind = 'rate_limited' | 'transient' | 'permanent';
@@ -75,7 +79,13 @@ export function classifySlackError(err: unknown, ambiguousIfUnsure: boolean): Po
 }
 
 export interface SlackPosterOptions {
-  token: string;
+  /** One bot token for every workspace (single-token mode). */
+  token?: string;
+  /**
+   * The workspace's bot token (OAuth mode: its installation's); undefined when the app is
+   * not installed there, which fails the post for good rather than retrying it.
+   */
+  tokenFor?: (workspaceId: string) => Promise<string | undefined>;
   apiUrl: string;
   logger: Logger;
   /** Per request; a post that takes longer is treated as "may have been posted". */
@@ -85,18 +95,45 @@ export interface SlackPosterOptions {
 }
 
 export function createSlackPoster(o: SlackPosterOptions): MessagePoster {
-  const client = new WebClient(o.token, {
-    slackApiUrl: o.apiUrl,
-    // Retries are the sender's: it must look for an ambiguous post before repeating it,
-    // which the client's own retry would not do.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: o.timeoutMs ?? 10_000,
-    logger: slackLogger(o.logger),
-  });
+  if (!o.token && !o.tokenFor) throw new Error('createSlackPoster needs a token or tokenFor');
+  const newClient = (token: string) =>
+    new WebClient(token, {
+      slackApiUrl: o.apiUrl,
+      // Retries are the sender's: it must look for an ambiguous post before repeating it,
+      // which the client's own retry would not do.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: o.timeoutMs ?? 10_000,
+      logger: slackLogger(o.logger),
+    });
+  const single = o.token ? newClient(o.token) : undefined;
+  // One client per token: a reinstall brings a new token, and so a new client.
+  const clients = new Map<string, WebClient>();
+
+  async function clientFor(workspaceId: string | undefined): Promise<WebClient> {
+    if (single) return single;
+    if (!workspaceId) throw new PostError('no workspace given, and there is one bot token per workspace', 'permanent', false);
+    let token: string | undefined;
+    try {
+      token = await o.tokenFor!(workspaceId);
+    } catch (err) {
+      // The database is down, or the token does not decrypt (a key missing after rotation).
+      throw new PostError(`the bot token of workspace ${workspaceId} is unavailable: ${(err as Error)?.message ?? String(err)}`, 'transient', false);
+    }
+    if (!token) throw new PostError(`dealclock is not installed in workspace ${workspaceId} (no active installation)`, 'permanent', false);
+    let client = clients.get(token);
+    if (!client) {
+      if (clients.size >= 1000) clients.clear();
+      client = newClient(token);
+      clients.set(token, client);
+    }
+    return client;
+  }
+
   return {
     name: 'slack',
-    async post(channel, message, metadata) {
+    async post(channel, message, metadata, workspaceId) {
+      const client = await clientFor(workspaceId);
       try {
         const res = await client.chat.postMessage({
           channel,
@@ -113,7 +150,8 @@ export function createSlackPoster(o: SlackPosterOptions): MessagePoster {
         throw classifySlackError(err, true);
       }
     },
-    async findPosted(channel, ledgerId, since) {
+    async findPosted(channel, ledgerId, since, workspaceId) {
+      const client = await clientFor(workspaceId);
       // A reminder cannot be older than its ledger row; a minute's margin covers clock skew.
       const oldest = String(Math.floor(since.getTime() / 1000) - 60);
       let cursor: string | undefined;

@@ -15,6 +15,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { addDays, toDayNumber, weekdayOf, type CivilDate } from '../calendar/civil-date.ts';
 import type { Queryable } from '../db/database.ts';
 import { listDeals } from '../db/deals.ts';
+import { activeTeamIds } from '../db/installations.ts';
 import type { NewCatchup, NewDigest, NewMilestone } from '../db/reminders.ts';
 import { createStore } from '../db/store.ts';
 import type { Subscription } from '../db/subscriptions.ts';
@@ -33,6 +34,8 @@ export interface ReconcileSettings {
   pageSize?: number;
   /** Only these workspaces (default: all). */
   workspaceIds?: readonly string[];
+  /** OAuth mode: only workspaces with an active Slack installation (an uninstalled one plans nothing). */
+  installedOnly?: boolean;
 }
 
 export interface ReconcileResult {
@@ -58,7 +61,11 @@ export async function reconcile(db: Queryable, today: CivilDate, nowMinutes: num
   const planned = nowMinutes === null || nowMinutes >= reminderMinutes(settings.reminderTime);
   result.planned = planned;
   const deals = new Map((await listDeals(db)).map((d) => [d.code, d]));
-  const workspaces = settings.workspaceIds ?? (await listWorkspaceIds(db));
+  let workspaces = settings.workspaceIds ?? (await listWorkspaceIds(db));
+  if (settings.installedOnly) {
+    const installed = new Set(await activeTeamIds(db));
+    workspaces = workspaces.filter((ws) => installed.has(ws));
+  }
   for (const ws of workspaces) {
     const store = createStore(db, ws);
     // Cancelling needs no gate: a funded project's reminder must not go out at 09:00.

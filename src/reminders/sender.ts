@@ -47,6 +47,8 @@ export interface SenderOptions {
   defaultChannel?: string | undefined;
   /** Only these workspaces' reminders (default: every workspace in the database). */
   workspaceIds?: readonly string[] | undefined;
+  /** OAuth mode: skip workspaces without an active Slack installation (their token is gone). */
+  installedOnly?: boolean | undefined;
   /** Channel told about reminders that could not be delivered. */
   opsChannel?: string | undefined;
   exposure?: ExposureHook | undefined;
@@ -121,7 +123,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
     logger.error('reminder not delivered', { reminder: row.id, workspace: row.workspaceId, what, channel: channelId, error });
     if (!o.opsChannel) return;
     try {
-      await poster.post(o.opsChannel, failureReport({ ledgerId: row.id, what, channelId, error }));
+      await poster.post(o.opsChannel, failureReport({ ledgerId: row.id, what, channelId, error }), undefined, row.workspaceId);
     } catch (err) {
       logger.error('ops channel report failed', { reminder: row.id, error: err });
     }
@@ -163,7 +165,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
         if (!(await ledger.countAttempt(db, row.id, token))) return lostClaim(row);
         attempts++;
         if (mustLookUp) {
-          ts = await poster.findPosted(channel, row.id, row.createdAt);
+          ts = await poster.findPosted(channel, row.id, row.createdAt, row.workspaceId);
           found = ts !== undefined;
           mustLookUp = false;
           if (!found) {
@@ -174,7 +176,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
         if (!found) {
           await pace(channel);
           try {
-            ts = (await poster.post(channel, payload, metadata)).ts;
+            ts = (await poster.post(channel, payload, metadata, row.workspaceId)).ts;
           } finally {
             posted(channel);
           }
@@ -234,7 +236,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
       const cache = new ComposeCache(db);
       for (;;) {
         const token = randomBytes(8).toString('hex');
-        const rows = await ledger.claimReminders(db, { limit: o.batchSize, leaseMs: o.leaseMs, token, workspaceIds: options.workspaceIds });
+        const rows = await ledger.claimReminders(db, { limit: o.batchSize, leaseMs: o.leaseMs, token, workspaceIds: options.workspaceIds, installedOnly: options.installedOnly });
         if (rows.length === 0) return result;
         if (o.hooks?.afterClaim) await o.hooks.afterClaim(rows);
         const byChannel = new Map<string, ReminderRow[]>();

@@ -10,8 +10,8 @@ import { renderProject } from '../commands/handlers/show.ts';
 import { UserError } from '../domain/errors.ts';
 import { STAGES, type Project, type Stage } from '../domain/project.ts';
 import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../replies/project-card.ts';
-import { context, errorReply, type Reply } from '../replies/reply.ts';
-import { replyForError } from '../commands/router.ts';
+import { context, type Reply } from '../replies/reply.ts';
+import { permissionReply, refusePermission, replyForError } from '../commands/router.ts';
 import type { Runtime } from '../runtime.ts';
 import { exposureLine } from '../tariffs/stake.ts';
 import { findProject } from '../usecases/find-project.ts';
@@ -37,7 +37,7 @@ export function registerActions(app: App, runtime: Runtime, home?: HomeOptions):
       await args.ack();
       const { body } = args;
       const teamId = teamIdOf(body) ?? args.context.teamId ?? 'unknown';
-      const ctx = slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id });
+      const ctx = await slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id }, args.client);
       try {
         await run({ body, action: args.action, respond: args.respond, client: args.client }, ctx);
       } catch (err) {
@@ -47,8 +47,8 @@ export function registerActions(app: App, runtime: Runtime, home?: HomeOptions):
 
   const move = (to: Extract<Stage, 'funded' | 'declined'>, verb: string) => async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {
     if (!ctx.actor.isAdmin) {
-      const refusal = new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: verb });
-      await sendReply(respond, errorReply(refusal.userMessage()), ctx.logger);
+      const refusal = await refusePermission(ctx, verb, { subcommand: `button ${to === 'funded' ? 'fund' : 'decline'}`, text: action.value ?? '' });
+      await sendReply(respond, permissionReply(refusal), ctx.logger);
       return;
     }
     const value = parseValue(action.value);

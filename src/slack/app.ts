@@ -4,17 +4,29 @@
  * Web API call, the Socket Mode handshake included, goes to SLACK_API_URL, so the same
  * build runs on slack.com, on GovSlack and against a local fake.
  *
+ * Two ways to hold tokens. Single-token mode: SLACK_BOT_TOKEN, one workspace. OAuth mode
+ * (SLACK_CLIENT_ID/SECRET/STATE_SECRET): any number of workspaces install the app at
+ * /slack/install, Bolt's installer stores each installation in Postgres (token encrypted)
+ * and authorizes every request with the token of the workspace it came from. Bolt refuses
+ * a token together with OAuth, and so does the configuration.
+ *
  * Handlers live one per surface (command, actions, modal, home); each acks first and
  * keeps nothing in memory between requests, so any number of replicas can serve.
  */
 import type { Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import { guardHttpReceiver } from './signature-guard.ts';
+import { App, HTTPReceiver, SocketModeReceiver, type HTTPReceiverOptions, type Receiver, type webApi } from '@slack/bolt';
+import { isOAuthMode, oauthAuthorizeUrl } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerActions } from './actions.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommand } from './command.ts';
 import { registerHome, type HomeOptions } from './home.ts';
+import { createInstallationStore, type Installations } from './installation-store.ts';
 import { registerModal } from './modal.ts';
+import { BOT_SCOPES } from './scopes.ts';
+import { TokenCipher } from './token-cipher.ts';
+import { registerUninstall } from './uninstall.ts';
 
 // Slack's own payloads are a few kB; a modal submission with every field is under 50 kB.
 // The cap stops a large unsigned body from being buffered before the signature is checked.
@@ -26,12 +38,16 @@ export interface SlackAppOptions {
   /** Extra Web API client options (tests turn retries off). */
   clientOptions?: Partial<webApi.WebClientOptions>;
   home?: HomeOptions;
+  /** OAuth mode: the installation store (default: Postgres, tokens sealed with DEALCLOCK_ENCRYPTION_KEY). */
+  installations?: Installations;
 }
 
 export interface SlackApp {
   app: App;
   client: webApi.WebClient;
   mode: 'socket' | 'http' | 'custom';
+  /** OAuth mode only. */
+  installations: Installations | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** The HTTP server once started in HTTP mode. */
@@ -40,7 +56,8 @@ export interface SlackApp {
 
 export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackApp {
   const { config } = runtime;
-  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  const oauth = isOAuthMode(config);
+  if (!oauth && !config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set (nor SLACK_CLIENT_ID for OAuth mode)');
   const logger = boltLogger(runtime.logger.child({ component: 'slack' }), config.LOG_LEVEL);
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.SLACK_API_URL, ...options.clientOptions };
   const customRoutes = [
@@ -50,6 +67,32 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       handler: (_req: unknown, res: ServerResponse) => void healthz(runtime, res),
     },
   ];
+
+  let installations: Installations | undefined;
+  let oauthOptions: { clientId: string; clientSecret: string; stateSecret: string; scopes: string[]; installationStore: Installations } | undefined;
+  let installerOptions: NonNullable<HTTPReceiverOptions['installerOptions']> = {};
+  if (oauth) {
+    const cipher = TokenCipher.fromConfig(config);
+    // The configuration refuses this already; a caller building Config by hand must not
+    // end up storing tokens in the clear.
+    if (!cipher) throw new Error('DEALCLOCK_ENCRYPTION_KEY is not set: OAuth mode stores tokens encrypted with it');
+    installations = options.installations ?? createInstallationStore(runtime.db, cipher, runtime.logger);
+    oauthOptions = {
+      clientId: config.SLACK_CLIENT_ID!,
+      clientSecret: config.SLACK_CLIENT_SECRET!,
+      stateSecret: config.SLACK_STATE_SECRET!,
+      scopes: [...BOT_SCOPES],
+      installationStore: installations,
+    };
+    installerOptions = {
+      // GovSlack and test fakes authorize elsewhere than slack.com.
+      authorizationUrl: oauthAuthorizeUrl(config),
+      // oauth.v2.access (the code exchange) and auth.test go to SLACK_API_URL too.
+      clientOptions,
+      // /slack/install sends the browser straight to Slack's consent screen.
+      directInstall: true,
+    };
+  }
 
   let mode: SlackApp['mode'];
   let receiver: Receiver;
@@ -62,14 +105,17 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       appToken: config.SLACK_APP_TOKEN,
       logger,
       customRoutes,
+      ...oauthOptions,
       // The Socket Mode client opens its connection with apps.connections.open; it takes
-      // its Web API options from here, not from the app's clientOptions. PORT serves /healthz.
-      installerOptions: { port: config.PORT, clientOptions },
+      // its Web API options from here, not from the app's clientOptions. PORT serves
+      // /healthz (and, in OAuth mode, the install pages).
+      installerOptions: { ...installerOptions, port: config.PORT, clientOptions },
     });
   } else {
     mode = 'http';
     if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is not set');
-    receiver = new HTTPReceiver({
+    // Bolt refuses stale timestamps only; the guard also refuses far-future ones.
+    receiver = guardHttpReceiver(new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET,
       endpoints: '/slack/events',
       port: config.PORT,
@@ -78,10 +124,15 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       bodyLimit: BODY_LIMIT,
       // Signature verification stays on: it is what makes a request Slack's.
       signatureVerification: true,
-    });
+      ...oauthOptions,
+      installerOptions,
+    }), { onRefused: (reason) => runtime.logger.warn('slack: request refused', { reason }) });
   }
 
-  const app = new App({ receiver, token: config.SLACK_BOT_TOKEN, logger, clientOptions });
+  // OAuth: Bolt's installer authorizes each request from the store; a custom receiver has
+  // no installer, so it gets the store's own authorize. Never a token next to OAuth.
+  const auth = !installations ? { token: config.SLACK_BOT_TOKEN! } : mode === 'custom' ? { authorize: installations.authorize } : {};
+  const app = new App({ receiver, ...auth, logger, clientOptions });
   app.error(async (error) => {
     runtime.logger.error('slack listener failed', { error });
   });
@@ -90,17 +141,23 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   registerActions(app, runtime, options.home);
   registerModal(app, runtime, options.home);
   registerHome(app, runtime, options.home);
+  registerUninstall(app, runtime, installations);
 
   let server: Server | undefined;
   return {
     app,
     client: app.client,
     mode,
+    installations,
     async start() {
       if (mode === 'http') {
         server = (await app.start(config.PORT)) as Server;
         const address = server.address();
-        runtime.logger.info('slack: serving HTTP', { port: typeof address === 'object' && address ? address.port : config.PORT, endpoint: '/slack/events' });
+        runtime.logger.info('slack: serving HTTP', {
+          port: typeof address === 'object' && address ? address.port : config.PORT,
+          endpoint: '/slack/events',
+          ...(installations ? { install: '/slack/install' } : {}),
+        });
       } else {
         await app.start();
         runtime.logger.info(mode === 'socket' ? 'slack: connected over Socket Mode' : 'slack: started');

@@ -5,8 +5,7 @@
  * straight after the ack, because a trigger_id expires after 3 seconds.
  */
 import type { App } from '@slack/bolt';
-import { prepareCommand, replyForError, runPrepared, type PreparedCommand } from '../commands/router.ts';
-import { UserError } from '../domain/errors.ts';
+import { permissionReply, prepareCommand, refusePermission, replyForError, runPrepared, type PreparedCommand } from '../commands/router.ts';
 import { errorReply, type Reply } from '../replies/reply.ts';
 import type { Runtime } from '../runtime.ts';
 import { slackContext } from './context.ts';
@@ -17,7 +16,7 @@ import { sendReply } from './respond.ts';
 export function registerCommand(app: App, runtime: Runtime, home?: HomeOptions): void {
   app.command(runtime.config.DEALCLOCK_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    const ctx = slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id });
+    const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client);
     const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
 
     let prepared: PreparedCommand;
@@ -30,8 +29,8 @@ export function registerCommand(app: App, runtime: Runtime, home?: HomeOptions):
 
     if (prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share) {
       if (!ctx.actor.isAdmin) {
-        const refusal = new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: 'add projects' });
-        await sendReply(respond, errorReply(refusal.userMessage()), ctx.logger);
+        const refusal = await refusePermission(ctx, 'add projects', { subcommand: 'add', text: command.text });
+        await sendReply(respond, permissionReply(refusal), ctx.logger);
         return;
       }
       try {

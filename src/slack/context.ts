@@ -1,8 +1,10 @@
 /**
- * The per-request command context for a Slack user. Nothing is looked up here: admins come
- * from configuration and the workspace is the payload's team, so building a context costs
- * no database round trip and can happen before `ack()` has been sent.
+ * The per-request command context for a Slack user. Admins are the users named in
+ * DEALCLOCK_ADMINS and the members of the DEALCLOCK_ADMIN_GROUP user group; the workspace
+ * is the payload's team. Building a context does no database work, so it can happen
+ * before `ack()`; the group, when configured, costs one cached Web API call.
  */
+import type { webApi } from '@slack/bolt';
 import { createContext, type CommandContext } from '../commands/context.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -12,20 +14,76 @@ export interface SlackActor {
   channelId?: string | undefined;
 }
 
+type WebClient = webApi.WebClient;
+
+/**
+ * Membership changes rarely and a refusal is cheap to retry, so a minute of staleness is
+ * an acceptable price for not calling Slack on every click. Keyed by workspace and group:
+ * the same group id means nothing in another workspace.
+ */
+export const GROUP_CACHE_MS = 60_000;
+const groupCache = new Map<string, { at: number; members: ReadonlySet<string> }>();
+
+/** Forgets cached group memberships (tests; a deliberate refresh). */
+export function clearAdminGroupCache(): void {
+  groupCache.clear();
+}
+
+async function groupMembers(client: WebClient, teamId: string, groupId: string): Promise<ReadonlySet<string>> {
+  const key = `${teamId}:${groupId}`;
+  const hit = groupCache.get(key);
+  if (hit && Date.now() - hit.at < GROUP_CACHE_MS) return hit.members;
+  const res = await client.usergroups.users.list({ usergroup: groupId });
+  if (!res.ok || !Array.isArray(res.users)) throw new Error(`usergroups.users.list: ${res.error ?? 'no users in the answer'}`);
+  const members = new Set(res.users);
+  if (groupCache.size > 1000) groupCache.clear();
+  groupCache.set(key, { at: Date.now(), members });
+  return members;
+}
+
+export interface AdminDecision {
+  isAdmin: boolean;
+  /** Who may change data, as Slack mentions; undefined when everyone may. */
+  description: string | undefined;
+}
+
+/**
+ * Decides whether a user may change data. With neither setting, everyone may. A group
+ * that cannot be read (API error, missing scope, no client) fails closed: only the users
+ * named in DEALCLOCK_ADMINS keep write access, and the refusal says why.
+ */
+export async function adminDecision(runtime: Runtime, who: { teamId: string; userId: string }, client?: WebClient): Promise<AdminDecision> {
+  const admins = runtime.config.DEALCLOCK_ADMINS;
+  const group = runtime.config.DEALCLOCK_ADMIN_GROUP;
+  if (admins.length === 0 && !group) return { isAdmin: true, description: undefined };
+  const described = describeAdmins(admins, group);
+  if (admins.includes(who.userId)) return { isAdmin: true, description: described };
+  if (!group) return { isAdmin: false, description: described };
+  try {
+    if (!client) throw new Error('no Slack client for this request');
+    const members = await groupMembers(client, who.teamId, group);
+    return { isAdmin: members.has(who.userId), description: described };
+  } catch (error) {
+    runtime.logger.warn('slack: admin group could not be read; changes refused', { error, team: who.teamId, group });
+    return { isAdmin: false, description: `${described} (I could not check the group's members just now; try again in a minute)` };
+  }
+}
+
+/** "<@U1>, <@U2> or members of <!subteam^S1>" for the refusal message. */
+export function describeAdmins(admins: readonly string[], group: string | undefined): string {
+  const names = admins.map((id) => `<@${id}>`);
+  if (group) names.push(`members of <!subteam^${group}>`);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/** Synchronous view of the DEALCLOCK_ADMINS list alone (no group lookup). */
 export function isAdmin(runtime: Runtime, userId: string): boolean {
   const admins = runtime.config.DEALCLOCK_ADMINS;
-  return admins.length === 0 || admins.includes(userId);
+  return (admins.length === 0 && !runtime.config.DEALCLOCK_ADMIN_GROUP) || admins.includes(userId);
 }
 
-/** "<@U1>, <@U2>" for the refusal message; undefined when everyone is an admin. */
-export function adminsDescription(runtime: Runtime): string | undefined {
-  const admins = runtime.config.DEALCLOCK_ADMINS;
-  if (admins.length === 0) return undefined;
-  const mentions = admins.map((id) => `<@${id}>`);
-  return mentions.length === 1 ? mentions[0]! : `${mentions.slice(0, -1).join(', ')} or ${mentions[mentions.length - 1]}`;
-}
-
-export function slackContext(runtime: Runtime, who: SlackActor): CommandContext {
+export async function slackContext(runtime: Runtime, who: SlackActor, client?: WebClient): Promise<CommandContext> {
+  const decision = await adminDecision(runtime, who, client);
   return createContext({
     db: runtime.db,
     workspaceId: who.teamId,
@@ -33,8 +91,8 @@ export function slackContext(runtime: Runtime, who: SlackActor): CommandContext 
       userId: who.userId,
       source: 'slack',
       channelId: who.channelId,
-      isAdmin: isAdmin(runtime, who.userId),
-      adminsDescription: adminsDescription(runtime),
+      isAdmin: decision.isAdmin,
+      ...(decision.description ? { adminsDescription: decision.description } : {}),
     },
     today: runtime.today(),
     commandName: runtime.config.DEALCLOCK_COMMAND,

@@ -158,7 +158,7 @@ function describeEvent(e: AuditEvent): string {
 }
 
 export async function publishHome(client: webApi.WebClient, runtime: Runtime, who: { teamId: string; userId: string }, options?: HomeOptions): Promise<void> {
-  const ctx = slackContext(runtime, who);
+  const ctx = await slackContext(runtime, who, client);
   const { projects, total } = await ctx.store.projects.running(RUNNING_LIMIT);
   const recent = await ctx.store.audit.recent(RECENT_LIMIT);
   const view = homeView({

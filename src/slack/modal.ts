@@ -9,6 +9,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { CommandContext } from '../commands/context.ts';
 import { renderProject } from '../commands/handlers/show.ts';
 import { isUserError, UserError } from '../domain/errors.ts';
+import { hasControlCharacters } from '../commands/parse.ts';
+import { refusePermission } from '../commands/router.ts';
 import { toSlackMessage } from './blocks-to-slack.ts';
 import type { Runtime } from '../runtime.ts';
 import { addProject } from '../usecases/project-changes.ts';
@@ -17,6 +19,7 @@ import { slackContext, teamIdOf } from './context.ts';
 import { republishHome, type HomeOptions } from './home.ts';
 
 export const ADD_MODAL_CALLBACK = 'project_add';
+const COST_MAX = 40;
 
 /** Where the confirmation goes: the channel the command was typed in, and its response_url. */
 export interface AddModalMetadata {
@@ -69,7 +72,7 @@ export function addModalView(meta: AddModalMetadata): ModalView {
           options: DEAL_OPTIONS.map((d) => ({ text: { type: 'plain_text' as const, text: d.label }, value: d.code })),
         },
       },
-      text('cost', 'Estimated cost (USD)', 'e.g. 2.1B, $600M, US$33bn, 350 million', true, 40, '2.1B'),
+      text('cost', 'Estimated cost (USD)', 'e.g. 2.1B, $600M, US$33bn, 350 million', true, COST_MAX, '2.1B'),
       text('sector', 'Sector', 'e.g. energy, semiconductors, critical minerals'),
       text('sponsor', 'Sponsor / operator', 'The company behind the project'),
       text('location', 'Location', 'e.g. Brazoria County, TX'),
@@ -125,6 +128,7 @@ export function readSubmission(values: Record<string, Record<string, ViewStateVa
 export async function validateSubmission(ctx: CommandContext, form: Record<FieldKey, string>): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
   const check = (key: FieldKey, fn: () => unknown) => {
+    if (errors[key]) return;
     try {
       fn();
     } catch (err) {
@@ -133,8 +137,15 @@ export async function validateSubmission(ctx: CommandContext, form: Record<Field
     }
   };
   if (!ctx.actor.isAdmin) {
-    errors.name = plain(new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: 'add projects' }).userMessage());
+    errors.name = plain((await refusePermission(ctx, 'add projects', { subcommand: 'modal add', text: form.name })).userMessage());
     return errors;
+  }
+  // Slack enforces max_length in the form, but the submission is only as good as its
+  // sender: the same bounds and character rules as a typed command apply here.
+  for (const [key, value] of Object.entries(form) as [FieldKey, string][]) {
+    const max = key === 'name' ? MAX_NAME : key === 'cost' ? COST_MAX : MAX_TEXT_FIELD;
+    if (value.length > max) errors[key] = `At most ${max} characters.`;
+    else if (hasControlCharacters(value) || /[\r\n]/.test(value)) errors[key] = 'Contains control characters or line breaks; type it as plain text.';
   }
   let slug: string | undefined;
   check('name', () => {
@@ -154,7 +165,7 @@ export function registerModal(app: App, runtime: Runtime, home?: HomeOptions): v
     const meta = parseMetadata(view.private_metadata);
     const teamId = teamIdOf(body) ?? context.teamId ?? 'unknown';
     const userId = body.user.id;
-    const ctx = slackContext(runtime, { teamId, userId, channelId: meta.channelId });
+    const ctx = await slackContext(runtime, { teamId, userId, channelId: meta.channelId }, client);
     const form = readSubmission(view.state.values);
     // A submission must be answered within 3 seconds, with its errors in the answer, so
     // the checks (one cached read and a slug lookup) run before the ack here.

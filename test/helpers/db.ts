@@ -44,13 +44,17 @@ export function testContext(db: Database, o: TestContextOptions = {}): CommandCo
   });
 }
 
-/** Every row of a workspace's data, for "nothing changed" assertions. */
-export async function workspaceSnapshot(db: Database, workspaceId: string): Promise<string> {
+/**
+ * Every row of a workspace's data, for "nothing changed" assertions. `ignoreRefusals`
+ * leaves out `permission.refused` audit events: a permission refusal records the attempt
+ * and must change nothing else.
+ */
+export async function workspaceSnapshot(db: Database, workspaceId: string, options: { ignoreRefusals?: boolean } = {}): Promise<string> {
   const tables = ['project', 'audit_event', 'calendar_override'];
   const parts: unknown[] = [];
   for (const t of tables) {
     const { rows } = await db.query(`SELECT * FROM ${t} WHERE workspace_id = $1 ORDER BY id`, [workspaceId]);
-    parts.push(rows);
+    parts.push(options.ignoreRefusals && t === 'audit_event' ? rows.filter((r) => r.action !== 'permission.refused') : rows);
   }
   const ws = await db.query('SELECT * FROM workspace WHERE id = $1', [workspaceId]);
   parts.push(ws.rows);

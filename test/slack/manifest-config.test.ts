@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { BOT_SCOPES } from '../../src/slack/scopes.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,6 +24,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'views.open': [],
   'views.publish': [],
   'views.update': [],
+  'usergroups.users.list': ['usergroups:read'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -40,7 +42,7 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands[0]!.usage_hint.length).toBeGreaterThan(0);
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: false });
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
@@ -56,6 +58,10 @@ describe('manifest.yml', () => {
       }
     }
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...used].sort());
+  });
+
+  it('the OAuth install flow asks for the manifest scopes (one list, BOT_SCOPES)', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 });
 

@@ -13,6 +13,7 @@ export const calendar = defineSubcommand({
   summary: 'The closed days a clock uses; admins add or remove a closed day with a reason',
   examples: ['calendar', 'calendar KR 2027', 'calendar US-FRB+JP-BANK', 'calendar close US-FRB 2026-12-24 reason="Executive order closure"', 'calendar reset US-FRB 2026-12-24'],
   mutates: false,
+  mutatesWhen: (args) => ['close', 'open', 'reset'].includes(args.words[0]?.toLowerCase() ?? ''),
   options: ['reason'],
   async run(args, ctx) {
     const verb = args.words[0]?.toLowerCase();
