@@ -1,8 +1,36 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (through tsx), so `npm start` and `npx dealclock`
-// work straight after `npm install` and always run the code that is checked out.
-import { register } from 'tsx/esm/api';
+// Runs the compiled build (dist/, made by `npm install` through the `prepare` script and
+// by `npm run build`) when it is at least as new as every source file; otherwise runs the
+// TypeScript sources through tsx, so an edited checkout never runs stale code. Either
+// way `npm start` and `npx dealclock` work straight after `npm install`.
+import { readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../src/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsFresh() {
+  try {
+    return statSync(`${root}dist/main.js`).mtimeMs >= newestMtime(`${root}src`);
+  } catch {
+    return false;
+  }
+}
+
+let main;
+if (buildIsFresh()) {
+  ({ main } = await import('../dist/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));
