@@ -44,25 +44,42 @@ const LAST_DAY = toDayNumber(LAST_DATE);
 /** Several parts closed on the same day. */
 const PART_JOIN = ' / ';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * Day number of a valid `YYYY-MM-DD` date, or undefined. The same check as
- * `isCivilDate` + `toDayNumber` in one parse: it runs on every query, and the binary
- * search itself costs less than a second parse.
+ * `isCivilDate` + `toDayNumber` in one pass over the characters, with no regex and no
+ * `Date`: it runs on every query and would otherwise cost more than the binary search.
  */
 function parseDay(date: unknown): number | undefined {
-  if (typeof date !== 'string') return undefined;
-  const m = ISO_DATE.exec(date);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const dayOfMonth = Number(m[3]);
-  if (month < 1 || month > 12 || dayOfMonth < 1) return undefined;
+  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return undefined;
+  const year = digits(date, 0, 4);
+  const month = digits(date, 5, 7);
+  const dayOfMonth = digits(date, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || dayOfMonth < 1) return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthLength = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const monthLength = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (dayOfMonth > monthLength) return undefined;
-  return Math.round(Date.UTC(year, month - 1, dayOfMonth) / 86_400_000);
+  return daysFromCivil(year, month, dayOfMonth);
+}
+
+/** The decimal number in `text[from, to)`, or -1 if a character is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** Index of the first element of `sorted` that is >= `value` (sorted.length if none). */
@@ -85,6 +102,7 @@ export class BusinessCalendar {
   readonly lastDate: CivilDate = LAST_DATE;
 
   readonly #open: Int32Array;
+  readonly #openDates: (CivilDate | undefined)[] = [];
   readonly #closedDays: Int32Array;
   readonly #closedNames: readonly string[];
 
@@ -155,7 +173,14 @@ export class BusinessCalendar {
         max: this.lastDate,
       });
     }
-    return fromDayNumber(open[target]!);
+    return this.#dateAt(target);
+  }
+
+  /** `YYYY-MM-DD` of the open day at an index, formatted once and kept. */
+  #dateAt(index: number): CivilDate {
+    const cached = this.#openDates[index];
+    if (cached !== undefined) return cached;
+    return (this.#openDates[index] = fromDayNumber(this.#open[index]!));
   }
 
   /**
