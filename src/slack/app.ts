@@ -54,6 +54,9 @@ export interface SlackApp {
   readonly server: Server | undefined;
 }
 
+/** How long shutdown waits for requests in flight (Slack's own retry window is 3 s). */
+const DRAIN_TIMEOUT_MS = 10_000;
+
 export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackApp {
   const { config } = runtime;
   const oauth = isOAuthMode(config);
@@ -136,6 +139,18 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   app.error(async (error) => {
     runtime.logger.error('slack listener failed', { error });
   });
+  // Every listener runs inside this middleware, past its ack too, so shutdown can wait for
+  // the work Slack already handed us (a reply, a stage change) before the database closes.
+  const inFlight = new Set<Promise<unknown>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
 
   registerCommand(app, runtime, options.home);
   registerActions(app, runtime, options.home);
@@ -164,8 +179,11 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       }
     },
     async stop() {
+      // Stop taking requests first, then let those in flight finish (bounded).
       await app.stop();
       server = undefined;
+      const drained = Promise.allSettled([...inFlight]);
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
     },
     get server() {
       return server;

@@ -3,7 +3,7 @@ import type { Runtime } from '../runtime.ts';
 import { createSlackApp } from './app.ts';
 
 export interface RunSlackOptions {
-  /** Runs after the signal and before Slack stops (e.g. finish a reminder pass). */
+  /** Runs after Slack has stopped and drained (e.g. finish a reminder pass). */
   beforeStop?: () => Promise<void>;
 }
 
@@ -20,6 +20,8 @@ export async function runSlack(runtime: Runtime, options: RunSlackOptions = {}):
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await options.beforeStop?.();
+  // Stop taking requests and finish those in flight, then the reminder pass; the caller
+  // closes the database afterwards.
   await slack.stop();
+  await options.beforeStop?.();
 }
