@@ -125,22 +125,8 @@ export async function closeRegime(q: Queryable, workspaceId: string, id: number,
   return rows[0] ? toRegime(rows[0]) : undefined;
 }
 
-export interface NewRegime {
-  dealCode: string;
-  category: string;
-  rateKind: RateKind;
-  rate: number;
-  assumedMfnRate: number | null;
-  mfnSource: string | null;
-  threatenedRate: number;
-  legalBasis: string;
-  effectiveFrom: CivilDate;
-  effectiveTo: CivilDate | null;
-  sourceUrl: string;
-  reliability: Reliability;
-  note: string | null;
-  createdBy: string;
-}
+/** A regime to write: every stored field but those the database assigns. */
+export type NewRegime = Omit<TariffRegime, 'id' | 'builtIn' | 'createdAt' | 'endedByWorkspaceRow'>;
 
 export async function insertRegime(q: Queryable, workspaceId: string, r: NewRegime): Promise<TariffRegime> {
   const { rows } = await q.query<RegimeRow>(
@@ -156,17 +142,8 @@ export async function insertRegime(q: Queryable, workspaceId: string, r: NewRegi
   return toRegime(rows[0]!);
 }
 
-export interface NewBaseline {
-  dealCode: string;
-  category: string;
-  annualUsd: number;
-  year: number;
-  basis: string | null;
-  sourceUrl: string;
-  reliability: Reliability;
-  note: string | null;
-  createdBy: string;
-}
+/** A baseline to write: every stored field but those the database assigns. */
+export type NewBaseline = Omit<ImportBaseline, 'id' | 'builtIn' | 'createdAt'>;
 
 export async function insertBaselines(q: Queryable, workspaceId: string, batch: readonly NewBaseline[]): Promise<ImportBaseline[]> {
   if (batch.length === 0) return [];
