@@ -17,6 +17,5 @@ export function usageError(command: CliCommand): number {
   return 2;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+// One wording of counts for the CLI and the replies.
+export { plural } from '../replies/format.ts';
