@@ -61,7 +61,7 @@ export async function signedPost(base: string, kind: 'form' | 'payload' | 'event
         ? new URLSearchParams({ payload: JSON.stringify(data) }).toString()
         : JSON.stringify(data);
   const type = kind === 'event' ? 'application/json' : 'application/x-www-form-urlencoded';
-  return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...sign(body) }, body });
+  return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': type, connection: 'close', ...sign(body) }, body });
 }
 
 export async function installationRow(db: Database, teamId: string) {

@@ -78,7 +78,9 @@ function sign(body: string, timestamp: number | string, secret = SIGNING_SECRET)
 }
 
 async function post(body: string, headers: Record<string, string>) {
-  return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  // A fresh connection per request: reusing a keep-alive socket races the server's 5 s
+  // idle timeout when a test waits between requests (ECONNRESET on a slow machine).
+  return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', ...headers }, body });
 }
 
 async function signedCommand(text: string, userId: string) {

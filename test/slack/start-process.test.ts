@@ -51,7 +51,7 @@ async function postCommand(text: string, secret = SIGNING_SECRET) {
   const started = Date.now();
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, secret) },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, secret) },
     body,
   });
   return { res, ms: Date.now() - started, responseId };
