@@ -1,12 +1,13 @@
 /**
  * Storage: one code path, two engines. Everything talks to the `pg` API. Without
- * DATABASE_URL the database is PGlite (embedded Postgres) in DEALCLOCK_DATA_DIR through
- * its node-postgres adapter; with it, a `pg.Pool` on a Postgres server.
+ * DATABASE_URL the database is PGlite (embedded Postgres) in DEALCLOCK_DATA_DIR, running
+ * in a worker thread; with it, a `pg.Pool` on a Postgres server.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { acquireLockFile, type LockFile } from './lock-file.ts';
+import { PGliteThread } from './pglite-thread.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -64,22 +65,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   mkdirSync(dir, { recursive: true });
   const lock: LockFile = acquireLockFile(dir);
   try {
-    // Imported lazily: loading PGlite costs time and memory a server deployment never needs.
-    const { PGlite } = await import('@electric-sql/pglite');
-    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-    const pglite = await PGlite.create(join(dir, 'pgdata'));
-    const config = createPgConfig(pglite);
-    const pool = new pg.Pool({ ...config, connection: config.connection, types: typeParsers } as pg.PoolConfig);
-    pool.on('error', () => {});
-    const db = wrap('pglite', pool, async () => {
-      await pool.end();
-      await pglite.close();
-      lock.release();
-    });
-    // The dump runs on PGlite itself; the pool's single connection must be idle, which
-    // it is whenever no query is awaiting (the CLI runs nothing else meanwhile).
-    db.dumpDataDir = () => pglite.dumpDataDir('gzip');
-    return db;
+    return embedded(await PGliteThread.start({ dataDir: join(dir, 'pgdata') }), () => lock.release());
   } catch (err) {
     lock.release();
     throw err;
@@ -88,15 +74,25 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 
 /** In-memory PGlite, for tests and benchmarks. `loadDataDir` restores a dumped template. */
 export async function openMemoryDatabase(loadDataDir?: Blob | File): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const pglite = await PGlite.create(loadDataDir ? { loadDataDir } : {});
-  const config = createPgConfig(pglite);
-  const pool = new pg.Pool({ ...config, connection: config.connection, types: typeParsers } as pg.PoolConfig);
-  return wrap('pglite', pool, async () => {
-    await pool.end();
-    await pglite.close();
+  const init = loadDataDir ? { loadDataDir: await loadDataDir.arrayBuffer() } : {};
+  return embedded(await PGliteThread.start(init), () => {});
+}
+
+/** PGlite runs in its own thread (see pglite-thread.ts); `pg` reaches it through a pool of one. */
+function embedded(thread: PGliteThread, release: () => void): Database {
+  const pool = new pg.Pool({ ...thread.poolOptions(), types: typeParsers });
+  pool.on('error', () => {});
+  const db = wrap('pglite', pool, async () => {
+    try {
+      await pool.end();
+      await thread.close();
+    } finally {
+      release();
+    }
   });
+  // The dump runs between queries: the worker takes requests one at a time, in order.
+  db.dumpDataDir = () => thread.dump();
+  return db;
 }
 
 function wrap(engine: Engine, pool: pg.Pool, close: () => Promise<void>): Database {
