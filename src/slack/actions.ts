@@ -17,7 +17,8 @@ import { exposureLine } from '../tariffs/stake.ts';
 import { findProject } from '../usecases/find-project.ts';
 import { changeStage, StaleStageError } from '../usecases/project-changes.ts';
 import { slackContext, teamIdOf } from './context.ts';
-import { republishHome, type HomeOptions } from './home.ts';
+import type { ListenerOptions } from './command.ts';
+import { republishHome } from './home.ts';
 import { sendReply } from './respond.ts';
 
 /** "Show project" on reminder and digest messages; value `{"id":…}` or a slug. */
@@ -31,18 +32,20 @@ interface ButtonValue {
 type WebClient = webApi.WebClient;
 type ActionArgs = { body: BlockAction; action: ButtonAction; respond: RespondFn; client: WebClient };
 
-export function registerActions(app: App, runtime: Runtime, home?: HomeOptions): void {
+export function registerActions(app: App, runtime: Runtime, { home, afterAck }: ListenerOptions): void {
   const on = (actionId: string, run: (args: ActionArgs, ctx: CommandContext) => Promise<void>) =>
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async (args) => {
       await args.ack();
-      const { body } = args;
-      const teamId = teamIdOf(body) ?? args.context.teamId ?? 'unknown';
-      const ctx = await slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id }, args.client);
-      try {
-        await run({ body, action: args.action, respond: args.respond, client: args.client }, ctx);
-      } catch (err) {
-        await sendReply(args.respond, replyForError(err, ctx, { action: actionId, value: args.action.value?.slice(0, 200) }), ctx.logger);
-      }
+      await afterAck(async () => {
+        const { body } = args;
+        const teamId = teamIdOf(body) ?? args.context.teamId ?? 'unknown';
+        const ctx = await slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id }, args.client);
+        try {
+          await run({ body, action: args.action, respond: args.respond, client: args.client }, ctx);
+        } catch (err) {
+          await sendReply(args.respond, replyForError(err, ctx, { action: actionId, value: args.action.value?.slice(0, 200) }), ctx.logger);
+        }
+      });
     });
 
   const move = (to: Extract<Stage, 'funded' | 'declined'>, verb: string) => async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {

@@ -16,6 +16,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import { guardHttpReceiver } from './signature-guard.ts';
 import { App, HTTPReceiver, SocketModeReceiver, type HTTPReceiverOptions, type Receiver, type webApi } from '@slack/bolt';
+import pLimit from 'p-limit';
 import { isOAuthMode, oauthAuthorizeUrl } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerActions } from './actions.ts';
@@ -56,6 +57,8 @@ export interface SlackApp {
 
 /** How long shutdown waits for requests in flight (Slack's own retry window is 3 s). */
 const DRAIN_TIMEOUT_MS = 10_000;
+/** Commands and button clicks whose post-ack work runs at once; the rest wait their turn. */
+export const AFTER_ACK_CONCURRENCY = 4;
 
 export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackApp {
   const { config } = runtime;
@@ -152,8 +155,12 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     }
   });
 
-  registerCommand(app, runtime, options.home);
-  registerActions(app, runtime, options.home);
+  // Work after an ack (queries, rendering, the reply) runs a few at a time: every request's
+  // signature check and ack share this thread with it, and under a burst an ack queued
+  // behind twenty commands' rendering would be late, while one behind a few is not.
+  const afterAck = pLimit(AFTER_ACK_CONCURRENCY);
+  registerCommand(app, runtime, { home: options.home, afterAck });
+  registerActions(app, runtime, { home: options.home, afterAck });
   registerModal(app, runtime, options.home);
   registerHome(app, runtime, options.home);
   registerUninstall(app, runtime, installations);

@@ -13,42 +13,50 @@ import { republishHome, type HomeOptions } from './home.ts';
 import { openAddModal } from './modal.ts';
 import { sendReply } from './respond.ts';
 
-export function registerCommand(app: App, runtime: Runtime, home?: HomeOptions): void {
+export interface ListenerOptions {
+  home?: HomeOptions | undefined;
+  /** Runs the work after the ack, a few listeners at a time (see createSlackApp). */
+  afterAck: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+export function registerCommand(app: App, runtime: Runtime, { home, afterAck }: ListenerOptions): void {
   app.command(runtime.config.DEALCLOCK_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client);
-    const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
+    await afterAck(async () => {
+      const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client);
+      const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
 
-    let prepared: PreparedCommand;
-    try {
-      prepared = prepareCommand(command.text);
-    } catch (err) {
-      await sendReply(respond, replyForError(err, ctx, logContext), ctx.logger);
-      return;
-    }
-
-    if (prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share) {
-      if (!ctx.actor.isAdmin) {
-        const refusal = await refusePermission(ctx, 'add projects', { subcommand: 'add', text: command.text });
-        await sendReply(respond, permissionReply(refusal), ctx.logger);
+      let prepared: PreparedCommand;
+      try {
+        prepared = prepareCommand(command.text);
+      } catch (err) {
+        await sendReply(respond, replyForError(err, ctx, logContext), ctx.logger);
         return;
       }
-      try {
-        await openAddModal(client, command.trigger_id, { channelId: command.channel_id, responseUrl: command.response_url });
-      } catch (error) {
-        ctx.logger.warn('slack: the add modal did not open', { error });
-        await sendReply(respond, errorReply(`The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`), ctx.logger);
-      }
-      return;
-    }
 
-    let reply: Reply;
-    try {
-      reply = await runPrepared(prepared, ctx);
-    } catch (err) {
-      reply = replyForError(err, { ...ctx, logger: ctx.logger.child({ subcommand: prepared.sub.name }) }, logContext);
-    }
-    await sendReply(respond, reply, ctx.logger);
-    if (prepared.sub.mutates && !reply.isError) await republishHome(client, runtime, { teamId: command.team_id, userId: command.user_id }, home);
+      if (prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share) {
+        if (!ctx.actor.isAdmin) {
+          const refusal = await refusePermission(ctx, 'add projects', { subcommand: 'add', text: command.text });
+          await sendReply(respond, permissionReply(refusal), ctx.logger);
+          return;
+        }
+        try {
+          await openAddModal(client, command.trigger_id, { channelId: command.channel_id, responseUrl: command.response_url });
+        } catch (error) {
+          ctx.logger.warn('slack: the add modal did not open', { error });
+          await sendReply(respond, errorReply(`The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`), ctx.logger);
+        }
+        return;
+      }
+
+      let reply: Reply;
+      try {
+        reply = await runPrepared(prepared, ctx);
+      } catch (err) {
+        reply = replyForError(err, { ...ctx, logger: ctx.logger.child({ subcommand: prepared.sub.name }) }, logContext);
+      }
+      await sendReply(respond, reply, ctx.logger);
+      if (prepared.sub.mutates && !reply.isError) await republishHome(client, runtime, { teamId: command.team_id, userId: command.user_id }, home);
+    });
   });
 }

@@ -32,6 +32,9 @@ export class FakeSlack {
   readonly messages = new Map<string, StoredMessage[]>();
   /** Milliseconds every answer waits (to model Slack's latency). */
   latencyMs = 0;
+  /** The most requests of each method that were being answered at the same time. */
+  readonly peakConcurrency = new Map<string, number>();
+  private concurrent = new Map<string, number>();
   private server: Server | undefined;
   private failures = new Map<string, Failure[]>();
   private handlers = new Map<string, (args: Record<string, unknown>) => Record<string, unknown>>();
@@ -74,6 +77,7 @@ export class FakeSlack {
 
   reset(): void {
     this.calls.length = 0;
+    this.peakConcurrency.clear();
     this.messages.clear();
     this.failures.clear();
   }
@@ -86,6 +90,10 @@ export class FakeSlack {
     const auth = String(req.headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
     this.calls.push({ method, args, token, at: Date.now(), path });
+    const now = (this.concurrent.get(method) ?? 0) + 1;
+    this.concurrent.set(method, now);
+    this.peakConcurrency.set(method, Math.max(now, this.peakConcurrency.get(method) ?? 0));
+    res.on('close', () => this.concurrent.set(method, (this.concurrent.get(method) ?? 1) - 1));
     if (this.latencyMs) await sleep(this.latencyMs);
     const failure = this.failures.get(method)?.shift();
     if (failure) {

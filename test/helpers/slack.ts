@@ -22,6 +22,8 @@ export interface AckRecord {
   value: unknown;
   /** Queries the handler had run when it acked. */
   queriesBeforeAck: number;
+  /** Date.now() when it acked. */
+  at: number;
 }
 
 export class TestReceiver implements Receiver {
@@ -35,7 +37,7 @@ export class TestReceiver implements Receiver {
 
   /** Delivers one payload and waits for every listener to finish. */
   async send(body: Record<string, unknown>): Promise<AckRecord> {
-    const record: AckRecord = { called: false, value: undefined, queriesBeforeAck: -1 };
+    const record: AckRecord = { called: false, value: undefined, queriesBeforeAck: -1, at: 0 };
     const start = this.counter.count;
     await this.app!.processEvent({
       body,
@@ -44,6 +46,7 @@ export class TestReceiver implements Receiver {
         record.called = true;
         record.value = value;
         record.queriesBeforeAck = this.counter.count - start;
+        record.at = Date.now();
       },
     });
     return record;
