@@ -32,7 +32,11 @@ export async function main(argv: string[]): Promise<number> {
   let runtime: Runtime | undefined;
   try {
     const config = loadConfig();
+    // The embedded database opens in its own thread; meanwhile this one loads the command's code.
+    const preloading = command.preload?.(config);
+    preloading?.catch(() => {}); // awaited below, after the runtime; never an unhandled rejection
     if (command.needsRuntime !== false) runtime = await createRuntime(config, { migrate: command !== migrate });
+    await preloading;
     return await command.run(args, { runtime, config });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof MigrationError) {

@@ -10,6 +10,8 @@ export interface CliCommand {
   run(args: string[], env: { runtime?: Runtime; config: Config }): Promise<number>;
   /** Default true: open the database (and migrate, unless this is `migrate`). */
   needsRuntime?: boolean;
+  /** Loads what `run` will need while the database opens (start-up time). */
+  preload?(config: Config): Promise<unknown>;
 }
 
 export function usageError(command: CliCommand): number {

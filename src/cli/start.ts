@@ -8,6 +8,8 @@ export const start: CliCommand = {
   name: 'start',
   usage: 'start',
   summary: 'run the bot: Slack when SLACK_BOT_TOKEN (or OAuth) is set, else the local shell; the daily checks run in the process',
+  // Bolt and its HTTP stack take a few hundred milliseconds to load.
+  preload: (config) => (slackEnabled(config) ? import('../slack/run.ts') : Promise.resolve()),
   async run(_args, { runtime }) {
     const rt = runtime!;
     const scheduler = startReminderScheduler({ runtime: rt, poster: posterFor(rt.config, rt.logger, process.stdout, rt.db) });
