@@ -33,4 +33,7 @@ if (buildIsFresh()) {
   register();
   ({ main } = await import('../src/main.ts'));
 }
-process.exitCode = await main(process.argv.slice(2));
+// Everything is closed by now (database, lock, servers). Exit explicitly: a Slack call still
+// retrying in the background (e.g. auth.test with Slack unreachable) would otherwise keep
+// the process alive for its whole retry schedule after a SIGTERM.
+process.exit(await main(process.argv.slice(2)));

@@ -57,5 +57,8 @@ export async function main(argv: string[]): Promise<number> {
 
 // `node dist/main.js …` after `npm run build` runs the CLI as bin/dealclock.js does.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  // Everything is closed by now (database, lock, servers). Exit explicitly: a Slack call still
+  // retrying in the background (e.g. auth.test with Slack unreachable) would otherwise keep
+  // the process alive for its whole retry schedule after a SIGTERM.
+  process.exit(await main(process.argv.slice(2)));
 }

@@ -137,3 +137,27 @@ describe('dealclock start with Slack variables (HTTP)', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('dealclock start while Slack is unreachable', () => {
+  it('still stops on SIGTERM, without waiting out the Web API client’s retries', async () => {
+    const closedPort = await freePort();
+    const httpPort = await freePort();
+    const proc = spawn(process.execPath, [BIN, 'start'], {
+      cwd: tmp,
+      env: { ...baseEnv(), DEALCLOCK_DATA_DIR: join(tmp, 'unreachable'), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${closedPort}/api/`, PORT: String(httpPort) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+    try {
+      // auth.test failed and is being retried (for about 30 minutes) while the bot serves.
+      await expect.poll(() => log.includes('slack: serving HTTP') && log.includes('fetch failed'), { timeout: 90_000, interval: 250 }).toBe(true);
+      proc.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running 30 s after SIGTERM'), 30_000))]);
+      expect(code).toBe(0);
+    } finally {
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    }
+  }, 150_000);
+});
