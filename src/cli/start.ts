@@ -12,7 +12,7 @@ export const start: CliCommand = {
   preload: (config) => (slackEnabled(config) ? import('../slack/run.ts') : Promise.resolve()),
   async run(_args, { runtime }) {
     const rt = runtime!;
-    const scheduler = startReminderScheduler({ runtime: rt, poster: posterFor(rt.config, rt.logger, process.stdout, rt.db) });
+    const scheduler = startReminderScheduler({ runtime: rt, poster: await posterFor(rt.config, rt.logger, process.stdout, rt.db) });
     try {
       if (slackEnabled(rt.config)) {
         // Loaded only here: Bolt and its HTTP stack would slow every other CLI command.

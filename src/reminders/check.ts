@@ -14,7 +14,7 @@ import type { Logger } from '../log.ts';
 import { renderText } from '../replies/render-text.ts';
 import type { Runtime } from '../runtime.ts';
 import { ComposeCache, composeReminder, tariffExposureLine } from './compose.ts';
-import { createShellPoster, createSlackPoster, type MessagePoster } from './poster.ts';
+import { createShellPoster, type MessagePoster } from './poster.ts';
 import { reconcile, type ReconcileResult, type ReconcileSettings } from './reconcile.ts';
 import { createSender, type SendResult, type SenderOptions } from './sender.ts';
 
@@ -42,15 +42,14 @@ export function senderOptions(config: Config): SenderOptions {
  * (each workspace's token from its installation, read from `db` at each post: there is
  * no listener here to inject a client); otherwise reminders print to `output`.
  */
-export function posterFor(config: Config, logger: Logger, output: Writable, db?: Database): MessagePoster {
+export async function posterFor(config: Config, logger: Logger, output: Writable, db?: Database): Promise<MessagePoster> {
+  if (!config.SLACK_BOT_TOKEN && !isOAuthMode(config)) return createShellPoster(output);
+  const { createSlackPoster } = await import('./slack-poster.ts');
   if (config.SLACK_BOT_TOKEN) return createSlackPoster({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger });
-  if (isOAuthMode(config)) {
-    const cipher = TokenCipher.fromConfig(config);
-    if (!db || !cipher) throw new Error('OAuth mode: reminders need the database and DEALCLOCK_ENCRYPTION_KEY to find each workspace\'s token');
-    const installations = createInstallationStore(db, cipher, logger);
-    return createSlackPoster({ tokenFor: (ws) => installations.tokenFor(ws), apiUrl: config.SLACK_API_URL, logger });
-  }
-  return createShellPoster(output);
+  const cipher = TokenCipher.fromConfig(config);
+  if (!db || !cipher) throw new Error('OAuth mode: reminders need the database and DEALCLOCK_ENCRYPTION_KEY to find each workspace\'s token');
+  const installations = createInstallationStore(db, cipher, logger);
+  return createSlackPoster({ tokenFor: (ws) => installations.tokenFor(ws), apiUrl: config.SLACK_API_URL, logger });
 }
 
 export interface CheckOptions {
@@ -112,7 +111,7 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
   }
   const requeued = o.retryFailed ? await requeueFailed(db, workspaceIds) : undefined;
   const planned = await reconcile(db, today, nowMinutes, settings);
-  const poster = o.poster ?? posterFor(config, logger, o.output, db);
+  const poster = o.poster ?? (await posterFor(config, logger, o.output, db));
   const sent = await createSender(db, poster, logger, { ...senderOptions(config), workspaceIds, ...o.sender }).run(today);
   return { today, planned, sent, ...(requeued !== undefined ? { requeued } : {}) };
 }
