@@ -88,9 +88,9 @@ export async function insertMilestones(q: Queryable, workspaceId: string, rows: 
   const { rowCount } = await q.query(
     `INSERT INTO reminder (workspace_id, kind, project_id, milestone, due_on, fires_on, channel_id)
      SELECT $1, 'milestone', x.project_id, x.milestone, x.due_on, x.fires_on, x.channel_id
-     FROM jsonb_to_recordset($2::jsonb) AS x(project_id bigint, milestone text, due_on date, fires_on date, channel_id text)
+     FROM unnest($2::bigint[], $3::text[], $4::date[], $5::date[], $6::text[]) AS x(project_id, milestone, due_on, fires_on, channel_id)
      ON CONFLICT DO NOTHING`,
-    [workspaceId, JSON.stringify(rows.map((r) => ({ project_id: r.projectId, milestone: r.milestone, due_on: r.dueOn, fires_on: r.firesOn, channel_id: r.channelId })))],
+    [workspaceId, rows.map((r) => r.projectId), rows.map((r) => r.milestone), rows.map((r) => r.dueOn), rows.map((r) => r.firesOn), rows.map((r) => r.channelId)],
   );
   return rowCount ?? 0;
 }
@@ -113,38 +113,51 @@ export interface NewCatchup {
  */
 export async function insertCatchups(q: Queryable, workspaceId: string, rows: readonly NewCatchup[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      project_id: r.projectId,
-      key: r.key,
-      due_on: r.dueOn,
-      fires_on: r.firesOn,
-      channel_id: r.channelId,
-      merged: r.merged.map((m) => ({ milestone: m.milestone, fires_on: m.firesOn })),
-    })),
-  );
+  // Flat arrays (one element per row, unnest'ed in SQL): the catch-ups, and the milestones
+  // they cover, each naming its catch-up by position (1-based, as WITH ORDINALITY counts).
+  const covered = { n: [] as number[], milestone: [] as string[], firesOn: [] as CivilDate[] };
+  rows.forEach((r, i) => {
+    for (const m of r.merged) {
+      covered.n.push(i + 1);
+      covered.milestone.push(m.milestone);
+      covered.firesOn.push(m.firesOn);
+    }
+  });
   const { rows: out } = await q.query<{ n: number }>(
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(project_id bigint, key text, due_on date, fires_on date, channel_id text, merged jsonb)
+       SELECT * FROM unnest($2::bigint[], $3::text[], $4::date[], $5::date[], $6::text[]) WITH ORDINALITY AS i(project_id, key, due_on, fires_on, channel_id, n)
+     ), covered AS (
+       SELECT * FROM unnest($7::bigint[], $8::text[], $9::date[]) AS m(n, milestone, fires_on)
      ), c AS (
        INSERT INTO reminder (workspace_id, kind, project_id, milestone, due_on, fires_on, channel_id)
        SELECT $1, 'catchup', i.project_id, i.key, i.due_on, i.fires_on, i.channel_id
        FROM input i
-       WHERE EXISTS (
-         SELECT 1 FROM jsonb_to_recordset(i.merged) AS m(milestone text, fires_on date)
-         WHERE NOT EXISTS (SELECT 1 FROM reminder r WHERE r.project_id = i.project_id AND r.milestone = m.milestone AND r.due_on = i.due_on))
+       -- Only a catch-up that covers at least one milestone not yet in the ledger.
+       WHERE i.n IN (
+         SELECT m.n FROM covered m JOIN input j ON j.n = m.n
+         WHERE NOT EXISTS (SELECT 1 FROM reminder r WHERE r.project_id = j.project_id AND r.milestone = m.milestone AND r.due_on = j.due_on))
        ON CONFLICT DO NOTHING
        RETURNING id, project_id, due_on, milestone
      ), merged AS (
        INSERT INTO reminder (workspace_id, kind, project_id, milestone, due_on, fires_on, channel_id, status, catchup_id)
        SELECT $1, 'milestone', i.project_id, m.milestone, i.due_on, m.fires_on, i.channel_id, 'merged', c.id
        FROM c JOIN input i ON i.project_id = c.project_id AND i.due_on = c.due_on AND i.key = c.milestone
-       CROSS JOIN LATERAL jsonb_to_recordset(i.merged) AS m(milestone text, fires_on date)
+       JOIN covered m ON m.n = i.n
        ON CONFLICT DO NOTHING
        RETURNING catchup_id
      )
      SELECT count(DISTINCT catchup_id)::int AS n FROM merged`,
-    [workspaceId, json],
+    [
+      workspaceId,
+      rows.map((r) => r.projectId),
+      rows.map((r) => r.key),
+      rows.map((r) => r.dueOn),
+      rows.map((r) => r.firesOn),
+      rows.map((r) => r.channelId),
+      covered.n,
+      covered.milestone,
+      covered.firesOn,
+    ],
   );
   return out[0]?.n ?? 0;
 }
@@ -329,15 +342,99 @@ export interface RunningClock {
   channelId: string | null;
 }
 
-/** Running clocks by id, one page at a time, with only the columns planning needs. */
-export async function runningClocksAfter(q: Queryable, workspaceId: string, afterId: number, limit: number): Promise<RunningClock[]> {
+/**
+ * Running clocks on one clock calendar due on one date: those of deal `dealCode` with
+ * `calendar` of their own, or on the deal's calendar when `calendar` is null.
+ */
+export interface ClockGroup {
+  dealCode: string;
+  calendar: string | null;
+  dueOn: CivilDate;
+}
+
+/** Which running clocks a page is read from (default: all). */
+export interface RunningClockFilter {
+  /** Only the clocks of these groups. */
+  groups?: readonly ClockGroup[];
+  /** Only clocks with one of these calendars of their own (`project.calendar`). */
+  calendars?: readonly string[];
+}
+
+/** SQL condition (and its values, numbered from `next`) for the clocks of `groups`. */
+function groupCondition(groups: readonly ClockGroup[], next: number): { sql: string; values: unknown[] } {
+  // The due dates go to the (workspace_id, stage, due_on) index; the groups themselves
+  // are then matched on the rows found (a deal's own calendar is '' here).
+  return {
+    sql: `due_on = ANY($${next}::date[])
+       AND (deal_code, coalesce(calendar, ''), due_on) IN (SELECT * FROM unnest($${next + 1}::text[], $${next + 2}::text[], $${next + 3}::date[]))`,
+    values: [[...new Set(groups.map((g) => g.dueOn))], groups.map((g) => g.dealCode), groups.map((g) => g.calendar ?? ''), groups.map((g) => g.dueOn)],
+  };
+}
+
+/**
+ * Running clocks by id, one page at a time, with only the columns planning needs. With a
+ * `groups` filter only the clocks due on those dates are read, through the
+ * (workspace_id, stage, due_on) index.
+ */
+export async function runningClocksAfter(q: Queryable, workspaceId: string, afterId: number, limit: number, filter: RunningClockFilter = {}): Promise<RunningClock[]> {
+  const values: unknown[] = [workspaceId, afterId, limit];
+  let where = '';
+  if (filter.groups) {
+    const c = groupCondition(filter.groups, values.length + 1);
+    where += ` AND ${c.sql}`;
+    values.push(...c.values);
+  }
+  if (filter.calendars) {
+    values.push(filter.calendars);
+    where += ` AND calendar = ANY($${values.length}::text[])`;
+  }
   const { rows } = await q.query<{ id: number; deal_code: string; notice_on: CivilDate; due_on: CivilDate; calendar: string | null; channel_id: string | null }>(
     `SELECT id, deal_code, notice_on, due_on, calendar, channel_id FROM project
-     WHERE workspace_id = $1 AND stage = 'selected' AND id > $2 AND notice_on IS NOT NULL AND due_on IS NOT NULL
+     WHERE workspace_id = $1 AND stage = 'selected' AND id > $2 AND notice_on IS NOT NULL AND due_on IS NOT NULL${where}
      ORDER BY id LIMIT $3`,
-    [workspaceId, afterId, limit],
+    values,
   );
   return rows.map((r) => ({ id: r.id, dealCode: r.deal_code, noticeOn: r.notice_on, dueOn: r.due_on, calendar: r.calendar, channelId: r.channel_id }));
+}
+
+export interface RunningClockOutline {
+  /** The earliest and latest due date of a running clock; null when none runs. */
+  firstDue: CivilDate | null;
+  lastDue: CivilDate | null;
+  /** The calendars of their own that running clocks use (most use their deal's: NULL). */
+  calendars: { dealCode: string; calendar: string }[];
+}
+
+/**
+ * What the reconciler needs to know before choosing which clocks to read: the range of
+ * due dates (two probes of the (workspace_id, stage, due_on) index) and the calendars of
+ * their own in use (the partial index of migration 0005), without reading every clock.
+ */
+export async function runningClockOutline(q: Queryable, workspaceId: string): Promise<RunningClockOutline> {
+  const { rows } = await q.query<{ first_due: CivilDate | null; last_due: CivilDate | null; calendars: { deal_code: string; calendar: string }[] | null }>(
+    `SELECT
+       (SELECT min(due_on) FROM project WHERE workspace_id = $1 AND stage = 'selected') AS first_due,
+       (SELECT max(due_on) FROM project WHERE workspace_id = $1 AND stage = 'selected') AS last_due,
+       (SELECT json_agg(c) FROM (
+          SELECT DISTINCT deal_code, calendar FROM project WHERE workspace_id = $1 AND stage = 'selected' AND calendar IS NOT NULL
+        ) c) AS calendars`,
+    [workspaceId],
+  );
+  const r = rows[0]!;
+  return { firstDue: r.first_due, lastDue: r.last_due, calendars: (r.calendars ?? []).map((c) => ({ dealCode: c.deal_code, calendar: c.calendar })) };
+}
+
+/** How many running clocks each of `groups` has (groups without one are left out), by due date. */
+export async function runningClocksPerGroup(q: Queryable, workspaceId: string, groups: readonly ClockGroup[]): Promise<(ClockGroup & { clocks: number })[]> {
+  if (groups.length === 0) return [];
+  const c = groupCondition(groups, 2);
+  const { rows } = await q.query<{ deal_code: string; calendar: string; due_on: CivilDate; n: number }>(
+    `SELECT deal_code, coalesce(calendar, '') AS calendar, due_on, count(*)::int AS n FROM project
+     WHERE workspace_id = $1 AND stage = 'selected' AND notice_on IS NOT NULL AND ${c.sql}
+     GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`,
+    [workspaceId, ...c.values],
+  );
+  return rows.map((r) => ({ dealCode: r.deal_code, calendar: r.calendar === '' ? null : r.calendar, dueOn: r.due_on, clocks: r.n }));
 }
 
 export interface ClosedProject {

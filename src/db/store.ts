@@ -66,7 +66,9 @@ export function createStore(q: Queryable, workspaceId: string) {
       cancelPending: (reason: string) => reminders.cancelPending(q, ws, reason),
       watermarks: () => reminders.watermarks(q, ws),
       advanceWatermarks: (calendarIds: readonly string[], day: CivilDate) => reminders.advanceWatermarks(q, ws, calendarIds, day),
-      runningClocksAfter: (afterId: number, limit: number) => reminders.runningClocksAfter(q, ws, afterId, limit),
+      runningClocksAfter: (afterId: number, limit: number, filter?: reminders.RunningClockFilter) => reminders.runningClocksAfter(q, ws, afterId, limit, filter),
+      runningClockOutline: () => reminders.runningClockOutline(q, ws),
+      runningClocksPerGroup: (groups: readonly reminders.ClockGroup[]) => reminders.runningClocksPerGroup(q, ws, groups),
       closedSince: (since: Date, dealCode: string | null, limit: number) => reminders.closedSince(q, ws, since, dealCode, limit),
       lastDigestSentAt: (where: { subscriptionId: number } | { channelId: string }, beforeId?: number) => reminders.lastDigestSentAt(q, ws, where, beforeId),
       /** Reminders of a project that reached (or failed to reach) Slack, newest first. */

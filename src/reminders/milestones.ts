@@ -11,7 +11,7 @@
  * never carries one.
  */
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import { addDays, fromDayNumber, toDayNumber, type CivilDate } from '../calendar/civil-date.ts';
 
 export const DEFAULT_MILESTONES: readonly number[] = [30, 15, 10, 5, 3, 2, 1, 0];
 /** Overdue reminders go out daily for this many business days, then weekly. */
@@ -114,4 +114,81 @@ export function dueOnDay(clock: ClockDates, today: CivilDate, missedAfter: Civil
   if (missed.length > 0) return { kind: 'catchup', missed, current };
   if (current) return { kind: 'milestone', milestone: current };
   return undefined;
+}
+
+/**
+ * The due dates in `[first, last]` for which `dueOnDay` can return something on `today`
+ * for a clock on `calendar`, whatever the clock's notice date. The reconciler reads only
+ * the running clocks due on these dates, instead of every running clock, and still asks
+ * `dueOnDay` about each of them: this list only has to leave out no clock that has
+ * something due (it is a superset), and in fact it is exact for a clock whose notice
+ * skips nothing.
+ *
+ * Why it is safe. `dueOnDay` answers when some milestone of `milestonesUntil(clock,
+ * today)` fires inside the window `(missedAfter, today]` (just `today` without a
+ * watermark, or when the watermark is not before today). The notice only ever drops
+ * `remaining:N` milestones (those before the notice day); everything else depends on the
+ * calendar, the due date and the milestone list alone. So for each due date X this checks
+ * every fire date without the notice filter:
+ *
+ * - `remaining:N` fires on `advance(lastDueDay(X), -N)` (N = 0: on `lastDueDay(X)`);
+ * - `overdue:K` and `overdue-week:W` fire on the m-th open day after X for m = 1 … 5 and
+ *   m = 10, 15, … — and only when X is before today. The m-th open day after X lies in
+ *   `[a, b]` exactly when `openDaysBetween(X, a - 1) < m <= openDaysBetween(X, b)`, which
+ *   is checked without walking the weeks.
+ *
+ * The walk over X stops once X is past today and even its earliest `remaining` milestone
+ * falls after today: `advance` and `lastDueDay` never decrease as X grows, so no later X
+ * can fire either. A due date whose check throws (a date outside the calendar tables) is
+ * kept, so that `dueOnDay` reports it for each of its clocks as before. Nothing is due on
+ * a day the calendar is closed: then the list is empty.
+ */
+export function dueDatesWithReminders(
+  calendar: BusinessCalendar,
+  milestones: readonly number[],
+  today: CivilDate,
+  missedAfter: CivilDate | undefined,
+  first: CivilDate,
+  last: CivilDate,
+): CivilDate[] {
+  if (!calendar.isOpen(today)) return [];
+  // The window [a, b] of fire dates that count (see dueOnDay).
+  const b = today;
+  const a = missedAfter !== undefined && missedAfter < today ? addDays(missedAfter, 1) : today;
+  const beforeA = addDays(a, -1);
+  const remaining = [...new Set(milestones)];
+  const out: CivilDate[] = [];
+  const lastDay = toDayNumber(last);
+  for (let day = toDayNumber(first); day <= lastDay; day++) {
+    const due = fromDayNumber(day);
+    let fires = false;
+    let pastToday = false;
+    try {
+      const lastDueDay = calendar.isOpen(due) ? due : calendar.advance(due, -1);
+      let earliest: CivilDate | undefined;
+      for (const n of remaining) {
+        const firesOn = n === 0 ? lastDueDay : calendar.advance(lastDueDay, -n);
+        if (firesOn >= a && firesOn <= b) fires = true;
+        if (earliest === undefined || firesOn < earliest) earliest = firesOn;
+      }
+      pastToday = due > b && (earliest === undefined || earliest > b);
+      if (!fires && due < b) {
+        // Overdue milestones fire on the m-th open day after the due date, for
+        // m = 1 … DAILY_OVERDUE_DAYS and m = DAILY_OVERDUE_DAYS + OVERDUE_WEEK × W (W ≥ 1).
+        const lo = Math.max(1, calendar.openDaysBetween(due, beforeA) + 1);
+        const hi = calendar.openDaysBetween(due, b);
+        if (lo <= Math.min(hi, DAILY_OVERDUE_DAYS)) fires = true;
+        else {
+          const firstWeekly = DAILY_OVERDUE_DAYS + OVERDUE_WEEK;
+          const weekly = DAILY_OVERDUE_DAYS + OVERDUE_WEEK * Math.ceil((Math.max(lo, firstWeekly) - DAILY_OVERDUE_DAYS) / OVERDUE_WEEK);
+          if (weekly <= hi) fires = true;
+        }
+      }
+    } catch {
+      fires = true;
+    }
+    if (fires) out.push(due);
+    if (pastToday) break;
+  }
+  return out;
 }
