@@ -120,11 +120,11 @@ describe('importProjectsCsv', () => {
         ctx.write((store) =>
           fn({
             ...store,
-            audit: {
-              ...store.audit,
-              imported: async (...args: Parameters<Store['audit']['imported']>) => {
+            projects: {
+              ...store.projects,
+              insertMany: async (...args: Parameters<Store['projects']['insertMany']>) => {
                 if (++batches === 2) throw new Error('connection lost');
-                return store.audit.imported(...args);
+                return store.projects.insertMany(...args);
               },
             },
           }),

@@ -96,16 +96,6 @@ export async function listRecentAudit(q: Queryable, workspaceId: string, limit: 
   return rows.map(toEvent);
 }
 
-/** One audit event per project of an import, written in one statement. */
-export async function recordImported(q: Queryable, workspaceId: string, actor: Actor, projects: { id: number; slug: string }[], file: string): Promise<void> {
-  await q.query(
-    `INSERT INTO audit_event (workspace_id, actor, source, channel_id, action, project_id, subject, after)
-     SELECT $1, $2, $3, $4, 'project.import', p.id, p.slug, jsonb_build_object('file', $5::text)
-     FROM unnest($6::bigint[], $7::text[]) AS p(id, slug)`,
-    [workspaceId, actor.userId, actor.source, actor.channelId ?? null, file, projects.map((p) => p.id), projects.map((p) => p.slug)],
-  );
-}
-
 /** Every audit event of a workspace, oldest first, in pages (for export-audit). */
 export async function* allAuditEvents(q: Queryable, workspaceId: string, pageSize = 5000): AsyncGenerator<(AuditEvent & { workspaceId: string })[]> {
   let after = 0;

@@ -1,6 +1,7 @@
 /** SQL for projects. Every statement is scoped by workspace_id ($1). */
 import type { CivilDate } from '../calendar/civil-date.ts';
 import type { Project, Stage } from '../domain/project.ts';
+import type { Actor } from './audit.ts';
 import type { Queryable } from './database.ts';
 
 const COLUMNS = `id, workspace_id, number, slug, name, deal_code, sector, sponsor, location, cost_usd, stage,
@@ -124,23 +125,75 @@ export async function insertProject(q: Queryable, workspaceId: string, fields: N
   return toProject(rows[0]!);
 }
 
-/** Bulk insert for imports: one statement per batch, numbers assigned in order. */
-export async function insertProjects(q: Queryable, workspaceId: string, batch: NewProject[]): Promise<{ id: number; slug: string }[]> {
-  if (batch.length === 0) return [];
-  const keys = Object.keys(FIELD_COLUMNS) as (keyof ProjectFields)[];
-  const json = JSON.stringify(batch.map((p, i) => ({ ord: i, ...Object.fromEntries(keys.map((k) => [FIELD_COLUMNS[k], p[k] ?? null])) })));
-  const { rows } = await q.query<{ id: number; slug: string }>(
-    `INSERT INTO project (workspace_id, number, ${keys.map((k) => FIELD_COLUMNS[k]).join(', ')})
-     SELECT $1, base.n + r.ord + 1, ${keys.map((k) => `r.${FIELD_COLUMNS[k]}`).join(', ')}
-     FROM jsonb_to_recordset($2::jsonb) AS r(ord int, slug text, name text, deal_code text, sector text, sponsor text, location text,
-          cost_usd bigint, stage text, announced_on date, notice_on date, notice_due_on date, due_on date, calendar text,
-          funded_on date, funded_usd bigint, declined_on date, withdrawn_on date, closed_reason text, channel_id text)
-     CROSS JOIN (SELECT coalesce(max(number), 0) AS n FROM project WHERE workspace_id = $1) AS base
-     ORDER BY r.ord
-     RETURNING id, slug`,
-    [workspaceId, json],
-  );
-  return rows;
+/** The SQL type of each writable column: a bulk insert sends one typed array per column. */
+const FIELD_TYPES: Record<keyof ProjectFields, string> = {
+  slug: 'text',
+  name: 'text',
+  dealCode: 'text',
+  sector: 'text',
+  sponsor: 'text',
+  location: 'text',
+  costUsd: 'bigint',
+  stage: 'text',
+  announcedOn: 'date',
+  noticeOn: 'date',
+  noticeDueOn: 'date',
+  dueOn: 'date',
+  calendar: 'text',
+  fundedOn: 'date',
+  fundedUsd: 'bigint',
+  declinedOn: 'date',
+  withdrawnOn: 'date',
+  closedReason: 'text',
+  channelId: 'text',
+};
+const FIELD_KEYS = Object.keys(FIELD_COLUMNS) as (keyof ProjectFields)[];
+/** Parameter numbers: $1 is the workspace, then one array per field, then the audit values. */
+const SLUG_PARAM = FIELD_KEYS.indexOf('slug') + 2;
+const IMPORT_PARAMS = FIELD_KEYS.length + 2;
+
+/**
+ * Bulk insert for imports. One statement per batch writes the projects, numbered in batch
+ * order after the workspace's highest number, and one `project.import` audit event for
+ * each: the data-modifying CTE saves sending the new ids back and forth. Each column
+ * travels as one typed array; `unnest` reads arrays far faster than a JSON document.
+ * A slug the workspace already has is skipped by the unique index's own lookup rather
+ * than by a separate query, and reported.
+ */
+const INSERT_IMPORTED = `WITH ins AS (
+    INSERT INTO project (workspace_id, number, ${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')})
+    SELECT $1, base.n + r.ord, ${FIELD_KEYS.map((k) => `r.${FIELD_COLUMNS[k]}`).join(', ')}
+    FROM unnest(${FIELD_KEYS.map((k, i) => `$${i + 2}::${FIELD_TYPES[k]}[]`).join(', ')})
+         WITH ORDINALITY AS r(${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, ord)
+    CROSS JOIN (SELECT coalesce(max(number), 0) AS n FROM project WHERE workspace_id = $1) AS base
+    ORDER BY r.ord
+    ON CONFLICT (workspace_id, slug) DO NOTHING
+    RETURNING id, slug
+  ), audit AS (
+    INSERT INTO audit_event (workspace_id, actor, source, channel_id, action, project_id, subject, after)
+    SELECT $1, $${IMPORT_PARAMS}, $${IMPORT_PARAMS + 1}, $${IMPORT_PARAMS + 2}, 'project.import', ins.id, ins.slug, $${IMPORT_PARAMS + 3}::jsonb
+    FROM ins
+  )
+  SELECT r.slug FROM unnest($${SLUG_PARAM}::text[]) WITH ORDINALITY AS r(slug, ord)
+  WHERE r.slug NOT IN (SELECT slug FROM ins)
+  ORDER BY r.ord LIMIT 1`;
+
+/**
+ * Writes imported projects and their audit events. Returns the first slug of the batch
+ * that another project already has, if any: the batch is then incomplete and the caller
+ * must roll the transaction back.
+ */
+export async function insertProjects(q: Queryable, workspaceId: string, batch: NewProject[], actor: Actor, file: string): Promise<string | undefined> {
+  if (batch.length === 0) return undefined;
+  const { rows } = await q.query<{ slug: string }>(INSERT_IMPORTED, [
+    workspaceId,
+    ...FIELD_KEYS.map((k) => batch.map((p) => p[k] ?? null)),
+    actor.userId,
+    actor.source,
+    actor.channelId ?? null,
+    JSON.stringify({ file }),
+  ]);
+  return rows[0]?.slug;
 }
 
 export async function updateProject(q: Queryable, workspaceId: string, id: number, changes: Partial<ProjectFields>): Promise<Project> {
@@ -234,11 +287,6 @@ async function page(q: Queryable, from: string, values: unknown[], orderAndLimit
   const { rows } = await q.query<ProjectRow>(`SELECT ${COLUMNS} ${from} ${orderAndLimit}`, values);
   const { rows: count } = await q.query<{ n: number }>(`SELECT count(*) AS n ${from}`, values);
   return { projects: rows.map(toProject), total: count[0]?.n ?? 0 };
-}
-
-export async function findExistingSlugs(q: Queryable, workspaceId: string, slugs: string[], limit: number): Promise<string[]> {
-  const { rows } = await q.query<{ slug: string }>('SELECT slug FROM project WHERE workspace_id = $1 AND slug = ANY($2::text[]) LIMIT $3', [workspaceId, slugs, limit]);
-  return rows.map((r) => r.slug);
 }
 
 export async function countProjects(q: Queryable, workspaceId: string): Promise<number> {

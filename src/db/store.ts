@@ -22,9 +22,8 @@ export function createStore(q: Queryable, workspaceId: string) {
     query: q,
     projects: {
       insert: (fields: projects.NewProject) => projects.insertProject(q, ws, fields),
-      insertMany: (batch: projects.NewProject[]) => projects.insertProjects(q, ws, batch),
-      /** Projects whose slug is among `slugs` (at most `limit`). */
-      existingSlugs: (slugs: string[], limit: number) => projects.findExistingSlugs(q, ws, slugs, limit),
+      /** Imported projects with their audit events; returns a slug already taken, if any. */
+      insertMany: (batch: projects.NewProject[], actor: audit.Actor, file: string) => projects.insertProjects(q, ws, batch, actor, file),
       update: (id: number, changes: Partial<projects.ProjectFields>) => projects.updateProject(q, ws, id, changes),
       bySlug: (slug: string) => projects.findProjectBySlug(q, ws, slug),
       byNumber: (n: number) => projects.findProjectByNumber(q, ws, n),
@@ -41,7 +40,6 @@ export function createStore(q: Queryable, workspaceId: string) {
       forProject: (projectId: number, limit: number) => audit.listAuditForProject(q, ws, projectId, limit),
       recent: (limit: number) => audit.listRecentAudit(q, ws, limit),
       all: (pageSize?: number) => audit.allAuditEvents(q, ws, pageSize),
-      imported: (actor: audit.Actor, rows: { id: number; slug: string }[], file: string) => audit.recordImported(q, ws, actor, rows, file),
     },
     overrides: {
       list: () => overrides.listOverrides(q, ws),
