@@ -102,7 +102,8 @@ async function planMilestones(
     if (cal?.isOpen(today)) passed.add(cal.id);
   }
   const pageSize = settings.pageSize ?? 5000;
-  const pages = clockPages(store, today, deals, registry, marks, settings.milestones, pageSize, passed, settings.readEveryClock ?? false);
+  const pass: MilestonePass = { today, deals, registry, marks, milestones: settings.milestones, passed };
+  const pages = clockPages(store, pass, pageSize, settings.readEveryClock ?? false);
   for await (const { page, warnUnknown } of pages) {
     const plain: NewMilestone[] = [];
     const catchups: NewCatchup[] = [];
@@ -148,6 +149,16 @@ async function planMilestones(
   await store.reminders.advanceWatermarks([...passed], today);
 }
 
+/** What one workspace's milestone pass plans with; `passed` collects the calendars whose watermark moves. */
+interface MilestonePass {
+  today: CivilDate;
+  deals: Map<string, Deal>;
+  registry: CalendarRegistry;
+  marks: Map<string, CivilDate>;
+  milestones: readonly number[];
+  passed: Set<string>;
+}
+
 /**
  * The running clocks to plan, a page at a time: only those for which something can be due
  * today, read by due date through the (workspace_id, stage, due_on) index.
@@ -165,17 +176,7 @@ async function planMilestones(
  * Adds to `passed` the calendars of their own that running clocks use and that are open
  * today, as planning each of those clocks does.
  */
-async function* clockPages(
-  store: Store,
-  today: CivilDate,
-  deals: Map<string, Deal>,
-  registry: CalendarRegistry,
-  marks: Map<string, CivilDate>,
-  milestones: readonly number[],
-  pageSize: number,
-  passed: Set<string>,
-  readEveryClock: boolean,
-): AsyncGenerator<{ page: RunningClock[]; warnUnknown: boolean }> {
+async function* clockPages(store: Store, pass: MilestonePass, pageSize: number, readEveryClock: boolean): AsyncGenerator<{ page: RunningClock[]; warnUnknown: boolean }> {
   const pages = async function* (filter?: RunningClockFilter) {
     for (let after = 0; ; ) {
       const page = await store.reminders.runningClocksAfter(after, pageSize, filter);
@@ -186,7 +187,7 @@ async function* clockPages(
   };
   const outline = readEveryClock ? undefined : await store.reminders.runningClockOutline();
   if (outline && (outline.firstDue === null || outline.lastDue === null)) return;
-  const plan = outline && groupsToPlan(outline, today, deals, registry, marks, milestones, passed);
+  const plan = outline && groupsToPlan(outline, pass);
   if (!plan) {
     for await (const page of pages()) yield { page, warnUnknown: true };
     return;
@@ -216,15 +217,8 @@ async function* clockPages(
  * calendars of their own the registry does not know; undefined when that cannot be worked
  * out and every running clock has to be read.
  */
-function groupsToPlan(
-  outline: RunningClockOutline,
-  today: CivilDate,
-  deals: Map<string, Deal>,
-  registry: CalendarRegistry,
-  marks: Map<string, CivilDate>,
-  milestones: readonly number[],
-  passed: Set<string>,
-): { groups: ClockGroup[]; unknownCalendars: string[] } | undefined {
+function groupsToPlan(outline: RunningClockOutline, pass: MilestonePass): { groups: ClockGroup[]; unknownCalendars: string[] } | undefined {
+  const { today, deals, registry, marks, milestones, passed } = pass;
   const scopes: { dealCode: string; calendar: string | null; cal: BusinessCalendar }[] = [];
   for (const deal of deals.values()) {
     const cal = safeCalendar(registry, deal.clockCalendar);
