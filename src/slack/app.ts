@@ -138,7 +138,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   // OAuth: Bolt's installer authorizes each request from the store; a custom receiver has
   // no installer, so it gets the store's own authorize. Never a token next to OAuth.
   const auth = !installations ? { token: config.SLACK_BOT_TOKEN! } : mode === 'custom' ? { authorize: installations.authorize } : {};
-  const app = new App({ receiver, ...auth, logger, clientOptions });
+  // No conversation store: nothing here keeps per-conversation state, and Bolt's default
+  // in-memory one runs on every request before the listeners (a miss builds an Error).
+  const app = new App({ receiver, ...auth, logger, clientOptions, convoStore: false });
   app.error(async (error) => {
     runtime.logger.error('slack listener failed', { error });
   });

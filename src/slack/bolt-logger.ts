@@ -22,12 +22,17 @@ export function boltLogger(logger: Logger, level: OurLevel): BoltLogger {
     const text = parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : safeJson(p))).join(' ');
     return { text, fields: { component: name, ...(error ? { error } : {}) } };
   };
+  // Bolt logs several debug lines per request, some with the whole payload: format them
+  // only when they will be written.
+  const debugOn = level === 'debug';
   return {
     debug: (...m: unknown[]) => {
+      if (!debugOn) return;
       const { text, fields } = line(m);
       logger.debug(text, fields);
     },
     info: (...m: unknown[]) => {
+      if (!debugOn) return;
       const { text, fields } = line(m);
       // Bolt's info lines ("Now connected to Slack", "unhandled request") are operational detail.
       logger.debug(text, fields);
