@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { acquireLockFile, type LockFile } from './lock-file.ts';
+import { discardPrestartedWorker } from './pglite-spawn.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -51,6 +52,7 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    void discardPrestartedWorker();
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10, types: typeParsers });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => {});

@@ -10,10 +10,11 @@
  * after another) travel together, so a query costs one round trip to the worker.
  */
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import pgProtocol from 'pg-protocol';
 import { Parser } from 'pg-protocol/dist/parser.js';
+import { takeWorker } from './pglite-spawn.ts';
 
 const { serialize } = pgProtocol;
 
@@ -23,8 +24,11 @@ export interface WorkerInit {
   /** A dump (tarball) to start an in-memory database from. */
   loadDataDir?: ArrayBuffer;
 }
-export type WorkerRequest = { id: number; op: 'exec'; bytes: Uint8Array } | { id: number; op: 'dump' | 'close' };
-/** `id` 0 is the worker saying it has opened the database (or why it could not). */
+export type WorkerRequest =
+  | { id: number; op: 'open'; init: WorkerInit }
+  | { id: number; op: 'exec'; bytes: Uint8Array }
+  | { id: number; op: 'dump' | 'close' };
+/** The reply to `open` (id 0) says the database is open, or why it could not be opened. */
 export type WorkerReply = { id: number; bytes?: Uint8Array; error?: string };
 
 export class PGliteThread {
@@ -49,10 +53,12 @@ export class PGliteThread {
     worker.on('exit', (code) => fail(new Error(`embedded database: worker thread exited (code ${code})`)));
   }
 
-  /** Starts the worker and waits until PGlite has opened (or failed to open) the database. */
+  /** Opens a database in a worker thread (a prestarted one when there is one) and waits until it is open. */
   static async start(init: WorkerInit): Promise<PGliteThread> {
-    const thread = new PGliteThread(spawnWorker(init));
+    const thread = new PGliteThread(takeWorker());
     const ready = new Promise<WorkerReply>((resolve, reject) => thread.pending.set(0, { resolve, reject }));
+    const open: WorkerRequest = { id: 0, op: 'open', init };
+    thread.worker.postMessage(open, init.loadDataDir ? [init.loadDataDir] : []);
     try {
       await ready;
     } catch (err) {
@@ -64,7 +70,7 @@ export class PGliteThread {
 
   request(op: 'exec', bytes: Uint8Array): Promise<Uint8Array>;
   request(op: 'dump' | 'close'): Promise<Uint8Array | undefined>;
-  request(op: WorkerRequest['op'], bytes?: Uint8Array): Promise<Uint8Array | undefined> {
+  request(op: 'exec' | 'dump' | 'close', bytes?: Uint8Array): Promise<Uint8Array | undefined> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
@@ -105,13 +111,6 @@ export class PGliteThread {
     // pg types `Client` as taking no arguments; the pool passes it its options.
     return { Client: ThreadClient as unknown as new () => pg.ClientBase, max: 1, user: 'postgres', database: 'postgres', password: 'unused' };
   }
-}
-
-/** The compiled worker, or, running from TypeScript sources, a bootstrap that loads tsx first. */
-function spawnWorker(init: WorkerInit): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './pglite-worker-tsx.mjs' : './pglite-worker.js', import.meta.url);
-  return new Worker(entry, { workerData: init, transferList: init.loadDataDir ? [init.loadDataDir] : [] });
 }
 
 type Message = { name: string };

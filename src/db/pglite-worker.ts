@@ -4,17 +4,50 @@
  * acks it must send within 3 s. Here it runs beside the event loop instead. The main
  * thread speaks the Postgres wire protocol to it (see pglite-thread.ts); this side only
  * feeds bytes to PGlite and returns PGlite's bytes, one request at a time, in order.
+ *
+ * The thread may start before anyone knows which database it will open (pglite-spawn.ts):
+ * it loads PGlite and compiles its WebAssembly straight away, then waits for `open`.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './pglite-thread.ts';
 
 const port = parentPort!;
-const init = workerData as WorkerInit;
 
-async function open() {
-  const { PGlite } = await import('@electric-sql/pglite');
-  if (init.dataDir) return PGlite.create(init.dataDir);
-  return PGlite.create(init.loadDataDir ? { loadDataDir: new Blob([init.loadDataDir]) } : {});
+/**
+ * Postgres's default 128 MB of shared buffers costs about half a second at every open:
+ * the WebAssembly build clears them all before the first query (16 MB: about 0.1 s).
+ * 16 MB holds a deployment's whole database many times over (a thousand projects with
+ * their reminders take a few MB); at the 100,000-project benchmark size the daily check's
+ * reads run some 10-30 % slower than with 128 MB (BENCHMARKS.md).
+ */
+const SHARED_BUFFERS = '16MB';
+
+/**
+ * PGlite and its compiled WebAssembly and file-system bundle: the part of opening that
+ * does not depend on the database. The artefacts are passed to PGlite through its own
+ * options (`pgliteWasmModule`, `fsBundle`); should they not be where this version of
+ * PGlite keeps them, PGlite loads them itself.
+ */
+// Node has the WebAssembly global; @types/node 20 does not declare it.
+const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<PGliteOptions['pgliteWasmModule']> } };
+
+async function prepare() {
+  const pglite = await import('@electric-sql/pglite');
+  const dist = new URL('.', import.meta.resolve('@electric-sql/pglite'));
+  const [pgliteWasmModule, fsBundle] = await Promise.all([
+    readFile(new URL('pglite.wasm', dist)).then((bytes) => wasm.compile(bytes)).catch(() => undefined),
+    readFile(new URL('pglite.data', dist)).then((bytes) => new Blob([bytes])).catch(() => undefined),
+  ]);
+  return { PGlite: pglite.PGlite, artefacts: { ...(pgliteWasmModule && { pgliteWasmModule }), ...(fsBundle && { fsBundle }) } };
+}
+
+async function open(init: WorkerInit): Promise<PGlite> {
+  const { PGlite, artefacts } = await prepared;
+  const options = { ...artefacts, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`] };
+  if (init.dataDir) return PGlite.create(init.dataDir, options);
+  return PGlite.create({ ...options, ...(init.loadDataDir ? { loadDataDir: new Blob([init.loadDataDir]) } : {}) });
 }
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []) {
@@ -27,31 +60,43 @@ function transferable(bytes: Uint8Array): ArrayBuffer[] {
   return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }
 
-try {
-  const pglite = await open();
-  // Requests run strictly one after another, as on a socket.
-  let queue: Promise<unknown> = Promise.resolve();
-  port.on('message', (request: WorkerRequest) => {
-    queue = queue.then(async () => {
-      try {
-        if (request.op === 'exec') {
-          const bytes = await pglite.execProtocolRaw(request.bytes);
-          reply({ id: request.id, bytes }, transferable(bytes));
-        } else if (request.op === 'dump') {
-          const blob = await pglite.dumpDataDir('gzip');
-          const bytes = new Uint8Array(await blob.arrayBuffer());
-          reply({ id: request.id, bytes }, transferable(bytes));
-        } else {
-          await pglite.close();
-          reply({ id: request.id });
-          port.close();
-        }
-      } catch (err) {
-        reply({ id: request.id, error: (err as Error).message ?? String(err) });
+const prepared = prepare();
+prepared.catch(() => {}); // reported through `open`
+
+let opened: Promise<PGlite> | undefined;
+// Requests run strictly one after another, as on a socket. Listening from the start also
+// keeps this thread's event loop alive: with nothing left to wait for while PGlite opens,
+// Node would wait for every background task, including the optimising compiles of
+// PGlite's WebAssembly that opening starts (about 0.25 s on every warm start).
+let queue: Promise<unknown> = Promise.resolve();
+port.on('message', (request: WorkerRequest) => {
+  if (request.op === 'open') {
+    opened = open(request.init);
+    opened.then(
+      () => reply({ id: request.id }),
+      (err: Error) => reply({ id: request.id, error: err.message ?? String(err) }),
+    );
+    queue = opened.catch(() => {});
+    return;
+  }
+  queue = queue.then(async () => {
+    try {
+      if (!opened) throw new Error('no database has been opened');
+      const pglite = await opened;
+      if (request.op === 'exec') {
+        const bytes = await pglite.execProtocolRaw(request.bytes);
+        reply({ id: request.id, bytes }, transferable(bytes));
+      } else if (request.op === 'dump') {
+        const blob = await pglite.dumpDataDir('gzip');
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        reply({ id: request.id, bytes }, transferable(bytes));
+      } else {
+        await pglite.close();
+        reply({ id: request.id });
+        port.close();
       }
-    });
+    } catch (err) {
+      reply({ id: request.id, error: (err as Error).message ?? String(err) });
+    }
   });
-  reply({ id: 0 });
-} catch (err) {
-  reply({ id: 0, error: (err as Error).message ?? String(err) });
-}
+});
