@@ -3,18 +3,12 @@
  * Exit codes: 0 success, 1 internal or configuration error, 2 user error (bad input).
  */
 import { pathToFileURL } from 'node:url';
-import { check } from './cli/check.ts';
-import type { CliCommand } from './cli/cli-command.ts';
-import { backup, exportAuditCmd, exportCmd, importBaselinesCmd, importCmd, migrate, restore } from './cli/data.ts';
-import { run } from './cli/run.ts';
-import { rotateKey } from './cli/rotate-key.ts';
-import { shell, start } from './cli/start.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import type { CliAction } from './cli/cli-command.ts';
+import { COMMANDS } from './cli/commands.ts';
 import { MigrationError } from './db/migrate.ts';
+import { prestartEmbeddedDatabase } from './db/pglite-spawn.ts';
 import { isUserError } from './domain/errors.ts';
-import { createRuntime, type Runtime } from './runtime.ts';
-
-const COMMANDS: CliCommand[] = [start, shell, run, check, migrate, importCmd, exportCmd, importBaselinesCmd, exportAuditCmd, backup, restore, rotateKey];
+import type { Runtime } from './runtime.ts';
 
 const USAGE = ['Usage: dealclock <command>', ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)].join('\n');
 
@@ -29,16 +23,34 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command \`${name}\`.\n${USAGE}\n`);
     return 2;
   }
+  // The embedded database's thread takes longest to get ready, so it starts before
+  // anything else loads, the configuration's parser included. DATABASE_URL is only a hint
+  // here; the parsed configuration decides, and an unused thread is stopped.
+  if (command.needsRuntime !== false && !process.env.DATABASE_URL) prestartEmbeddedDatabase();
+  const configModule = import('./config.ts');
   let runtime: Runtime | undefined;
+  let opening: Promise<Runtime> | undefined;
   try {
-    const config = loadConfig();
-    // The embedded database opens in its own thread; meanwhile this one loads the command's code.
-    const preloading = command.preload?.(config);
-    preloading?.catch(() => {}); // awaited below, after the runtime; never an unhandled rejection
-    if (command.needsRuntime !== false) runtime = await createRuntime(config, { migrate: command !== migrate });
+    const config = (await configModule).loadConfig();
+    // The database opens (the embedded one in its own thread) while this thread loads the
+    // command's code and whatever it preloads; neither waits for the other.
+    if (command.needsRuntime !== false) {
+      const { createRuntime } = await import('./runtime.ts');
+      opening = createRuntime(config, { migrate: command.migrates !== false });
+      opening.catch(() => {}); // awaited below; never an unhandled rejection
+    }
+    const action: CliAction = await command.load();
+    const preloading = action.preload?.(config);
+    preloading?.catch(() => {}); // awaited below, after the runtime
+    runtime = await opening;
     await preloading;
-    return await command.run(args, { runtime, config });
+    const usageError = () => {
+      process.stderr.write(`Usage: dealclock ${command.usage}\n`);
+      return 2;
+    };
+    return await action.run(args, { runtime, config, usageError });
   } catch (err) {
+    const { ConfigError } = await configModule;
     if (err instanceof ConfigError || err instanceof MigrationError) {
       process.stderr.write(err.message + '\n');
       return 1;
@@ -51,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`dealclock ${name} failed: ${(err as Error).message}\n`);
     return 1;
   } finally {
+    runtime ??= await opening?.catch(() => undefined);
     await runtime?.close();
   }
 }

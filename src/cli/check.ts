@@ -1,15 +1,12 @@
 import { parseArgs } from 'node:util';
 import { isCivilDate } from '../calendar/civil-date.ts';
 import { describeCheck, runCheck } from '../reminders/check.ts';
-import { usageError, type CliCommand } from './cli-command.ts';
+import { type CliAction } from './cli-command.ts';
 
-export const check: CliCommand = {
-  name: 'check',
-  usage: 'check [--date YYYY-MM-DD] [--dry-run] [--retry-failed]',
-  summary: 'one reminder pass (plan, then post) as of today or a date, then exit',
-  async run(args, { runtime }) {
+export const check: CliAction = {
+  async run(args, { runtime, usageError }) {
     const { values } = parseArgs({ args, options: { date: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'retry-failed': { type: 'boolean' } } });
-    if (values.date !== undefined && !isCivilDate(values.date)) return usageError(check);
+    if (values.date !== undefined && !isCivilDate(values.date)) return usageError();
     const result = await runCheck(runtime!, {
       date: values.date,
       dryRun: values['dry-run'] ?? false,

@@ -1,4 +1,7 @@
-/** One `dealclock` CLI command. Exit codes: 0 success, 1 internal error, 2 user error. */
+/**
+ * One `dealclock` CLI command: what `help` shows, and its implementation, loaded only when
+ * the command runs (see commands.ts). Exit codes: 0 success, 1 internal error, 2 user error.
+ */
 import type { Config } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -6,17 +9,24 @@ export interface CliCommand {
   name: string;
   usage: string;
   summary: string;
-  /** Commands that manage the data folder themselves (restore) get no runtime. */
-  run(args: string[], env: { runtime?: Runtime; config: Config }): Promise<number>;
-  /** Default true: open the database (and migrate, unless this is `migrate`). */
+  /** Default true: open the database first. Commands that manage the data folder themselves (restore) get no runtime. */
   needsRuntime?: boolean;
-  /** Loads what `run` will need while the database opens (start-up time). */
-  preload?(config: Config): Promise<unknown>;
+  /** Default true: apply pending migrations when opening (`migrate` does it itself). */
+  migrates?: boolean;
+  load(): Promise<CliAction>;
 }
 
-export function usageError(command: CliCommand): number {
-  process.stderr.write(`Usage: dealclock ${command.usage}\n`);
-  return 2;
+export interface CliEnv {
+  runtime?: Runtime | undefined;
+  config: Config;
+  /** Prints the command's usage line; returns the exit code for it. */
+  usageError(): number;
+}
+
+export interface CliAction {
+  run(args: string[], env: CliEnv): Promise<number>;
+  /** Loads what `run` will need while the database opens (start-up time). */
+  preload?(config: Config): Promise<unknown>;
 }
 
 // One wording of counts for the CLI and the replies.

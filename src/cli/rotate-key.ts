@@ -1,6 +1,6 @@
 import { createInstallationStore } from '../slack/installation-store.ts';
 import { TokenCipher } from '../slack/token-cipher.ts';
-import { plural, type CliCommand } from './cli-command.ts';
+import { plural, type CliAction } from './cli-command.ts';
 
 /**
  * Finishes a key rotation at once: every stored token still under
@@ -8,10 +8,7 @@ import { plural, type CliCommand } from './cli-command.ts';
  * Without it the rotation completes workspace by workspace as tokens are read; after it
  * the previous key can be removed.
  */
-export const rotateKey: CliCommand = {
-  name: 'rotate-key',
-  usage: 'rotate-key',
-  summary: 're-encrypt stored Slack tokens under DEALCLOCK_ENCRYPTION_KEY (after a rotation)',
+export const rotateKey: CliAction = {
   async run(_args, { runtime }) {
     const rt = runtime!;
     const cipher = TokenCipher.fromConfig(rt.config);

@@ -1,38 +1,42 @@
 import { slackEnabled } from '../config.ts';
 import { posterFor } from '../reminders/check.ts';
-import { startReminderScheduler } from '../reminders/scheduler.ts';
+import { startReminderScheduler, type ReminderScheduler } from '../reminders/scheduler.ts';
 import { runShell } from '../shell.ts';
-import type { CliCommand } from './cli-command.ts';
+import type { CliAction } from './cli-command.ts';
 
-export const start: CliCommand = {
-  name: 'start',
-  usage: 'start',
-  summary: 'run the bot: Slack when SLACK_BOT_TOKEN (or OAuth) is set, else the local shell; the daily checks run in the process',
-  // Bolt and its HTTP stack take a few hundred milliseconds to load.
-  preload: (config) => (slackEnabled(config) ? import('../slack/run.ts') : Promise.resolve()),
+export const start: CliAction = {
+  // Bolt, its HTTP stack and the Web API client take a few hundred milliseconds to load;
+  // they load while the database opens.
+  preload: (config) => (slackEnabled(config) ? Promise.all([import('../slack/run.ts'), import('../reminders/slack-poster.ts')]) : Promise.resolve()),
   async run(_args, { runtime }) {
     const rt = runtime!;
-    const scheduler = startReminderScheduler({ runtime: rt, poster: await posterFor(rt.config, rt.logger, process.stdout, rt.db) });
+    let scheduler: ReminderScheduler | undefined;
+    const startReminders = async () => {
+      scheduler = startReminderScheduler({ runtime: rt, poster: await posterFor(rt.config, rt.logger, process.stdout, rt.db) });
+    };
     try {
       if (slackEnabled(rt.config)) {
         // Loaded only here: Bolt and its HTTP stack would slow every other CLI command.
         const { runSlack } = await import('../slack/run.ts');
-        await runSlack(rt, { beforeStop: () => scheduler.stop() });
+        // Requests first: the scheduler (and its first pass, which can take a while after
+        // downtime) starts once Slack's requests and /healthz are answered.
+        await runSlack(rt, { afterStart: startReminders, beforeStop: async () => scheduler?.stop() });
       } else {
+        // The prompt does not wait for the scheduler either.
+        const starting = startReminders();
+        starting.catch(() => {}); // awaited after the shell
         await runShell(rt);
+        await starting;
       }
     } finally {
       // Finish a reminder pass in flight before the database closes.
-      await scheduler.stop();
+      await scheduler?.stop();
     }
     return 0;
   },
 };
 
-export const shell: CliCommand = {
-  name: 'shell',
-  usage: 'shell',
-  summary: 'the local shell: /invest lines from the terminal or a pipe (no daily checks)',
+export const shell: CliAction = {
   async run(_args, { runtime }) {
     await runShell(runtime!);
     return 0;

@@ -3,6 +3,8 @@ import type { Runtime } from '../runtime.ts';
 import { createSlackApp } from './app.ts';
 
 export interface RunSlackOptions {
+  /** Runs once Slack's requests are being served (e.g. start the reminder scheduler). */
+  afterStart?: () => Promise<void>;
   /** Runs after Slack has stopped and drained (e.g. finish a reminder pass). */
   beforeStop?: () => Promise<void>;
 }
@@ -10,6 +12,12 @@ export interface RunSlackOptions {
 export async function runSlack(runtime: Runtime, options: RunSlackOptions = {}): Promise<void> {
   const slack = createSlackApp(runtime);
   await slack.start();
+  try {
+    await options.afterStart?.();
+  } catch (err) {
+    await slack.stop();
+    throw err;
+  }
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       runtime.logger.info('slack: stopping', { signal });

@@ -1,0 +1,83 @@
+/**
+ * Every CLI command. Only this list is loaded up front: a command's code (Bolt, CSV,
+ * the reminder engine…) loads while the database opens, so start-up waits for whichever
+ * is slower, not for both one after the other.
+ */
+import type { CliCommand } from './cli-command.ts';
+
+export const COMMANDS: readonly CliCommand[] = [
+  {
+    name: 'start',
+    usage: 'start',
+    summary: 'run the bot: Slack when SLACK_BOT_TOKEN (or OAuth) is set, else the local shell; the daily checks run in the process',
+    load: () => import('./start.ts').then((m) => m.start),
+  },
+  {
+    name: 'shell',
+    usage: 'shell',
+    summary: 'the local shell: /invest lines from the terminal or a pipe (no daily checks)',
+    load: () => import('./start.ts').then((m) => m.shell),
+  },
+  {
+    name: 'run',
+    usage: 'run "<command text>"',
+    summary: 'one command, e.g. dealclock run "deadline 2026-02-17 deal=JP"',
+    load: () => import('./run.ts').then((m) => m.run),
+  },
+  {
+    name: 'check',
+    usage: 'check [--date YYYY-MM-DD] [--dry-run] [--retry-failed]',
+    summary: 'one reminder pass (plan, then post) as of today or a date, then exit',
+    load: () => import('./check.ts').then((m) => m.check),
+  },
+  {
+    name: 'migrate',
+    usage: 'migrate',
+    summary: 'apply database migrations (also done at every start)',
+    migrates: false,
+    load: () => import('./data.ts').then((m) => m.migrate),
+  },
+  {
+    name: 'import',
+    usage: 'import <file.csv>',
+    summary: 'import projects (all or nothing)',
+    load: () => import('./data.ts').then((m) => m.importCmd),
+  },
+  {
+    name: 'export',
+    usage: 'export [file.csv]',
+    summary: 'export projects (to stdout without a file)',
+    load: () => import('./data.ts').then((m) => m.exportCmd),
+  },
+  {
+    name: 'import-baselines',
+    usage: 'import-baselines <file.csv>',
+    summary: 'import tariff import baselines (deal,category,annual_usd,year,source_url,basis; all or nothing)',
+    load: () => import('./data.ts').then((m) => m.importBaselinesCmd),
+  },
+  {
+    name: 'export-audit',
+    usage: 'export-audit [file.csv]',
+    summary: 'the audit trail as CSV (to stdout without a file)',
+    load: () => import('./data.ts').then((m) => m.exportAuditCmd),
+  },
+  {
+    name: 'backup',
+    usage: 'backup <file.tar.gz>',
+    summary: 'back up the embedded database to a file',
+    load: () => import('./data.ts').then((m) => m.backup),
+  },
+  {
+    name: 'restore',
+    usage: 'restore <file.tar.gz> [--force]',
+    summary: 'restore the embedded database from a backup (refuses to replace data without --force)',
+    needsRuntime: false,
+    load: () => import('./data.ts').then((m) => m.restore),
+  },
+  {
+    name: 'rotate-key',
+    usage: 'rotate-key',
+    summary: 're-encrypt stored Slack tokens under DEALCLOCK_ENCRYPTION_KEY (after a rotation)',
+    load: () => import('./rotate-key.ts').then((m) => m.rotateKey),
+  },
+];
