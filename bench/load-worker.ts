@@ -16,6 +16,8 @@ export interface DriveRequest {
   total: number;
   concurrency: number;
   expectReply: boolean;
+  /** A user's pause between one command's reply (or ack) and their next command. */
+  pauseMs?: number;
 }
 
 const now = () => performance.now();
@@ -91,6 +93,7 @@ async function drive(r: DriveRequest): Promise<{ ack: number[]; reply: number[] 
       const t0 = now();
       ack.push(await post(agent, r.port, body));
       if (replied) reply.push((await replied) - t0);
+      if (r.pauseMs) await new Promise((resolve) => setTimeout(resolve, r.pauseMs));
     }
   };
   await Promise.all(Array.from({ length: r.concurrency }, worker));
