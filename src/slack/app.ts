@@ -57,8 +57,14 @@ export interface SlackApp {
 
 /** How long shutdown waits for requests in flight (Slack's own retry window is 3 s). */
 const DRAIN_TIMEOUT_MS = 10_000;
-/** Commands and button clicks whose post-ack work runs at once; the rest wait their turn. */
-export const AFTER_ACK_CONCURRENCY = 4;
+/**
+ * Commands and button clicks whose post-ack work runs at once; the rest wait their turn.
+ * Two keep the database busy while this thread renders; more only compete with the acks
+ * for this one thread (and, on a small machine, with Postgres for the cores). Measured on
+ * 2 cores with 20 commands in flight: 4 at a time gave acks a p50 of 9-24 ms on a Postgres
+ * server, 2 at a time 1.6-3.8 ms, with replies no slower (BENCHMARKS.md).
+ */
+export const AFTER_ACK_CONCURRENCY = 2;
 
 export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackApp {
   const { config } = runtime;
