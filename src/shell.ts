@@ -35,6 +35,17 @@ export async function runShell(runtime: Runtime, options: ShellOptions = {}): Pr
     runtime.logger.info('shell: stopping', { signal });
     rl.close();
   };
+  // A reader that goes away (`dealclock shell < lines | head -1`) ends the shell like a
+  // signal would, instead of crashing on the next write; other write errors are logged.
+  // It stays attached: the error of a last write can arrive after the shell has ended.
+  const outputFailed = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') runtime.logger.warn('shell: output failed', { error: err });
+    if (!stopping) {
+      stopping = true;
+      rl.close();
+    }
+  };
+  output.on('error', outputFailed);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   // At a terminal, readline turns Ctrl+C into its own event instead of a process signal.

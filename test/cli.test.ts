@@ -124,6 +124,25 @@ describe.concurrent('dealclock CLI', () => {
     expect(existsSync(join(place.cwd, 'data'))).toBe(false);
   }, TIMEOUT);
 
+  it('the shell ends quietly when its reader goes away', async () => {
+    const place = newPlace();
+    const lines = Array.from({ length: 200 }, (_, i) => `/invest add "Closed Pipe ${i}" deal=JP`).join('\n') + '\n';
+    const result = await new Promise<Result>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'shell'], { cwd: place.cwd, env: place.env, stdio: 'pipe', timeout: 60_000, killSignal: 'SIGKILL' });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      // Like `| head -1`: read the first reply, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+      child.stdin.on('error', () => {}); // the shell may stop reading before all lines are written
+      child.stdin.end(lines);
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toMatch(/EPIPE/);
+    expectNoStackTrace(result);
+  }, TIMEOUT);
+
   it('the shell answers piped /invest lines, and the data survives a restart', async () => {
     const place = newPlace();
     const shell = await cli(
