@@ -24,23 +24,31 @@ const port = parentPort!;
  */
 const SHARED_BUFFERS = '16MB';
 
+// Node has the WebAssembly global; @types/node 20 does not declare it.
+const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<PGliteOptions['pgliteWasmModule']> } };
+
 /**
  * PGlite and its compiled WebAssembly and file-system bundle: the part of opening that
  * does not depend on the database. The artefacts are passed to PGlite through its own
  * options (`pgliteWasmModule`, `fsBundle`); should they not be where this version of
  * PGlite keeps them, PGlite loads them itself.
  */
-// Node has the WebAssembly global; @types/node 20 does not declare it.
-const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<PGliteOptions['pgliteWasmModule']> } };
-
 async function prepare() {
-  const pglite = await import('@electric-sql/pglite');
-  const dist = new URL('.', import.meta.resolve('@electric-sql/pglite'));
-  const [pgliteWasmModule, fsBundle] = await Promise.all([
-    readFile(new URL('pglite.wasm', dist)).then((bytes) => wasm.compile(bytes)).catch(() => undefined),
-    readFile(new URL('pglite.data', dist)).then((bytes) => new Blob([bytes])).catch(() => undefined),
-  ]);
-  return { PGlite: pglite.PGlite, artefacts: { ...(pgliteWasmModule && { pgliteWasmModule }), ...(fsBundle && { fsBundle }) } };
+  const [{ PGlite }, artefacts] = await Promise.all([import('@electric-sql/pglite'), readArtefacts()]);
+  return { PGlite, artefacts };
+}
+
+async function readArtefacts(): Promise<Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>> {
+  try {
+    const dist = new URL('.', import.meta.resolve('@electric-sql/pglite'));
+    const [pgliteWasmModule, fsBundle] = await Promise.all([
+      readFile(new URL('pglite.wasm', dist)).then((bytes) => wasm.compile(bytes)),
+      readFile(new URL('pglite.data', dist)).then((bytes) => new Blob([bytes])),
+    ]);
+    return { pgliteWasmModule, fsBundle };
+  } catch {
+    return {};
+  }
 }
 
 async function open(init: WorkerInit): Promise<PGlite> {
