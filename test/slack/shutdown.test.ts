@@ -1,12 +1,14 @@
 /**
  * Graceful shutdown in Slack mode: stop() refuses new requests but waits for the work
  * Slack already handed over (acked, reply not yet sent) before the database may close.
+ * And start-up: the reminders start only once requests are served.
  */
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { createSlackApp } from '../../src/slack/app.ts';
+import { runSlack } from '../../src/slack/run.ts';
 import { newWorkspaceId, openTestDatabase } from '../helpers/db.ts';
 import { FakeSlack } from '../helpers/fake-slack.ts';
 import { responsesTo, SIGNING_SECRET, slackConfig, slashCommand, testRuntime } from '../helpers/slack.ts';
@@ -50,4 +52,25 @@ it('stop() finishes a command that was acked but not yet answered', async () => 
   expect(rows).toEqual([{ slug: 'shutdown-test-project' }]);
   // And it takes no more requests.
   await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body })).rejects.toThrow();
+});
+
+it('runSlack starts the reminders once requests are served, and stops serving if they fail to start', async () => {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  const runtime = testRuntime(db, slackConfig(fake, { PORT: String(port) }));
+  let healthzDuringStart: number | undefined;
+  const running = runSlack(runtime, {
+    afterStart: async () => {
+      healthzDuringStart = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+      throw new Error('the scheduler did not start');
+    },
+  });
+  await expect(running).rejects.toThrow('the scheduler did not start');
+  expect(healthzDuringStart).toBe(200);
+  // Stopped: nothing listens on the port any more.
+  await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
 });
