@@ -22,19 +22,27 @@ export interface ListenerOptions {
 export function registerCommand(app: App, runtime: Runtime, { home, afterAck }: ListenerOptions): void {
   app.command(runtime.config.DEALCLOCK_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    await afterAck(async () => {
+    let prepared: PreparedCommand | undefined;
+    let parseError: unknown;
+    try {
+      prepared = prepareCommand(command.text);
+    } catch (err) {
+      parseError = err;
+    }
+    const opensForm = prepared !== undefined && prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share;
+    // The form must open within 3 s of the command (its trigger_id expires), so it never
+    // waits for a slot behind other commands' work.
+    const run = opensForm ? <T>(work: () => Promise<T>) => work() : afterAck;
+    await run(async () => {
       const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client);
       const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
 
-      let prepared: PreparedCommand;
-      try {
-        prepared = prepareCommand(command.text);
-      } catch (err) {
-        await sendReply(respond, replyForError(err, ctx, logContext), ctx.logger);
+      if (!prepared) {
+        await sendReply(respond, replyForError(parseError, ctx, logContext), ctx.logger);
         return;
       }
 
-      if (prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share) {
+      if (opensForm) {
         if (!ctx.actor.isAdmin) {
           const refusal = await refusePermission(ctx, 'add projects', { subcommand: 'add', text: command.text });
           await sendReply(respond, permissionReply(refusal), ctx.logger);

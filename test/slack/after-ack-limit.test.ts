@@ -46,3 +46,21 @@ it(`acks a burst of commands at once and runs their replies ${AFTER_ACK_CONCURRE
   expect(secondWave - arrivals[0]!).toBeGreaterThanOrEqual(250);
   expect(acks.every((a) => a.called && a.at < secondWave)).toBe(true);
 });
+
+it('opens the add form at once, without waiting for a slot behind a burst (a trigger_id lasts 3 s)', async () => {
+  const ws = newWorkspaceId();
+  const ctx = testContext(db, { workspaceId: ws });
+  expect((await executeCommand('add "Alaska LNG" deal=KR', ctx)).isError).toBeFalsy();
+  fake.latencyMs = 300;
+  const burst = Array.from({ length: 3 * AFTER_ACK_CONCURRENCY }, () => slashCommand(fake, { teamId: ws }, 'show alaska-lng'));
+  const started = Date.now();
+  const busy = burst.map((c) => s.receiver.send(c.body));
+  const form = slashCommand(fake, { teamId: ws }, 'add');
+  await s.receiver.send(form.body);
+  await Promise.all(busy);
+  fake.latencyMs = 0;
+  const open = fake.callsTo('views.open').find((c) => c.args.trigger_id === form.body.trigger_id);
+  expect(open, 'the form opened').toBeDefined();
+  // The burst's replies take three waves of 300 ms; the form went out during the first.
+  expect(open!.at - started).toBeLessThan(300);
+});
