@@ -26,7 +26,8 @@ export async function main(argv: string[]): Promise<number> {
   // The embedded database's thread takes longest to get ready, so it starts before
   // anything else loads, the configuration's parser included. DATABASE_URL is only a hint
   // here; the parsed configuration decides, and an unused thread is stopped.
-  if (command.needsRuntime !== false && !process.env.DATABASE_URL) prestartEmbeddedDatabase();
+  const needsRuntime = command.needsRuntime !== false;
+  if (needsRuntime && !process.env.DATABASE_URL) prestartEmbeddedDatabase();
   const configModule = import('./config.ts');
   let runtime: Runtime | undefined;
   let opening: Promise<Runtime> | undefined;
@@ -34,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     const config = (await configModule).loadConfig();
     // The database opens (the embedded one in its own thread) while this thread loads the
     // command's code and whatever it preloads; neither waits for the other.
-    if (command.needsRuntime !== false) {
+    if (needsRuntime) {
       const { createRuntime } = await import('./runtime.ts');
       opening = createRuntime(config, { migrate: command.migrates !== false });
       opening.catch(() => {}); // awaited below; never an unhandled rejection

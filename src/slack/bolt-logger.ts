@@ -24,15 +24,15 @@ export function boltLogger(logger: Logger, level: OurLevel): BoltLogger {
   };
   // Bolt logs several debug lines per request, some with the whole payload: format them
   // only when they will be written.
-  const debugOn = level === 'debug';
+  const debugOn = () => current === LogLevel.DEBUG;
   return {
     debug: (...m: unknown[]) => {
-      if (!debugOn) return;
+      if (!debugOn()) return;
       const { text, fields } = line(m);
       logger.debug(text, fields);
     },
     info: (...m: unknown[]) => {
-      if (!debugOn) return;
+      if (!debugOn()) return;
       const { text, fields } = line(m);
       // Bolt's info lines ("Now connected to Slack", "unhandled request") are operational detail.
       logger.debug(text, fields);
