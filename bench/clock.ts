@@ -5,7 +5,7 @@
  */
 import Holidays from 'date-holidays';
 import { CalendarRegistry } from '../src/calendar/calendars.ts';
-import { addDays } from '../src/calendar/civil-date.ts';
+import { addDays } from '../src/core/civil-date.ts';
 import { readClock } from '../src/domain/clock.ts';
 import { int, now, ratio, size, table } from './lib.ts';
 

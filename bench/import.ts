@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays } from '../src/calendar/civil-date.ts';
+import { addDays } from '../src/core/civil-date.ts';
 import { importProjectsCsv } from '../src/csv/projects-csv.ts';
 import { testContext } from '../test/helpers/db.ts';
 import { benchDatabase, engines, int, ms, note, now, ratio, size, table } from './lib.ts';

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { CalendarRegistry } from '../src/calendar/calendars.ts';
 import { openDatabase, openMemoryDatabase, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { addDays } from '../src/calendar/civil-date.ts';
+import { addDays } from '../src/core/civil-date.ts';
 
 export const QUICK = process.env.BENCH_QUICK === '1';
 /** Pick the full or the smoke size. */

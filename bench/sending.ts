@@ -6,7 +6,7 @@
  */
 import { createLogger } from '../src/log.ts';
 import { reconcile } from '../src/reminders/reconcile.ts';
-import { createSlackPoster } from '../src/reminders/slack-poster.ts';
+import { createSlackPoster } from '../src/slack/slack-poster.ts';
 import { createSender } from '../src/reminders/sender.ts';
 import { FakeSlack } from '../test/helpers/fake-slack.ts';
 import { BOT_TOKEN } from '../test/helpers/slack.ts';

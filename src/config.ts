@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
+/** Business days remaining on a clock that get a reminder, unless DEALCLOCK_MILESTONES says otherwise. */
+export const DEFAULT_MILESTONES: readonly number[] = [30, 15, 10, 5, 3, 2, 1, 0];
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 function isTimeZone(tz: string): boolean {
@@ -67,8 +70,8 @@ const schema = z
     DEALCLOCK_MILESTONES: z
       .string()
       .trim()
-      .default('30,15,10,5,3,2,1,0')
-      .pipe(z.string().regex(/^\d{1,3}(\s*,\s*\d{1,3})*$/, 'comma-separated business days remaining, e.g. 30,15,10,5,3,2,1,0'))
+      .default(DEFAULT_MILESTONES.join(','))
+      .pipe(z.string().regex(/^\d{1,3}(\s*,\s*\d{1,3})*$/, `comma-separated business days remaining, e.g. ${DEFAULT_MILESTONES.join(',')}`))
       .transform((v) => [...new Set(v.split(',').map((n) => Number(n.trim())))].sort((a, b) => b - a)),
     // Channel ID that hears about reminders that could not be delivered.
     DEALCLOCK_OPS_CHANNEL: optionalText.pipe(

@@ -7,7 +7,7 @@ import type { CliAction } from './cli/cli-command.ts';
 import { COMMANDS } from './cli/commands.ts';
 import { MigrationError } from './db/migrate.ts';
 import { prestartEmbeddedDatabase } from './db/pglite-spawn.ts';
-import { isUserError } from './domain/errors.ts';
+import { isUserError } from './core/errors.ts';
 import type { Runtime } from './runtime.ts';
 
 const USAGE = ['Usage: dealclock <command>', ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)].join('\n');

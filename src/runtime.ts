@@ -3,8 +3,8 @@
  * entry point (shell, CLI, Slack, the daily check) is built from here, and nothing below
  * reads the environment or opens a database of its own.
  */
-import { civilDateIn } from './calendar/civil-date.ts';
-import { createContext, type CommandActor, type CommandContext } from './commands/context.ts';
+import { civilDateIn } from './core/civil-date.ts';
+import { createContext, type CommandActor, type CommandContext } from './usecases/context.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';

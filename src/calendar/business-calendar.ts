@@ -13,8 +13,8 @@
  * QuantLib's `advance`, Strata's `shift` and Excel's WORKDAY.
  */
 
-import { isWeekend, toDayNumber, fromDayNumber, type CivilDate } from './civil-date.ts';
-import { UserError } from '../domain/errors.ts';
+import { dayNumberOf, isWeekend, toDayNumber, fromDayNumber, type CivilDate } from '../core/civil-date.ts';
+import { UserError } from '../core/errors.ts';
 import {
   CALENDAR_FIRST_YEAR,
   CALENDAR_LAST_YEAR,
@@ -43,44 +43,6 @@ const LAST_DAY = toDayNumber(LAST_DATE);
 
 /** Several parts closed on the same day. */
 const PART_JOIN = ' / ';
-
-/**
- * Day number of a valid `YYYY-MM-DD` date, or undefined. The same check as
- * `isCivilDate` + `toDayNumber` in one pass over the characters, with no regex and no
- * `Date`: it runs on every query and would otherwise cost more than the binary search.
- */
-function parseDay(date: unknown): number | undefined {
-  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return undefined;
-  const year = digits(date, 0, 4);
-  const month = digits(date, 5, 7);
-  const dayOfMonth = digits(date, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || dayOfMonth < 1) return undefined;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthLength = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  if (dayOfMonth > monthLength) return undefined;
-  return daysFromCivil(year, month, dayOfMonth);
-}
-
-/** The decimal number in `text[from, to)`, or -1 if a character is not a digit. */
-function digits(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /** Index of the first element of `sorted` that is >= `value` (sorted.length if none). */
 function lowerBound(sorted: Int32Array, value: number): number {
@@ -206,7 +168,7 @@ export class BusinessCalendar {
   }
 
   #day(date: CivilDate): number {
-    const day = parseDay(date);
+    const day = dayNumberOf(date);
     if (day === undefined) throw new UserError('invalid_date', { value: String(date) });
     if (day < FIRST_DAY || day > LAST_DAY) {
       throw new UserError('date_out_of_range', { value: date, min: this.firstDate, max: this.lastDate });

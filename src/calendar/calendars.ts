@@ -6,7 +6,7 @@
  * canonical form keeps the parts in the order given, de-duplicated.
  */
 
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { BusinessCalendar, type CalendarOverride } from './business-calendar.ts';
 import { BASE_CALENDARS, isBaseCalendarId, type BaseCalendarId } from './holiday-data.ts';
 

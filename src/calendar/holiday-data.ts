@@ -6,8 +6,8 @@
  * Japanese equinox and Korean lunar rules for 41 years takes about a second) and makes
  * every closed day reviewable in a diff. Weekends are always closed and are not listed.
  */
-import { toDayNumber, type CivilDate } from './civil-date.ts';
-import { UserError } from '../domain/errors.ts';
+import { toDayNumber, type CivilDate } from '../core/civil-date.ts';
+import { UserError } from '../core/errors.ts';
 import table from './closed-weekdays.json' with { type: 'json' };
 
 export const BASE_CALENDARS = ['US-FRB', 'US-OPM', 'JP-BANK', 'KR-BANK'] as const;

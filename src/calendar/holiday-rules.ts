@@ -25,7 +25,7 @@
  */
 
 import Holidays from 'date-holidays';
-import { fromDayNumber, isWeekend, toDayNumber, weekdayOf, type CivilDate } from './civil-date.ts';
+import { fromDayNumber, isWeekend, toDayNumber, weekdayOf, type CivilDate } from '../core/civil-date.ts';
 import {
   KR_ARBOR_DAY_LAST_YEAR,
   KR_CONSTITUTION_DAY_FIRST_GAP_YEAR,

@@ -22,7 +22,7 @@
  *   https://www.bok.or.kr/eng/main/contents.do?menuNo=400373
  */
 
-import type { CivilDate } from './civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 
 export interface KrDatedClosure {
   date: CivilDate;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isCivilDate } from '../calendar/civil-date.ts';
+import { isCivilDate } from '../core/civil-date.ts';
 import { describeCheck, runCheck } from '../reminders/check.ts';
 import { type CliAction } from './cli-command.ts';
 
@@ -12,6 +12,8 @@ export const check: CliAction = {
       dryRun: values['dry-run'] ?? false,
       retryFailed: values['retry-failed'] ?? false,
       output: process.stdout,
+      // Loaded only to send: a dry run posts nothing.
+      poster: values['dry-run'] ? undefined : await (await import('../slack/poster-for.ts')).posterFor(runtime!.config, runtime!.logger, process.stdout, runtime!.db),
     });
     process.stdout.write(describeCheck(result) + '\n');
     return result.sent?.failed ? 1 : 0;

@@ -5,7 +5,7 @@ import { importBaselines } from '../csv/baselines-csv.ts';
 import { exportProjects, importProjects } from '../csv/projects-csv.ts';
 import { backupEmbedded, restoreEmbedded } from '../db/backup.ts';
 import { migrate as applyMigrations } from '../db/migrate.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { plural, type CliAction } from './cli-command.ts';
 
 function onePath(args: string[], optional = false): string | undefined | null {

@@ -1,5 +1,5 @@
 import { slackEnabled } from '../config.ts';
-import { posterFor } from '../reminders/check.ts';
+import { posterFor } from '../slack/poster-for.ts';
 import { startReminderScheduler, type ReminderScheduler } from '../reminders/scheduler.ts';
 import { runShell } from '../shell.ts';
 import type { CliAction } from './cli-command.ts';
@@ -7,7 +7,7 @@ import type { CliAction } from './cli-command.ts';
 export const start: CliAction = {
   // Bolt, its HTTP stack and the Web API client take a few hundred milliseconds to load;
   // they load while the database opens.
-  preload: (config) => (slackEnabled(config) ? Promise.all([import('../slack/run.ts'), import('../reminders/slack-poster.ts')]) : Promise.resolve()),
+  preload: (config) => (slackEnabled(config) ? Promise.all([import('../slack/run.ts'), import('../slack/slack-poster.ts')]) : Promise.resolve()),
   async run(_args, { runtime }) {
     const rt = runtime!;
     let scheduler: ReminderScheduler | undefined;

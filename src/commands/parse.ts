@@ -7,7 +7,7 @@
  * `UserError`, never another exception, because the text is whatever a user typed.
  */
 
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 
 /** Longest command text accepted, in characters (code points). */
 export const MAX_COMMAND_LENGTH = 4000;

@@ -7,10 +7,11 @@
  * Permissions are decided here too: a subcommand that changes data is refused to a
  * non-admin before its handler runs, and the refused attempt is put on record.
  */
+import { BandedDistance } from '../core/edit-distance.ts';
 import { randomBytes } from 'node:crypto';
-import { isUserError, UserError } from '../domain/errors.ts';
+import { isUserError, UserError } from '../core/errors.ts';
 import { errorReply, section, type Reply } from '../replies/reply.ts';
-import type { CommandContext } from './context.ts';
+import type { CommandContext } from '../usecases/context.ts';
 import { subcommands } from './handlers/index.ts';
 import { parseCommandText, type ParsedCommand } from './parse.ts';
 import { checkOptions, type Subcommand } from './subcommand.ts';
@@ -120,28 +121,16 @@ export function replyForError(err: unknown, ctx: Pick<CommandContext, 'logger' |
 }
 
 function suggest(word: string): string | undefined {
+  // Within two edits (a transposition is one), the closest name; none if nothing is that close.
+  const distance = new BandedDistance(word, 2);
   let best: string | undefined;
   let bestDistance = 3;
   for (const name of byName.keys()) {
-    const d = distance(word, name);
+    const d = distance.measure(name).full;
     if (d < bestDistance) {
       bestDistance = d;
       best = name;
     }
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }

@@ -1,7 +1,7 @@
 /** The shape of one `/invest` subcommand, and the argument checks they share. */
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { Reply } from '../replies/reply.ts';
-import type { CommandContext } from './context.ts';
+import type { CommandContext } from '../usecases/context.ts';
 import type { ParsedCommand } from './parse.ts';
 
 export interface Subcommand {

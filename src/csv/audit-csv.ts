@@ -1,6 +1,6 @@
 /** The audit trail as CSV (`dealclock export-audit`): one row per change, oldest first. */
 import { stringify } from 'csv-stringify/sync';
-import type { CommandContext } from '../commands/context.ts';
+import type { CommandContext } from '../usecases/context.ts';
 import { openOutputFile, writeTo } from './output-file.ts';
 
 export const AUDIT_COLUMNS = ['id', 'at', 'workspace', 'actor', 'source', 'channel_id', 'action', 'project_id', 'subject', 'before', 'after'] as const;

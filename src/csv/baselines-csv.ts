@@ -5,12 +5,13 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { CommandContext } from '../commands/context.ts';
-import { parseMoney } from '../commands/values.ts';
+import type { CommandContext } from '../usecases/context.ts';
+import { parseMoney } from '../core/values.ts';
 import type { NewBaseline } from '../db/tariffs.ts';
-import { UserError } from '../domain/errors.ts';
-import { MAX_NOTE, parseReliability, parseSourceUrl, parseYear, validCategory, validText } from '../tariffs/inputs.ts';
-import { recordBaselines } from '../tariffs/updates.ts';
+import { UserError } from '../core/errors.ts';
+import { MAX_NOTE, MAX_TEXT, parseReliability, parseSourceUrl, parseYear, validCategory } from '../tariffs/inputs.ts';
+import { validText } from '../core/values.ts';
+import { recordBaselines } from '../usecases/tariff-updates.ts';
 import { validDeal } from '../usecases/project-fields.ts';
 
 export const BASELINE_COLUMNS = ['deal', 'category', 'annual_usd', 'year', 'source_url', 'basis', 'reliability', 'note'] as const;
@@ -66,7 +67,7 @@ export async function importBaselinesCsv(ctx: CommandContext, text: string, file
         annualUsd: parseMoney(required('annual_usd')),
         year: parseYear(required('year'), ctx.today),
         sourceUrl: parseSourceUrl(required('source_url'), 'source_url'),
-        basis: validText('basis', record.basis),
+        basis: validText('basis', record.basis, MAX_TEXT),
         reliability: parseReliability(record.reliability, 'reliable'),
         note: validText('note', record.note, MAX_NOTE),
       });

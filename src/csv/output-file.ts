@@ -3,7 +3,7 @@
  * failure to open is a user error (a clear message), not an unhandled stream error.
  */
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 
 export function openOutputFile(file: string): WriteStream {
   let fd: number;

@@ -9,15 +9,16 @@ import { Readable } from 'node:stream';
 import { CsvError, parse as parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { CivilDate } from '../calendar/civil-date.ts';
-import type { CommandContext } from '../commands/context.ts';
-import { parseDateValue, parseMoney } from '../commands/values.ts';
+import type { CivilDate } from '../core/civil-date.ts';
+import type { CommandContext } from '../usecases/context.ts';
+import { parseDateValue, parseMoney } from '../core/values.ts';
 import type { NewProject } from '../db/projects.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { openOutputFile, writeTo } from './output-file.ts';
 import { STAGES, type Project, type Stage } from '../domain/project.ts';
 import { effectiveDueOn } from '../usecases/due-date.ts';
-import { slugForName, validCalendar, validChannel, validDeal, validName, validText } from '../usecases/project-fields.ts';
+import { MAX_TEXT_FIELD, slugForName, validCalendar, validChannel, validDeal, validName } from '../usecases/project-fields.ts';
+import { validText } from '../core/values.ts';
 
 export const CSV_COLUMNS = [
   'number', 'slug', 'name', 'deal', 'stage', 'cost_usd', 'sector', 'sponsor', 'location', 'announced_on', 'notice_on',
@@ -144,9 +145,9 @@ function validateRow(r: Record<string, string>, ctx: CommandContext, deals: Awai
   const stage = (r.stage || 'candidate').toLowerCase() as Stage;
   if (!STAGES.includes(stage)) throw new UserError('unknown_stage', { value: r.stage, allowed: STAGES.join(', ') });
   const costUsd = moneyCell(r.cost_usd);
-  const sector = validText('sector', r.sector ?? '');
-  const sponsor = validText('sponsor', r.sponsor ?? '');
-  const location = validText('location', r.location ?? '');
+  const sector = validText('sector', r.sector ?? '', MAX_TEXT_FIELD);
+  const sponsor = validText('sponsor', r.sponsor ?? '', MAX_TEXT_FIELD);
+  const location = validText('location', r.location ?? '', MAX_TEXT_FIELD);
   const announcedOn = dateCell(r.announced_on, today);
   const noticeOn = dateCell(r.notice_on, today);
   const noticeDueOn = dateCell(r.notice_due_on, today);
@@ -155,7 +156,7 @@ function validateRow(r: Record<string, string>, ctx: CommandContext, deals: Awai
   const fundedUsd = moneyCell(r.funded_usd);
   const declinedOn = dateCell(r.declined_on, today);
   const withdrawnOn = dateCell(r.withdrawn_on, today);
-  const closedReason = validText('closed_reason', r.closed_reason ?? '');
+  const closedReason = validText('closed_reason', r.closed_reason ?? '', MAX_TEXT_FIELD);
   const channelId = validChannel(r.channel_id ?? '');
   if ((stage === 'selected' || stage === 'funded' || stage === 'declined') && !noticeOn) {
     throw new UserError('invalid_value', { key: 'notice_on', value: '', reason: `a ${stage} project needs its notice date` });

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { Database } from './database.ts';
 import { acquireLockFile } from './lock-file.ts';
 

@@ -7,7 +7,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 
 export interface LockFile {
   path: string;

@@ -1,6 +1,6 @@
 /** SQL for calendar overrides (closed days added or removed by a user, with a reason). */
 import type { CalendarOverride } from '../calendar/business-calendar.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from './database.ts';
 
 export interface StoredOverride extends CalendarOverride {

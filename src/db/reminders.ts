@@ -4,7 +4,7 @@
  * updates of a claimed row work by ledger id across workspaces, because one sender
  * serves them all.
  */
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from './database.ts';
 
 export type ReminderKind = 'milestone' | 'catchup' | 'digest';

@@ -3,7 +3,7 @@
  * get a store for their workspace and cannot name another, so no query can forget to
  * filter on it.
  */
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { CalendarOverride } from '../calendar/business-calendar.ts';
 import * as audit from './audit.ts';
 import type { Queryable } from './database.ts';

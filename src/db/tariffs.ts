@@ -2,7 +2,7 @@
  * SQL for tariff regimes and import baselines. Built-in rows have workspace_id NULL and
  * are read by every workspace; a workspace writes only its own rows.
  */
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { ImportBaseline, RateKind, Reliability, TariffRegime } from '../tariffs/model.ts';
 import type { Queryable } from './database.ts';
 

@@ -3,7 +3,7 @@
  * (SPEC §2). No I/O and no clock reading here: today is always passed in.
  */
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 
 export interface DueDate {
   /** notice + clock days on the clock calendar: the MOUs make this a floor. */

@@ -9,7 +9,7 @@
  *   clock starts here (not the press announcement date, which is kept separately).
  * - clock: N business days (45) on the clock calendar, counted from the notice date.
  */
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 
 export const STAGES = ['candidate', 'shortlisted', 'selected', 'funded', 'declined', 'withdrawn'] as const;
 export type Stage = (typeof STAGES)[number];

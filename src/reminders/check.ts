@@ -1,20 +1,16 @@
 /**
- * One reconcile-and-send pass (`dealclock check`), and the wiring the scheduler shares
- * with it: settings from the configuration, and the poster (Slack when a bot token is
- * configured, else the shell).
+ * One reconcile-and-send pass (`dealclock check`), and the settings the scheduler shares
+ * with it. The poster is passed in (see slack/poster-for.ts).
  */
 import type { Writable } from 'node:stream';
-import { minutesOfDayIn, type CivilDate } from '../calendar/civil-date.ts';
+import { minutesOfDayIn, type CivilDate } from '../core/civil-date.ts';
 import { isOAuthMode, type Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { createInstallationStore } from '../slack/installation-store.ts';
-import { TokenCipher } from '../slack/token-cipher.ts';
 import { dueForSending, requeueFailed } from '../db/reminders.ts';
 import type { Logger } from '../log.ts';
 import { renderText } from '../replies/render-text.ts';
 import type { Runtime } from '../runtime.ts';
 import { ComposeCache, composeReminder, tariffExposureLine } from './compose.ts';
-import { createShellPoster, type MessagePoster } from './poster.ts';
+import type { MessagePoster } from './poster.ts';
 import { reconcile, type ReconcileResult, type ReconcileSettings } from './reconcile.ts';
 import { createSender, type SendResult, type SenderOptions } from './sender.ts';
 
@@ -37,21 +33,6 @@ export function senderOptions(config: Config): SenderOptions {
   };
 }
 
-/**
- * Slack when SLACK_BOT_TOKEN is set (that token for every workspace), or in OAuth mode
- * (each workspace's token from its installation, read from `db` at each post: there is
- * no listener here to inject a client); otherwise reminders print to `output`.
- */
-export async function posterFor(config: Config, logger: Logger, output: Writable, db?: Database): Promise<MessagePoster> {
-  if (!config.SLACK_BOT_TOKEN && !isOAuthMode(config)) return createShellPoster(output);
-  const { createSlackPoster } = await import('./slack-poster.ts');
-  if (config.SLACK_BOT_TOKEN) return createSlackPoster({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger });
-  const cipher = TokenCipher.fromConfig(config);
-  if (!db || !cipher) throw new Error('OAuth mode: reminders need the database and DEALCLOCK_ENCRYPTION_KEY to find each workspace\'s token');
-  const installations = createInstallationStore(db, cipher, logger);
-  return createSlackPoster({ tokenFor: (ws) => installations.tokenFor(ws), apiUrl: config.SLACK_API_URL, logger });
-}
-
 export interface CheckOptions {
   /** As of this date, whatever the time of day; default: today, from the reminder time on. */
   date?: CivilDate | undefined;
@@ -60,6 +41,7 @@ export interface CheckOptions {
   /** Put failed reminders back in the queue first. */
   retryFailed?: boolean;
   output: Writable;
+  /** Where reminders go; needed unless this is a dry run. */
   poster?: MessagePoster;
   sender?: SenderOptions;
 }
@@ -111,7 +93,8 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
   }
   const requeued = o.retryFailed ? await requeueFailed(db, workspaceIds) : undefined;
   const planned = await reconcile(db, today, nowMinutes, settings);
-  const poster = o.poster ?? (await posterFor(config, logger, o.output, db));
+  if (!o.poster) throw new Error('runCheck: a poster is needed to send reminders');
+  const poster = o.poster;
   const sent = await createSender(db, poster, logger, { ...senderOptions(config), workspaceIds, ...o.sender }).run(today);
   return { today, planned, sent, ...(requeued !== undefined ? { requeued } : {}) };
 }

@@ -5,7 +5,7 @@
  * sending cancel the reminder.
  */
 import { CalendarRegistry } from '../calendar/calendars.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from '../db/database.ts';
 import { listDeals } from '../db/deals.ts';
 import type { ReminderRow } from '../db/reminders.ts';
@@ -15,7 +15,7 @@ import type { Deal, Project } from '../domain/project.ts';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../replies/reply.ts';
 import { projectStake } from '../tariffs/exposure.ts';
-import { exposureFor, stakeSentence } from '../tariffs/stake.ts';
+import { exposureFor, stakeSentence } from '../usecases/stake.ts';
 import { clockView } from '../usecases/clock-view.ts';
 import { catchupMessage, digestMessage, reminderMessage } from './message.ts';
 

@@ -1,7 +1,7 @@
 /** The channel a digest command talks about, and how a subscription reads in a reply. */
-import type { CommandContext } from '../commands/context.ts';
+import type { CommandContext } from '../usecases/context.ts';
 import type { Subscription } from '../db/subscriptions.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 
 /** The shell and CLI have no Slack channel; their digests go to this local one. */
 export const SHELL_CHANNEL = 'shell';

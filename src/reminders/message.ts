@@ -4,7 +4,7 @@
  * caller loads the project, clock and exposure line.
  */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
+import { formatDate, type CivilDate } from '../core/civil-date.ts';
 import type { ClosedProject } from '../db/reminders.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import { clockPhrase, dayOfClock, dueWithCalendar, plural, projectTitle, spreadPhrase } from '../replies/format.ts';

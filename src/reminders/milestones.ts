@@ -1,5 +1,5 @@
 /**
- * The milestones of a clock (SPEC §3), as pure functions of its notice, due date,
+ * The milestones of a clock, as pure functions of its notice, due date,
  * calendar and "today". No I/O: the reconciler decides what to record from these.
  *
  * - `remaining:N`: N business days left on the clock calendar (30, 15, 10, 5, 3, 2, 1, 0
@@ -11,9 +11,11 @@
  * never carries one.
  */
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
-import { addDays, fromDayNumber, toDayNumber, type CivilDate } from '../calendar/civil-date.ts';
+import { DEFAULT_MILESTONES } from '../config.ts';
+import { addDays, fromDayNumber, toDayNumber, type CivilDate } from '../core/civil-date.ts';
 
-export const DEFAULT_MILESTONES: readonly number[] = [30, 15, 10, 5, 3, 2, 1, 0];
+export { DEFAULT_MILESTONES };
+
 /** Overdue reminders go out daily for this many business days, then weekly. */
 export const DAILY_OVERDUE_DAYS = 5;
 /** "Weekly" in business days, so that every overdue reminder lands on an open day. */

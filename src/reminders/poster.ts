@@ -1,5 +1,5 @@
 /**
- * Where reminders go: Slack (slack-poster.ts), or the shell. The sender only sees
+ * Where reminders go: Slack (slack/slack-poster.ts), or the shell. The sender only sees
  * `MessagePoster`, so the retry, lookup and pacing rules are the same for both, and tests
  * can swap in faults.
  */

@@ -13,7 +13,7 @@
  */
 import { CalendarRegistry } from '../calendar/calendars.ts';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
-import { addDays, toDayNumber, weekdayOf, type CivilDate } from '../calendar/civil-date.ts';
+import { addDays, toDayNumber, weekdayOf, type CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from '../db/database.ts';
 import { listDeals } from '../db/deals.ts';
 import { activeTeamIds } from '../db/installations.ts';

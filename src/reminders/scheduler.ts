@@ -10,7 +10,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log.ts';
 import type { Runtime } from '../runtime.ts';
-import { minutesOfDayIn } from '../calendar/civil-date.ts';
+import { minutesOfDayIn } from '../core/civil-date.ts';
 import { reconcileSettings, senderOptions } from './check.ts';
 import type { MessagePoster } from './poster.ts';
 import { reconcile } from './reconcile.ts';

@@ -17,7 +17,7 @@
  * Pacing: one message a second per channel at most; channels are served in parallel.
  */
 import { randomBytes } from 'node:crypto';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from '../db/database.ts';
 import * as ledger from '../db/reminders.ts';
 import type { ReminderRow } from '../db/reminders.ts';

@@ -1,5 +1,5 @@
 /** Words for stages and clocks, shared by every reply. */
-import { formatDate } from '../calendar/civil-date.ts';
+import { formatDate } from '../core/civil-date.ts';
 import type { ClockView } from '../usecases/clock-view.ts';
 import type { Project, Stage } from '../domain/project.ts';
 import { escapeMrkdwn } from './reply.ts';

@@ -1,8 +1,9 @@
 /** The project card: one project with its stage, clock, spread and owner channel. */
-import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
-import { formatMoney } from '../commands/values.ts';
+import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import { formatMoney } from '../core/values.ts';
 import type { Deal, Project } from '../domain/project.ts';
-import type { ClockView } from '../usecases/clock-view.ts';
+import { clockView, type ClockView } from '../usecases/clock-view.ts';
+import type { CommandContext } from '../usecases/context.ts';
 import { channelMention, clockPhrase, dayOfClock, dueWithCalendar, spreadPhrase, stageIcon, stageLabel } from './format.ts';
 import { actions, context, escapeMrkdwn, fields, header, section, type ButtonSpec, type Reply } from './reply.ts';
 
@@ -89,4 +90,11 @@ function cardButtons(project: Project) {
 
 function text(value: string | null): string {
   return value ? escapeMrkdwn(value) : '—';
+}
+
+/** The card for a project as of today; used by every command that changes one. */
+export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today'>): Promise<Reply> {
+  const deal = (await ctx.deals()).get(project.dealCode)!;
+  const registry = await ctx.calendars();
+  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, ...options });
 }

@@ -1,7 +1,7 @@
 /** Lists of projects, one line each, within Slack's block and text limits. */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
-import { formatMoney } from '../commands/values.ts';
+import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import { formatMoney } from '../core/values.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import { clockView } from '../usecases/clock-view.ts';
 import { clockPhrase, stageIcon, stageLabel } from './format.ts';

@@ -5,15 +5,15 @@
  * old card answers with the project's current state instead of moving it twice.
  */
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
-import type { CommandContext } from '../commands/context.ts';
-import { renderProject } from '../commands/handlers/show.ts';
-import { UserError } from '../domain/errors.ts';
+import type { CommandContext } from '../usecases/context.ts';
+import { renderProject } from '../replies/project-card.ts';
+import { UserError } from '../core/errors.ts';
 import { STAGES, type Project, type Stage } from '../domain/project.ts';
 import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../replies/project-card.ts';
 import { context, type Reply } from '../replies/reply.ts';
 import { permissionReply, refusePermission, replyForError } from '../commands/router.ts';
 import type { Runtime } from '../runtime.ts';
-import { exposureLine } from '../tariffs/stake.ts';
+import { exposureLine } from '../usecases/stake.ts';
 import { findProject } from '../usecases/find-project.ts';
 import { changeStage, StaleStageError } from '../usecases/project-changes.ts';
 import { slackContext, teamIdOf } from './context.ts';

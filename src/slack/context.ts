@@ -5,7 +5,7 @@
  * before `ack()`; the group, when configured, costs one cached Web API call.
  */
 import type { webApi } from '@slack/bolt';
-import { createContext, type CommandContext } from '../commands/context.ts';
+import { createContext, type CommandContext } from '../usecases/context.ts';
 import type { Runtime } from '../runtime.ts';
 
 export interface SlackActor {

@@ -7,8 +7,8 @@
 import type { App, webApi } from '@slack/bolt';
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
-import type { CommandContext } from '../commands/context.ts';
+import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import type { CommandContext } from '../usecases/context.ts';
 import type { AuditEvent } from '../db/audit.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import { plural } from '../replies/format.ts';
@@ -19,8 +19,6 @@ import { clockCalendarId, clockView } from '../usecases/clock-view.ts';
 import { slackContext, teamIdOf } from './context.ts';
 
 export const MAX_HOME_BLOCKS = 100;
-/** Reminder milestones in business days remaining (SPEC §3). */
-export const MILESTONES = [30, 15, 10, 5, 3, 2, 1, 0] as const;
 
 const RUNNING_LIMIT = 100;
 const RECENT_LIMIT = 15;
@@ -44,6 +42,8 @@ export interface HomeData {
   recent: AuditEvent[];
   subscriptions?: string[] | undefined;
   isAdmin: boolean;
+  /** Business days remaining that get a reminder (DEALCLOCK_MILESTONES), largest first. */
+  milestones: readonly number[];
 }
 
 export interface Milestone {
@@ -56,7 +56,8 @@ export interface Milestone {
 }
 
 /** The next milestone of each running clock, soonest first. Overdue clocks have none. */
-export function nextMilestones(projects: Project[], deals: Map<string, Deal>, registry: CalendarRegistry, today: CivilDate): Milestone[] {
+export function nextMilestones(projects: Project[], deals: Map<string, Deal>, registry: CalendarRegistry, today: CivilDate, milestones: readonly number[]): Milestone[] {
+  const largestFirst = [...milestones].sort((a, b) => b - a);
   const out: Milestone[] = [];
   for (const project of projects) {
     const deal = deals.get(project.dealCode);
@@ -64,7 +65,7 @@ export function nextMilestones(projects: Project[], deals: Map<string, Deal>, re
     const clock = clockView(project, deal, registry, today);
     if (!clock || (clock.reading.state !== 'running' && clock.reading.state !== 'due_today')) continue;
     const remaining = clock.reading.remaining;
-    const milestone = MILESTONES.find((m) => m <= remaining);
+    const milestone = largestFirst.find((m) => m <= remaining);
     if (milestone === undefined) continue;
     const inDays = remaining - milestone;
     // remaining counts open days in (day, due], so it drops by one on each open day.
@@ -111,9 +112,9 @@ export function homeView(d: HomeData): HomeView {
     if (more > 0) blocks.push(context(`${more} more — \`${cmd} status\` lists them all`));
   }
 
-  const milestones = nextMilestones(d.running, d.deals, d.registry, d.today);
+  const milestones = nextMilestones(d.running, d.deals, d.registry, d.today, d.milestones);
   if (milestones.length) {
-    blocks.push(divider(), section('*Next milestones* — reminders go out at 30, 15, 10, 5, 3, 2, 1 and 0 business days left'));
+    blocks.push(divider(), section(`*Next milestones* — reminders go out at ${listed(d.milestones)} business days left`));
     const lines = milestones.map((m) => {
       const when = m.inDays === 0 ? '*today*' : `${formatDate(m.on)} (in ${plural(m.inDays, 'business day')})`;
       const what = m.milestone === 0 ? 'due' : `${plural(m.milestone, 'business day')} left`;
@@ -171,6 +172,7 @@ export async function publishHome(client: webApi.WebClient, runtime: Runtime, wh
     recent,
     subscriptions: options?.subscriptions ? await options.subscriptions(ctx, who.userId) : undefined,
     isAdmin: ctx.actor.isAdmin,
+    milestones: runtime.config.DEALCLOCK_MILESTONES,
   });
   await client.views.publish({ user_id: who.userId, view });
 }
@@ -194,4 +196,10 @@ export function registerHome(app: App, runtime: Runtime, options?: HomeOptions):
       runtime.logger.error('slack: App Home not published', { error, team: teamId, user: event.user });
     }
   });
+}
+
+/** `30, 15 and 0`, largest first. */
+function listed(milestones: readonly number[]): string {
+  const sorted = [...milestones].sort((a, b) => b - a).map(String);
+  return sorted.length < 2 ? sorted.join('') : `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
 }

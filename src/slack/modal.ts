@@ -6,9 +6,9 @@
  */
 import type { App, ViewStateValue, webApi } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { CommandContext } from '../commands/context.ts';
-import { renderProject } from '../commands/handlers/show.ts';
-import { isUserError, UserError } from '../domain/errors.ts';
+import type { CommandContext } from '../usecases/context.ts';
+import { renderProject } from '../replies/project-card.ts';
+import { isUserError, UserError } from '../core/errors.ts';
 import { hasControlCharacters } from '../commands/parse.ts';
 import { refusePermission } from '../commands/router.ts';
 import { toSlackMessage } from './blocks-to-slack.ts';

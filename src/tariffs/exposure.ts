@@ -13,8 +13,8 @@
  * no baseline of its own (autos, in the seed) is therefore inside the all-goods row at the
  * other-goods rate, and every answer says so rather than inventing a split.
  */
-import { formatDate, yearOf, type CivilDate } from '../calendar/civil-date.ts';
-import { formatMoney, formatPercent } from '../commands/values.ts';
+import { formatDate, yearOf, type CivilDate } from '../core/civil-date.ts';
+import { formatMoney, formatPercent } from '../core/values.ts';
 import {
   ALL_GOODS,
   baselineAsOf,

@@ -3,9 +3,9 @@
  * URLs, years and scenario overrides. One set of rules for the commands and the CSV
  * import, so both refuse the same input with the same words.
  */
-import { yearOf, type CivilDate } from '../calendar/civil-date.ts';
-import { parsePercent } from '../commands/values.ts';
-import { UserError } from '../domain/errors.ts';
+import { yearOf, type CivilDate } from '../core/civil-date.ts';
+import { parsePercent } from '../core/values.ts';
+import { UserError } from '../core/errors.ts';
 import { RELIABILITIES, type RateKind, type Reliability } from './model.ts';
 import type { Scenario } from './exposure.ts';
 
@@ -86,13 +86,6 @@ export function parseReliability(raw: string | undefined, fallback: Reliability)
     throw new UserError('invalid_value', { key: 'reliability', value: raw.slice(0, 20), reason: `one of ${RELIABILITIES.join(', ')}.` });
   }
   return value;
-}
-
-export function validText(key: string, raw: string | undefined, max = MAX_TEXT): string | null {
-  if (raw === undefined) return null;
-  const value = raw.replace(/\s+/g, ' ').trim();
-  if (value.length > max) throw new UserError('invalid_value', { key, value: value.slice(0, 40) + '…', reason: `at most ${max} characters.` });
-  return value === '' ? null : value;
 }
 
 /**

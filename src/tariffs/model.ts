@@ -6,7 +6,7 @@
  * one of them; a workspace's own rows sit on top. `visibleRegimes` is the one place that
  * decides what a workspace sees when both exist.
  */
-import { addDays, type CivilDate } from '../calendar/civil-date.ts';
+import { addDays, type CivilDate } from '../core/civil-date.ts';
 
 export type RateKind = 'flat' | 'mfn_plus';
 export type Reliability = 'primary' | 'reliable' | 'weak';

@@ -4,8 +4,8 @@
  * transaction, and the dates that moved are reported.
  */
 import type { BaseCalendarId } from '../calendar/holiday-data.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
-import type { CommandContext } from '../commands/context.ts';
+import type { CivilDate } from '../core/civil-date.ts';
+import type { CommandContext } from './context.ts';
 import { effectiveDueOn } from './due-date.ts';
 
 export interface OverrideChange {

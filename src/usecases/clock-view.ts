@@ -1,6 +1,6 @@
 /** Everything a reply needs to show a project's clock, computed from the pure core. */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import { calendarSpread, dueDate, readClock, type ClockReading, type SpreadEntry } from '../domain/clock.ts';
 import type { Deal, Project } from '../domain/project.ts';
 

@@ -1,6 +1,6 @@
 /** Recomputes a project's stored due date whenever its notice, deal or calendar changes. */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import { dueDate } from '../domain/clock.ts';
 import type { Deal } from '../domain/project.ts';
 

@@ -1,8 +1,8 @@
 /** Turns what a user typed (`#12`, a slug, a prefix, a name) into one project. */
-import { resolveProjectRef } from '../commands/project-ref.ts';
-import { slugify } from '../commands/values.ts';
+import { resolveProjectRef } from './project-ref.ts';
+import { slugify } from '../core/values.ts';
 import type { Store } from '../db/store.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { Project } from '../domain/project.ts';
 
 export async function findProject(store: Store, ref: string): Promise<Project> {

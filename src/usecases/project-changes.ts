@@ -3,17 +3,18 @@
  * transaction together with its audit event, so a refused or failed change leaves the
  * database exactly as it was.
  */
-import type { CivilDate } from '../calendar/civil-date.ts';
-import { formatDate } from '../calendar/civil-date.ts';
-import type { CommandContext } from '../commands/context.ts';
-import { parseDateValue } from '../commands/values.ts';
+import type { CivilDate } from '../core/civil-date.ts';
+import { formatDate } from '../core/civil-date.ts';
+import type { CommandContext } from './context.ts';
+import { parseDateValue } from '../core/values.ts';
 import type { ProjectFields } from '../db/projects.ts';
 import type { Store } from '../db/store.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import { refuseStageMove, type Project, type Stage } from '../domain/project.ts';
 import { effectiveDueOn } from './due-date.ts';
 import { findProject } from './find-project.ts';
-import { parseDescriptiveFields, slugForName, validDeal, validName, validSlug, validText } from './project-fields.ts';
+import { MAX_TEXT_FIELD, parseDescriptiveFields, slugForName, validDeal, validName, validSlug } from './project-fields.ts';
+import { validText } from '../core/values.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -86,7 +87,7 @@ export class StaleStageError extends Error {
 }
 
 export async function changeStage(ctx: CommandContext, refOrId: string | number, change: StageChange): Promise<{ project: Project; warnings: string[] }> {
-  const reason = change.reason === undefined ? undefined : validText('reason', change.reason);
+  const reason = change.reason === undefined ? undefined : validText('reason', change.reason, MAX_TEXT_FIELD);
   return ctx.write(async (store) => {
     const current = await lockProject(store, refOrId);
     if (change.expectedStage && current.stage !== change.expectedStage) throw new StaleStageError(current);

@@ -3,10 +3,10 @@
  * one set of rules, so every surface refuses the same bad input with the same words.
  */
 import { parseCalendarId } from '../calendar/calendars.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
-import { isValidSlug, parseChannelRef, parseDateValue, parseMoney, slugify } from '../commands/values.ts';
+import type { CivilDate } from '../core/civil-date.ts';
+import { isValidSlug, parseChannelRef, parseDateValue, parseMoney, slugify, validText } from '../core/values.ts';
 import type { ProjectFields } from '../db/projects.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { Deal } from '../domain/project.ts';
 
 export const MAX_NAME = 200;
@@ -40,12 +40,6 @@ export function validDeal(raw: string, deals: Map<string, Deal>): Deal {
   return deal;
 }
 
-export function validText(key: string, raw: string): string | null {
-  const value = raw.replace(/\s+/g, ' ').trim();
-  if (value.length > MAX_TEXT_FIELD) throw new UserError('invalid_value', { key, value: value.slice(0, 40) + '…', reason: `at most ${MAX_TEXT_FIELD} characters` });
-  return value === '' ? null : value;
-}
-
 export function validChannel(raw: string): string | null {
   if (raw.trim() === '') return null;
   const id = parseChannelRef(raw.trim());
@@ -62,9 +56,9 @@ export function validCalendar(raw: string): string | null {
 export function parseDescriptiveFields(options: Record<string, string>, today: CivilDate): Partial<ProjectFields> {
   const out: Partial<ProjectFields> = {};
   if (options.cost !== undefined) out.costUsd = options.cost.trim() === '' ? null : parseMoney(options.cost);
-  if (options.sector !== undefined) out.sector = validText('sector', options.sector);
-  if (options.sponsor !== undefined) out.sponsor = validText('sponsor', options.sponsor);
-  if (options.location !== undefined) out.location = validText('location', options.location);
+  if (options.sector !== undefined) out.sector = validText('sector', options.sector, MAX_TEXT_FIELD);
+  if (options.sponsor !== undefined) out.sponsor = validText('sponsor', options.sponsor, MAX_TEXT_FIELD);
+  if (options.location !== undefined) out.location = validText('location', options.location, MAX_TEXT_FIELD);
   if (options.announced !== undefined) out.announcedOn = options.announced.trim() === '' ? null : parseDateValue(options.announced, today);
   if (options.channel !== undefined) out.channelId = validChannel(options.channel);
   if (options.calendar !== undefined) out.calendar = validCalendar(options.calendar);

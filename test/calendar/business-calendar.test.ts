@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromDayNumber, isWeekend, toDayNumber } from '../../src/calendar/civil-date.ts';
+import { fromDayNumber, isWeekend, toDayNumber } from '../../src/core/civil-date.ts';
 import { BusinessCalendar } from '../../src/calendar/business-calendar.ts';
 import { BASE_CALENDARS, type BaseCalendarId } from '../../src/calendar/holiday-data.ts';
-import { UserError } from '../../src/domain/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 
 const cal = (...parts: BaseCalendarId[]) => new BusinessCalendar(parts);
 const FRB = cal('US-FRB');

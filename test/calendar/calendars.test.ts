@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarRegistry, formatCalendarId, parseCalendarId } from '../../src/calendar/calendars.ts';
 import type { CalendarOverride } from '../../src/calendar/business-calendar.ts';
-import { UserError } from '../../src/domain/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 
 function userErrorOf(f: () => unknown): UserError {
   try {

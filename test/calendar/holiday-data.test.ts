@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
-import { fromDayNumber, isWeekend, toDayNumber, weekdayOf } from '../../src/calendar/civil-date.ts';
+import { fromDayNumber, isWeekend, toDayNumber, weekdayOf } from '../../src/core/civil-date.ts';
 import { BusinessCalendar } from '../../src/calendar/business-calendar.ts';
 import {
   BASE_CALENDARS,
@@ -13,7 +13,7 @@ import { buildClosedWeekdays } from '../../src/calendar/holiday-rules.ts';
 import table from '../../src/calendar/closed-weekdays.json' with { type: 'json' };
 import { generateTable } from '../../scripts/generate-calendars.ts';
 import { KR_DATED_CLOSURES } from '../../src/calendar/kr-bank-days.ts';
-import { UserError } from '../../src/domain/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { OFFICIAL_2025_2027 } from './fixtures/official-holidays.ts';
 
 const calendars = Object.fromEntries(BASE_CALENDARS.map((id) => [id, new BusinessCalendar([id])])) as Record<

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_COMMAND_LENGTH, parseCommandText } from '../../src/commands/parse.ts';
-import { type ErrorCode, UserError } from '../../src/domain/errors.ts';
+import { type ErrorCode, UserError } from '../../src/core/errors.ts';
 
 function userErrorOf(fn: () => unknown): UserError {
   try {

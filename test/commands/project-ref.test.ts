@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ProjectRefCandidate, resolveProjectRef } from '../../src/commands/project-ref.ts';
-import { type ErrorCode, UserError } from '../../src/domain/errors.ts';
+import { type ProjectRefCandidate, resolveProjectRef } from '../../src/usecases/project-ref.ts';
+import { type ErrorCode, UserError } from '../../src/core/errors.ts';
 
 interface Project extends ProjectRefCandidate {
   deal: string;

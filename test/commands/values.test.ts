@@ -8,8 +8,8 @@ import {
   parseMoney,
   parsePercent,
   slugify,
-} from '../../src/commands/values.ts';
-import { type ErrorCode, UserError } from '../../src/domain/errors.ts';
+} from '../../src/core/values.ts';
+import { type ErrorCode, UserError } from '../../src/core/errors.ts';
 
 function expectUserError(fn: () => unknown, code: ErrorCode): UserError {
   let caught: unknown;

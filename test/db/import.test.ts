@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../src/commands/router.ts';
 import { importProjectsCsv } from '../../src/csv/projects-csv.ts';
 import type { Database } from '../../src/db/database.ts';
-import { UserError } from '../../src/domain/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { openTestDatabase, testContext, workspaceSnapshot } from '../helpers/db.ts';
 
 let db: Database;

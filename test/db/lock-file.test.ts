@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { acquireLockFile, type LockFile } from '../../src/db/lock-file.ts';
-import { UserError } from '../../src/domain/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/dealclock.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'dealclock-lock-'));

@@ -4,7 +4,7 @@
  * tests isolate themselves by workspace, which every query is scoped to.
  */
 import { randomBytes } from 'node:crypto';
-import { createContext, type CommandContext } from '../../src/commands/context.ts';
+import { createContext, type CommandContext } from '../../src/usecases/context.ts';
 import { openDatabase, openMemoryDatabase, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { AuditSource } from '../../src/db/audit.ts';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CalendarRegistry } from '../../src/calendar/calendars.ts';
 import type { BusinessCalendar } from '../../src/calendar/business-calendar.ts';
-import { addDays } from '../../src/calendar/civil-date.ts';
+import { addDays } from '../../src/core/civil-date.ts';
 import type { Database } from '../../src/db/database.ts';
 import { ensureWorkspace } from '../../src/db/workspaces.ts';
 import { DEFAULT_MILESTONES, dueDatesWithReminders, dueOnDay } from '../../src/reminders/milestones.ts';

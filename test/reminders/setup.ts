@@ -4,7 +4,7 @@ import { executeCommand } from '../../src/commands/router.ts';
 import type { Database, Queryable } from '../../src/db/database.ts';
 import { createLogger } from '../../src/log.ts';
 import type { MessagePoster } from '../../src/reminders/poster.ts';
-import { createSlackPoster } from '../../src/reminders/slack-poster.ts';
+import { createSlackPoster } from '../../src/slack/slack-poster.ts';
 import { reconcile, type ReconcileSettings } from '../../src/reminders/reconcile.ts';
 import { createSender, type SenderOptions } from '../../src/reminders/sender.ts';
 import { renderText } from '../../src/replies/render-text.ts';

@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../src/commands/router.ts';
-import { createContext } from '../../src/commands/context.ts';
+import { createContext } from '../../src/usecases/context.ts';
 import { AUDIT_COLUMNS, exportAudit } from '../../src/csv/audit-csv.ts';
 import { backupEmbedded, restoreEmbedded } from '../../src/db/backup.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { UserError } from '../../src/domain/errors.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openTestDatabase, testContext } from '../helpers/db.ts';
 

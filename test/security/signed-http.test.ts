@@ -15,6 +15,7 @@ import type { Database } from '../../src/db/database.ts';
 import { createLogger } from '../../src/log.ts';
 import { ACTION_DECLINE, ACTION_FUND } from '../../src/replies/project-card.ts';
 import { runCheck } from '../../src/reminders/check.ts';
+import { posterFor } from '../../src/slack/poster-for.ts';
 import { secretsOf } from '../../src/runtime.ts';
 import { BODY_LIMIT, createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { ADD_MODAL_CALLBACK } from '../../src/slack/modal.ts';
@@ -189,10 +190,9 @@ describe('logs', () => {
     fake.failNext('views.publish', { status: 500 });
     await s.receiver.send(slashCommand(fake, admin, 'edit log-test cost=2B').body);
     fake.failNext('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 });
-    await runCheck({ ...testRuntime(db, config, { logger, today: '2026-02-20' }), config: { ...config, DEALCLOCK_WORKSPACE: flowWs } }, {
-      date: '2026-02-20',
-      output: { write: () => true } as unknown as NodeJS.WritableStream & import('node:stream').Writable,
-    }).catch((error: unknown) => logger.error('check failed', { error }));
+    const checkRuntime = { ...testRuntime(db, config, { logger, today: '2026-02-20' }), config: { ...config, DEALCLOCK_WORKSPACE: flowWs } };
+    const silent = { write: () => true } as unknown as NodeJS.WritableStream & import('node:stream').Writable;
+    await runCheck(checkRuntime, { date: '2026-02-20', output: silent, poster: await posterFor(checkRuntime.config, logger, silent, db) }).catch((error: unknown) => logger.error('check failed', { error }));
     // Errors from pg and Bolt carry what they were given: a connection string, a token.
     logger.error('database unreachable', { error: new Error(`connect ECONNREFUSED ${config.DATABASE_URL}`) });
     logger.error('slack call failed', { error: new Error(`An API error occurred: invalid_auth (token ${BOT_TOKEN})`), key: ENCRYPTION_KEY });

@@ -16,6 +16,7 @@ import { renderText } from '../../src/replies/render-text.ts';
 import type { Reply } from '../../src/replies/reply.ts';
 import { toSlackMessage } from '../../src/slack/blocks-to-slack.ts';
 import { homeView, MAX_HOME_BLOCKS } from '../../src/slack/home.ts';
+import { DEFAULT_MILESTONES } from '../../src/config.ts';
 import { addModalView } from '../../src/slack/modal.ts';
 import { clockView } from '../../src/usecases/clock-view.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../helpers/db.ts';
@@ -161,7 +162,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
       id: i, at: new Date('2026-03-01T00:00:00Z'), actor: BIG, source: 'shell', channelId: null, action: i % 2 ? 'project.stage' : BIG, projectId: 1, subject: BIG, before: null, after: { stage: BIG },
     }));
     const running = projects.filter((p) => p.stage === 'selected');
-    const view = homeView({ today: TODAY, commandName: '/invest', running, totalRunning: 5000, deals, registry, recent, subscriptions: Array.from({ length: 300 }, () => BIG), isAdmin: true });
+    const view = homeView({ today: TODAY, commandName: '/invest', running, totalRunning: 5000, deals, registry, recent, subscriptions: Array.from({ length: 300 }, () => BIG), isAdmin: true, milestones: DEFAULT_MILESTONES });
     expect(view.type).toBe('home');
     expectWithinLimits(view.blocks as KnownBlock[], MAX_HOME_BLOCKS);
     expect(renderText({ text: 'home', blocks: view.blocks as KnownBlock[] })).toContain('Running clocks');

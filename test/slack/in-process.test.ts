@@ -361,6 +361,18 @@ describe('App Home', () => {
     expect(text).not.toContain('portsmouth');
   });
 
+  it('follows DEALCLOCK_MILESTONES: with 20,5,1 the schedule and the next milestone are those', async () => {
+    const ws = await seed();
+    const custom = inProcessSlack(db, fake, { env: { DEALCLOCK_MILESTONES: '20,5,1' } });
+    await custom.receiver.send(appHomeOpened({ teamId: ws, userId: 'U0AIKO' }));
+    const text = JSON.stringify(fake.callsTo('views.publish')[0]!.args.view);
+    expect(text).toContain('reminders go out at 20, 5 and 1 business days left');
+    expect(text).not.toContain('30, 15');
+    // 37 business days left on 2026-03-02: the next milestone is 20 left, 17 business days on.
+    expect(text).toContain('20 business days left on Thu 2026-03-26 (in 17 business days)');
+    expect(text).not.toContain('30 business days left');
+  });
+
   it('the messages tab publishes nothing', async () => {
     await s.receiver.send(appHomeOpened({ teamId: newWorkspaceId() }, 'messages'));
     expect(fake.callsTo('views.publish')).toHaveLength(0);

@@ -12,6 +12,7 @@ import { executeCommand } from '../../src/commands/router.ts';
 import { exportProjects } from '../../src/csv/projects-csv.ts';
 import type { Database } from '../../src/db/database.ts';
 import { runCheck } from '../../src/reminders/check.ts';
+import { posterFor } from '../../src/slack/poster-for.ts';
 import { reconcile } from '../../src/reminders/reconcile.ts';
 import { reconcileSettings } from '../../src/reminders/check.ts';
 import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../../src/replies/project-card.ts';
@@ -143,7 +144,7 @@ describe('two workspaces on one deployment', () => {
   });
 
   it('a reminder pass posts each workspace’s reminders with that workspace’s token only', async () => {
-    const result = await runCheck(runtime, { date: DAY, output: process.stdout });
+    const result = await runCheck(runtime, { date: DAY, output: process.stdout, poster: await posterFor(runtime.config, runtime.logger, process.stdout, runtime.db) });
     expect(result.sent).toMatchObject({ sent: 2, failed: 0 });
     const posts = fake.callsTo('chat.postMessage');
     expect(posts).toHaveLength(2);
@@ -190,7 +191,7 @@ describe('two workspaces on one deployment', () => {
     // T2 is untouched: its installation, its pending reminder, its token on the next pass.
     expect((await installationRow(db, T2))!.uninstalled_at).toBeNull();
     expect(await ledgerStatuses(T2)).toContain('pending');
-    const result = await runCheck(runtime, { date: next, output: process.stdout });
+    const result = await runCheck(runtime, { date: next, output: process.stdout, poster: await posterFor(runtime.config, runtime.logger, process.stdout, runtime.db) });
     expect(result.sent!.failed).toBe(0);
     const posts = fake.callsTo('chat.postMessage');
     expect(posts.length).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/replies/render-text.ts';
 import { dealExposure, projectStake, ratioPhrase } from '../../src/tariffs/exposure.ts';
-import { exposureBlocks } from '../../src/tariffs/render.ts';
-import { stakeSentence } from '../../src/tariffs/stake.ts';
+import { exposureBlocks } from '../../src/replies/tariffs.ts';
+import { stakeSentence } from '../../src/usecases/stake.ts';
 import { baseline, regime } from './fixtures.ts';
 
 const BN = 1_000_000_000;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBaselines } from '../../src/csv/baselines-csv.ts';
 import type { Database } from '../../src/db/database.ts';
-import { isUserError } from '../../src/domain/errors.ts';
+import { isUserError } from '../../src/core/errors.ts';
 import { engineName, newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../helpers/db.ts';
 
 let db: Database;

@@ -1,7 +1,7 @@
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { addProject } from '../../usecases/project-changes.ts';
 import { defineSubcommand } from '../subcommand.ts';
-import { renderProject } from './show.ts';
+import { renderProject } from '../../replies/project-card.ts';
 
 export const add = defineSubcommand({
   name: 'add',

@@ -1,11 +1,12 @@
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { context, header, section } from '../../replies/reply.ts';
 import { categoryLabel } from '../../tariffs/model.ts';
-import { MAX_NOTE, parseReliability, parseSourceUrl, parseYear, validCategory, validText } from '../../tariffs/inputs.ts';
-import { baselineLine } from '../../tariffs/render.ts';
-import { recordBaselines } from '../../tariffs/updates.ts';
+import { MAX_NOTE, MAX_TEXT, parseReliability, parseSourceUrl, parseYear, validCategory } from '../../tariffs/inputs.ts';
+import { validText } from '../../core/values.ts';
+import { baselineLine } from '../../replies/tariffs.ts';
+import { recordBaselines } from '../../usecases/tariff-updates.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
-import { parseMoney } from '../values.ts';
+import { parseMoney } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 export const baseline = defineSubcommand({
@@ -38,7 +39,7 @@ export const baseline = defineSubcommand({
         category,
         annualUsd,
         year,
-        basis: validText('basis', args.options.basis),
+        basis: validText('basis', args.options.basis, MAX_TEXT),
         sourceUrl,
         reliability: parseReliability(args.options.reliability, 'reliable'),
         note: validText('note', args.options.note, MAX_NOTE),

@@ -1,10 +1,10 @@
 import { parseCalendarId } from '../../calendar/calendars.ts';
-import { formatDate, yearOf } from '../../calendar/civil-date.ts';
-import { UserError } from '../../domain/errors.ts';
+import { formatDate, yearOf } from '../../core/civil-date.ts';
+import { UserError } from '../../core/errors.ts';
 import { context, escapeMrkdwn, header, section } from '../../replies/reply.ts';
 import { setCalendarOverride } from '../../usecases/calendar-overrides.ts';
-import type { CommandContext } from '../context.ts';
-import { parseDateValue } from '../values.ts';
+import type { CommandContext } from '../../usecases/context.ts';
+import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 export const calendar = defineSubcommand({

@@ -1,8 +1,8 @@
-import { formatDate } from '../../calendar/civil-date.ts';
-import { UserError } from '../../domain/errors.ts';
+import { formatDate } from '../../core/civil-date.ts';
+import { UserError } from '../../core/errors.ts';
 import { context, fields, header, section } from '../../replies/reply.ts';
 import { validCalendar, validDeal } from '../../usecases/project-fields.ts';
-import { parseDateValue } from '../values.ts';
+import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 export const deadline = defineSubcommand({

@@ -1,8 +1,8 @@
-import { exposureLine } from '../../tariffs/stake.ts';
+import { exposureLine } from '../../usecases/stake.ts';
 import { changeStage } from '../../usecases/project-changes.ts';
-import { parseDateValue } from '../values.ts';
+import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
-import { renderProject } from './show.ts';
+import { renderProject } from '../../replies/project-card.ts';
 
 export const decline = defineSubcommand({
   name: 'decline',

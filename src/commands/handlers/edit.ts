@@ -1,6 +1,6 @@
 import { editProject } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
-import { renderProject } from './show.ts';
+import { renderProject } from '../../replies/project-card.ts';
 
 export const edit = defineSubcommand({
   name: 'edit',

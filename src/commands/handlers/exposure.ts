@@ -1,14 +1,14 @@
-import { formatDate } from '../../calendar/civil-date.ts';
-import { UserError } from '../../domain/errors.ts';
+import { formatDate } from '../../core/civil-date.ts';
+import { UserError } from '../../core/errors.ts';
 import type { Deal, Project } from '../../domain/project.ts';
 import { capBlocks, context, divider, escapeMrkdwn, header, section, type Reply } from '../../replies/reply.ts';
-import { formatMoney } from '../values.ts';
+import { formatMoney } from '../../core/values.ts';
 import { dealExposure, isScenario, type DealExposure } from '../../tariffs/exposure.ts';
 import { describeScenario, parseScenario } from '../../tariffs/inputs.ts';
-import { exposureBlocks } from '../../tariffs/render.ts';
-import { loadTariffData, stakeSentence } from '../../tariffs/stake.ts';
+import { exposureBlocks } from '../../replies/tariffs.ts';
+import { loadTariffData, stakeSentence } from '../../usecases/stake.ts';
 import { findProject } from '../../usecases/find-project.ts';
-import { parseDateValue } from '../values.ts';
+import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 export const exposure = defineSubcommand({

@@ -1,7 +1,7 @@
 import { changeStage } from '../../usecases/project-changes.ts';
-import { parseDateValue, parseMoney } from '../values.ts';
+import { parseDateValue, parseMoney } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
-import { renderProject } from './show.ts';
+import { renderProject } from '../../replies/project-card.ts';
 
 export const fund = defineSubcommand({
   name: 'fund',

@@ -1,4 +1,4 @@
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { context, header, section } from '../../replies/reply.ts';
 import { defineSubcommand, type Subcommand } from '../subcommand.ts';
 

@@ -1,10 +1,10 @@
-import { formatDate } from '../../calendar/civil-date.ts';
+import { formatDate } from '../../core/civil-date.ts';
 import type { AuditEvent } from '../../db/audit.ts';
 import type { ReminderRow } from '../../db/reminders.ts';
 import { milestoneLabel } from '../../reminders/milestones.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { context, escapeMrkdwn, header, section, truncate } from '../../replies/reply.ts';
-import type { CommandContext } from '../context.ts';
+import type { CommandContext } from '../../usecases/context.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 const LIMIT = 40;

@@ -1,4 +1,4 @@
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { STAGES, type Stage } from '../../domain/project.ts';
 import { projectList } from '../../replies/project-list.ts';
 import { validDeal } from '../../usecases/project-fields.ts';

@@ -1,8 +1,8 @@
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { changeStage } from '../../usecases/project-changes.ts';
-import { parseDateValue } from '../values.ts';
+import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
-import { renderProject } from './show.ts';
+import { renderProject } from '../../replies/project-card.ts';
 
 export const select = defineSubcommand({
   name: 'select',

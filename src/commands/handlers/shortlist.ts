@@ -1,6 +1,6 @@
 import { changeStage } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
-import { renderProject } from './show.ts';
+import { renderProject } from '../../replies/project-card.ts';
 
 export const shortlist = defineSubcommand({
   name: 'shortlist',

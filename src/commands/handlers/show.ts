@@ -1,12 +1,7 @@
 import { findProject } from '../../usecases/find-project.ts';
-import { exposureLine } from '../../tariffs/stake.ts';
-import { clockView } from '../../usecases/clock-view.ts';
-import { projectCard } from '../../replies/project-card.ts';
+import { exposureLine } from '../../usecases/stake.ts';
+import { renderProject } from '../../replies/project-card.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
-import type { CommandContext } from '../context.ts';
-import type { Project } from '../../domain/project.ts';
-import type { Reply } from '../../replies/reply.ts';
-import type { CardOptions } from '../../replies/project-card.ts';
 
 export const show = defineSubcommand({
   name: 'show',
@@ -24,10 +19,3 @@ export const show = defineSubcommand({
     return renderProject(project, ctx, stake ? { exposureLine: stake } : {});
   },
 });
-
-/** The card for a project as of today; used by every command that changes one. */
-export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today'>): Promise<Reply> {
-  const deal = (await ctx.deals()).get(project.dealCode)!;
-  const registry = await ctx.calendars();
-  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, ...options });
-}

@@ -1,7 +1,8 @@
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { channelLabel, describeSubscription, digestChannel, WEEKDAYS } from '../../reminders/digest-channel.ts';
 import { infoReply } from '../../replies/reply.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
+import { setSubscription } from '../../usecases/subscriptions.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 export const subscribe = defineSubcommand({
@@ -23,16 +24,7 @@ export const subscribe = defineSubcommand({
     } else refuseExtraWords(subscribe, args, 1);
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
     const channelId = digestChannel(ctx, 'subscribe');
-    const { subscription, previous } = await ctx.write(async (store) => {
-      const out = await store.subscriptions.upsert({ channelId, frequency, weekday, dealCode: deal?.code ?? null, createdBy: ctx.actor.userId });
-      await store.audit.record(ctx.actor, {
-        action: 'subscription.set',
-        subject: channelId,
-        before: out.previous ? { frequency: out.previous.frequency, weekday: out.previous.weekday, deal: out.previous.dealCode } : null,
-        after: { frequency, weekday, deal: deal?.code ?? null },
-      });
-      return out;
-    });
+    const { subscription, previous } = await setSubscription(ctx, { channelId, frequency, weekday, dealCode: deal?.code ?? null });
     const lead = previous ? `Changed the digest of ${channelLabel(channelId)}` : `${capitalised(channelLabel(channelId))} is subscribed`;
     return infoReply(`:white_check_mark: ${lead}: ${describeSubscription(subscription)}, at the reminder time. \`unsubscribe${deal ? ` deal=${deal.code}` : ''}\` stops it.`);
   },

@@ -1,12 +1,13 @@
-import { formatDate } from '../../calendar/civil-date.ts';
-import { UserError } from '../../domain/errors.ts';
+import { formatDate } from '../../core/civil-date.ts';
+import { UserError } from '../../core/errors.ts';
 import { context, header, section } from '../../replies/reply.ts';
 import { categoryLabel } from '../../tariffs/model.ts';
-import { parseCurrentRate, parseReliability, parseSourceUrl, percent, validCategory, validText, MAX_NOTE } from '../../tariffs/inputs.ts';
-import { period, regimeLine } from '../../tariffs/render.ts';
-import { recordRegime } from '../../tariffs/updates.ts';
+import { parseCurrentRate, parseReliability, parseSourceUrl, percent, validCategory, MAX_NOTE, MAX_TEXT } from '../../tariffs/inputs.ts';
+import { validText } from '../../core/values.ts';
+import { period, regimeLine } from '../../replies/tariffs.ts';
+import { recordRegime } from '../../usecases/tariff-updates.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
-import { parseDateValue } from '../values.ts';
+import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 export const tariff = defineSubcommand({
@@ -33,7 +34,7 @@ export const tariff = defineSubcommand({
     };
     const current = parseCurrentRate(need('current', 'the rate now in force, e.g. `15%` or `MFN+10%`'));
     const threatened = percent('threatened', need('threatened', 'the snap-back rate, e.g. `25%`'));
-    const legalBasis = validText('basis', need('basis', 'the legal basis, quoted'))!;
+    const legalBasis = validText('basis', need('basis', 'the legal basis, quoted'), MAX_TEXT)!;
     const from = parseDateValue(need('from', 'the first day it applies'), ctx.today);
     const to = args.options.to === undefined || args.options.to.trim() === '' ? null : parseDateValue(args.options.to, ctx.today);
     const sourceUrl = parseSourceUrl(need('source', 'an http(s) URL'));

@@ -1,11 +1,11 @@
-import { formatDate } from '../../calendar/civil-date.ts';
+import { formatDate } from '../../core/civil-date.ts';
 import { capBlocks, context, escapeMrkdwn, header, section, truncate, type Reply } from '../../replies/reply.ts';
-import { formatPercent } from '../values.ts';
+import { formatPercent } from '../../core/values.ts';
 import { baselineAsOf, categoryLabel, currentRate, regimeInForce } from '../../tariffs/model.ts';
-import { baselineLine, regimeLine } from '../../tariffs/render.ts';
-import { loadTariffData } from '../../tariffs/stake.ts';
+import { baselineLine, regimeLine } from '../../replies/tariffs.ts';
+import { loadTariffData } from '../../usecases/stake.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
-import { parseDateValue } from '../values.ts';
+import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 export const tariffs = defineSubcommand({

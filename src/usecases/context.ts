@@ -4,7 +4,7 @@
  * between requests except derived, immutable calendar tables.
  */
 import { CalendarRegistry } from '../calendar/calendars.ts';
-import type { CivilDate } from '../calendar/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { Actor } from '../db/audit.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { listDeals } from '../db/deals.ts';

@@ -2,13 +2,13 @@
  * Loading a workspace's tariff data, and the one line of exposure that project cards show
  * (`decline`, `show`): what declining the project puts at stake.
  */
-import { formatDate, type CivilDate } from '../calendar/civil-date.ts';
-import type { CommandContext } from '../commands/context.ts';
-import { formatMoney } from '../commands/values.ts';
+import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import type { CommandContext } from './context.ts';
+import { formatMoney } from '../core/values.ts';
 import type { Store } from '../db/store.ts';
 import type { Project } from '../domain/project.ts';
-import { dealExposure, projectStake, ratioPhrase, threatenedPhrase, type DealExposure, type Scenario } from './exposure.ts';
-import { visibleRegimes, type ImportBaseline, type TariffRegime } from './model.ts';
+import { dealExposure, projectStake, ratioPhrase, threatenedPhrase, type DealExposure, type Scenario } from '../tariffs/exposure.ts';
+import { visibleRegimes, type ImportBaseline, type TariffRegime } from '../tariffs/model.ts';
 
 export interface TariffData {
   regimes: TariffRegime[];

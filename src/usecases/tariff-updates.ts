@@ -4,11 +4,11 @@
  * History is kept: a new regime ends the open one the day before it starts, and no row is
  * ever overwritten or deleted.
  */
-import { addDays, formatDate } from '../calendar/civil-date.ts';
-import type { CommandContext } from '../commands/context.ts';
+import { addDays, formatDate } from '../core/civil-date.ts';
+import type { CommandContext } from './context.ts';
 import type { NewBaseline, NewRegime } from '../db/tariffs.ts';
-import { UserError } from '../domain/errors.ts';
-import { visibleRegimes, type ImportBaseline, type TariffRegime } from './model.ts';
+import { UserError } from '../core/errors.ts';
+import { visibleRegimes, type ImportBaseline, type TariffRegime } from '../tariffs/model.ts';
 
 export interface RegimeChange {
   regime: TariffRegime;

@@ -4,11 +4,11 @@
  * plain warnings: a number without its provenance is not something a desk can quote.
  */
 import type { KnownBlock } from '@slack/types';
-import { formatDate } from '../calendar/civil-date.ts';
-import { formatMoney, formatPercent } from '../commands/values.ts';
-import { escapeMrkdwn, section, truncate } from '../replies/reply.ts';
-import { describeCurrent, type DealExposure, type ExposureLine } from './exposure.ts';
-import { categoryLabel, type ImportBaseline, type Reliability, type TariffRegime } from './model.ts';
+import { formatDate } from '../core/civil-date.ts';
+import { formatMoney, formatPercent } from '../core/values.ts';
+import { escapeMrkdwn, section, truncate } from './reply.ts';
+import { describeCurrent, type DealExposure, type ExposureLine } from '../tariffs/exposure.ts';
+import { categoryLabel, type ImportBaseline, type Reliability, type TariffRegime } from '../tariffs/model.ts';
 
 const RELIABILITY: Record<Reliability, string> = {
   primary: 'primary source',

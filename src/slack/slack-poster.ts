@@ -4,7 +4,7 @@
  */
 import { ErrorCode, LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from '../log.ts';
-import { PostError, REMINDER_EVENT_TYPE, type MessagePoster } from './poster.ts';
+import { PostError, REMINDER_EVENT_TYPE, type MessagePoster } from '../reminders/poster.ts';
 
 // Slack answers these with ok:false when it, not the request, is at fault.
 const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);

@@ -7,9 +7,9 @@
  * `UserError`, so that a typo never becomes a plausible-looking wrong number.
  */
 
-import type { CivilDate } from '../calendar/civil-date.ts';
-import { addDays } from '../calendar/civil-date.ts';
-import { UserError } from '../domain/errors.ts';
+import type { CivilDate } from './civil-date.ts';
+import { addDays, dayNumberOf } from './civil-date.ts';
+import { UserError } from './errors.ts';
 
 export const MIN_DATE: CivilDate = '2000-01-01';
 export const MAX_DATE: CivilDate = '2099-12-31';
@@ -29,13 +29,6 @@ function toHalfWidth(text: string): string {
 }
 
 // ---------------------------------------------------------------------------- dates
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 /**
  * `YYYY-MM-DD` (a real date: 2026-02-30 is not), or `today`, `yesterday`, `tomorrow`
@@ -58,17 +51,9 @@ export function parseDateValue(text: string, today: CivilDate): CivilDate {
     case 'tomorrow':
       date = addDays(today, 1);
       break;
-    default: {
-      const m = ISO_DATE.exec(input);
-      if (!m) throw new UserError('invalid_date', { value: text });
-      const year = Number(m[1]);
-      const month = Number(m[2]);
-      const day = Number(m[3]);
-      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-        throw new UserError('invalid_date', { value: text });
-      }
+    default:
+      if (dayNumberOf(input) === undefined) throw new UserError('invalid_date', { value: text });
       date = input;
-    }
   }
   // Zero-padded ISO dates order the same as strings.
   if (date < MIN_DATE || date > MAX_DATE) {
@@ -268,4 +253,17 @@ export function parseChannelRef(text: string): string | null {
   const mention = CHANNEL_MENTION.exec(input);
   if (mention) return mention[1]!;
   return CHANNEL_ID.test(input) ? input : null;
+}
+
+// ---------------------------------------------------------------------------- text
+
+/**
+ * Free text (a sector, a reason, a legal basis): runs of whitespace become one space and
+ * the ends are trimmed; empty is null (the field is cleared); longer than `max` is refused.
+ */
+export function validText(key: string, raw: string | undefined, max: number): string | null {
+  if (raw === undefined) return null;
+  const value = raw.replace(/\s+/g, ' ').trim();
+  if (value.length > max) throw new UserError('invalid_value', { key, value: value.slice(0, 40) + '…', reason: `at most ${max} characters` });
+  return value === '' ? null : value;
 }
