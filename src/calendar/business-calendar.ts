@@ -142,7 +142,9 @@ export class BusinessCalendar {
   #dateAt(index: number): CivilDate {
     const cached = this.#openDates[index];
     if (cached !== undefined) return cached;
-    return (this.#openDates[index] = fromDayNumber(this.#open[index]!));
+    const date = fromDayNumber(this.#open[index]!);
+    this.#openDates[index] = date;
+    return date;
   }
 
   /**

@@ -25,7 +25,7 @@
  */
 
 import Holidays from 'date-holidays';
-import { fromDayNumber, isWeekend, toDayNumber, weekdayOf, type CivilDate } from '../core/civil-date.ts';
+import { fromDayNumber, isWeekend, toDayNumber, weekdayOf } from '../core/civil-date.ts';
 import {
   KR_ARBOR_DAY_LAST_YEAR,
   KR_CONSTITUTION_DAY_FIRST_GAP_YEAR,
@@ -36,7 +36,7 @@ import {
   KR_YEAR_END_CLOSURE_NAME,
 } from './kr-bank-days.ts';
 
-import { BASE_CALENDARS, type BaseCalendarId, type ClosedDay } from './holiday-data.ts';
+import type { BaseCalendarId, ClosedDay } from './holiday-data.ts';
 
 /** Day number → name(s) of the closed weekdays of one calendar. */
 type ClosedMap = Map<number, string>;

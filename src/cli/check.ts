@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isCivilDate } from '../core/civil-date.ts';
 import { describeCheck, runCheck } from '../reminders/check.ts';
-import { type CliAction } from './cli-command.ts';
+import type { CliAction } from './cli-command.ts';
 
 export const check: CliAction = {
   async run(args, { runtime, usageError }) {

@@ -1,6 +1,6 @@
 import { executeCommand } from '../commands/router.ts';
 import { renderText } from '../replies/render-text.ts';
-import { type CliAction } from './cli-command.ts';
+import type { CliAction } from './cli-command.ts';
 
 export const run: CliAction = {
   async run(args, { runtime, usageError }) {

@@ -79,7 +79,7 @@ export async function reconcile(db: Queryable, today: CivilDate, nowMinutes: num
     if (!planned) continue;
     const registry = new CalendarRegistry(await store.overrides.list());
     await planMilestones(db, ws, today, deals, registry, settings, result);
-    await planDigests(db, ws, today, deals, registry, settings, result);
+    await planDigests(db, ws, today, deals, registry, result);
   }
   return result;
 }
@@ -240,7 +240,10 @@ function groupsToPlan(outline: RunningClockOutline, pass: MilestonePass): { grou
       if (!cal.isOpen(today)) continue;
       if (first < cal.firstDate || last > cal.lastDate) return undefined;
       let dates = datesOf.get(cal.id);
-      if (!dates) datesOf.set(cal.id, (dates = dueDatesWithReminders(cal, milestones, today, marks.get(cal.id), first, last)));
+      if (!dates) {
+        dates = dueDatesWithReminders(cal, milestones, today, marks.get(cal.id), first, last);
+        datesOf.set(cal.id, dates);
+      }
       for (const dueOn of dates) groups.push({ dealCode, calendar, dueOn });
     }
   } catch {
@@ -257,7 +260,6 @@ async function planDigests(
   today: CivilDate,
   deals: Map<string, Deal>,
   registry: CalendarRegistry,
-  settings: ReconcileSettings,
   result: ReconcileResult,
 ): Promise<void> {
   const store = createStore(db, ws);

@@ -130,7 +130,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
   }
 
   async function deliver(row: ReminderRow, token: string, today: CivilDate, cache: ComposeCache, result: SendResult): Promise<void> {
-    let composed;
+    let composed: Awaited<ReturnType<typeof composeReminder>>;
     try {
       composed = await composeReminder(db, row, { today, defaultChannel: o.defaultChannel, exposure: o.exposure, logger }, cache);
     } catch (err) {

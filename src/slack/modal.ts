@@ -182,7 +182,7 @@ export function registerModal(app: App, runtime: Runtime, home?: HomeOptions): v
     }
     await ack();
 
-    let message;
+    let message: ReturnType<typeof toSlackMessage>;
     try {
       const options: Record<string, string> = { deal: form.deal };
       // An emptied channel select means "no owner channel", not "the channel I typed in".

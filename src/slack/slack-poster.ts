@@ -110,7 +110,7 @@ export function createSlackPoster(o: SlackPosterOptions): MessagePoster {
       const oldest = String(Math.floor(since.getTime() / 1000) - 60);
       let cursor: string | undefined;
       for (let page = 0; page < (o.historyPages ?? 5); page++) {
-        let res;
+        let res: Awaited<ReturnType<typeof client.conversations.history>>;
         try {
           res = await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
         } catch (err) {

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(import.meta.dirname, '../../src');
 
 /** Lowest first. A unit is a folder of src/ or a file at its top. */
-export const LAYERS: string[][] = [
+const LAYERS: string[][] = [
   ['core', 'config.ts', 'log.ts'],
   ['calendar'],
   ['domain'],
@@ -28,7 +28,7 @@ export const LAYERS: string[][] = [
   ['main.ts'],
 ];
 
-export interface ImportEdge {
+interface ImportEdge {
   file: string;
   from: string;
   to: string;
@@ -43,7 +43,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** The unit of a path relative to src/: its first folder, or the file itself at the top. */
-export function unitOf(pathInSrc: string): string {
+function unitOf(pathInSrc: string): string {
   const [first, ...rest] = pathInSrc.split('/');
   return rest.length ? first! : pathInSrc;
 }
@@ -52,7 +52,7 @@ export function unitOf(pathInSrc: string): string {
 // dynamic `import('…')`, relative specifiers only.
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
 
-export function importEdges(src = SRC): ImportEdge[] {
+function importEdges(src = SRC): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const path of filesUnder(src)) {
     const file = relative(src, path);
@@ -68,19 +68,19 @@ export function importEdges(src = SRC): ImportEdge[] {
   return edges;
 }
 
-export function layerOf(unit: string): number {
+function layerOf(unit: string): number {
   return LAYERS.findIndex((layer) => layer.includes(unit));
 }
 
 /** Edges that go sideways or up, as readable lines. */
-export function wrongWay(edges: ImportEdge[]): string[] {
+function wrongWay(edges: ImportEdge[]): string[] {
   return edges
     .filter((e) => layerOf(e.to) >= layerOf(e.from))
     .map((e) => `${e.file} imports ${e.to} (layer ${layerOf(e.to)}) from ${e.from} (layer ${layerOf(e.from)})`);
 }
 
 /** Folder-level cycles, each as `a → b → … → a`. */
-export function cycles(edges: ImportEdge[]): string[] {
+function cycles(edges: ImportEdge[]): string[] {
   const next = new Map<string, Set<string>>();
   for (const e of edges) (next.get(e.from) ?? next.set(e.from, new Set()).get(e.from)!).add(e.to);
   const found = new Set<string>();

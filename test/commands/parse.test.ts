@@ -60,7 +60,9 @@ describe('parseCommandText: words and options', () => {
   it('treats prototype names as ordinary keys', () => {
     const parsed = parseCommandText('x __proto__=a constructor=b toString=c');
     expect(Object.keys(parsed.options)).toEqual(['__proto__', 'constructor', 'tostring']);
+    // biome-ignore lint/complexity/useLiteralKeys: the point is a key that Object.prototype also has
     expect(parsed.options['constructor']).toBe('b');
+    // biome-ignore lint/complexity/useLiteralKeys: as above
     expect(parsed.options['hasownproperty']).toBeUndefined();
     expect(expectUserError('x constructor=a constructor=b', 'duplicate_option').details).toEqual({ key: 'constructor' });
   });

@@ -24,7 +24,12 @@ describe('boltLogger', () => {
   it('does not even format debug and info lines below debug level', () => {
     const { lines, bolt } = capture('info');
     let formatted = 0;
-    const payload = { toJSON: () => (formatted++, 'x') };
+    const payload = {
+      toJSON: () => {
+        formatted++;
+        return 'x';
+      },
+    };
     bolt.debug('Request body:', payload);
     bolt.info('Now connected', payload);
     expect(lines).toEqual([]);

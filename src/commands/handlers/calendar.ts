@@ -54,7 +54,7 @@ async function changeOverride(verb: 'close' | 'open' | 'reset', words: string[],
   if (parts.length !== 1) throw new UserError('invalid_value', { key: 'calendar', value: words[0], reason: 'name one base calendar (US-FRB, US-OPM, JP-BANK or KR-BANK), not a joint' });
   const date = parseDateValue(requireWord(sub, { words, options: {} }, 1, 'a date'), ctx.today);
   refuseExtraWords(sub, { words, options: {} }, 2);
-  if (verb !== 'reset' && (!reason || !reason.trim())) throw new UserError('missing_argument', { subcommand: `calendar ${verb}`, what: 'a reason (`reason="…"`)', usage: sub.usage });
+  if (verb !== 'reset' && !reason?.trim()) throw new UserError('missing_argument', { subcommand: `calendar ${verb}`, what: 'a reason (`reason="…"`)', usage: sub.usage });
   const { moved } = await setCalendarOverride(ctx, { calendar: parts[0]!, date, action: verb === 'reset' ? null : verb, reason: reason?.trim() ?? '' });
   const what = verb === 'reset' ? `Removed the override of ${formatDate(date)} on \`${parts[0]}\`.` : `${formatDate(date)} is now ${verb === 'close' ? 'closed' : 'open'} on \`${parts[0]}\`.`;
   const movedLines = moved.map((m) => `• \`${m.slug}\`: due ${formatDate(m.before)} → *${formatDate(m.after)}*`);
