@@ -17,7 +17,7 @@ import { TokenCipher } from './token-cipher.ts';
  */
 export async function posterFor(config: Config, logger: Logger, output: Writable, db?: Database): Promise<MessagePoster> {
   if (!config.SLACK_BOT_TOKEN && !isOAuthMode(config)) return createShellPoster(output);
-  const { createSlackPoster } = await import('../slack/slack-poster.ts');
+  const { createSlackPoster } = await import('./slack-poster.ts');
   if (config.SLACK_BOT_TOKEN) return createSlackPoster({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger });
   const cipher = TokenCipher.fromConfig(config);
   if (!db || !cipher) throw new Error('OAuth mode: reminders need the database and DEALCLOCK_ENCRYPTION_KEY to find each workspace\'s token');

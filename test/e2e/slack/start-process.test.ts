@@ -1,0 +1,163 @@
+/**
+ * Done-when, tried as a new user would: `dealclock start` with Slack variables serves
+ * HTTP, answers a signed slash command within Slack's 3 seconds, delivers the card to the
+ * response_url, shares `list share` in the channel, and refuses a badly signed request.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { BOT_TOKEN, responsesTo, SIGNING_SECRET, slashCommand } from '../../helpers/slack.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/dealclock.js', import.meta.url));
+const TEAM = 'TDONEWHEN';
+const tmp = mkdtempSync(join(tmpdir(), 'dealclock-start-'));
+let fake: FakeSlack;
+let child: ChildProcess | undefined;
+let port: number;
+let stderr = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function baseEnv(): NodeJS.ProcessEnv {
+  // Only what a user would set: no inherited Slack or database variables.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DEALCLOCK_DATA_DIR: join(tmp, 'data'), LOG_LEVEL: 'info', DEALCLOCK_TIMEZONE: 'Asia/Tokyo' };
+  return env;
+}
+
+function sign(body: string, ts: number, secret = SIGNING_SECRET): string {
+  return 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
+}
+
+async function postCommand(text: string, secret = SIGNING_SECRET) {
+  const { body: fields, responseId } = slashCommand(fake, { teamId: TEAM }, text);
+  const body = new URLSearchParams(fields).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const started = Date.now();
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, secret) },
+    body,
+  });
+  return { res, ms: Date.now() - started, responseId };
+}
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  const run = promisify(execFile);
+  await run(process.execPath, [BIN, 'run', 'add "Texas GulfLink" deal=JP cost=2.1B sector=energy'], { cwd: tmp, env: { ...baseEnv(), DEALCLOCK_WORKSPACE: TEAM } });
+  await run(process.execPath, [BIN, 'run', 'select texas-gulflink notice=2026-02-17'], { cwd: tmp, env: { ...baseEnv(), DEALCLOCK_WORKSPACE: TEAM } });
+  port = await freePort();
+  child = spawn(process.execPath, [BIN, 'start'], {
+    cwd: tmp,
+    env: { ...baseEnv(), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`dealclock start did not come up:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}, 180_000);
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child!.once('exit', r));
+  }
+  await fake?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('dealclock start with Slack variables (HTTP)', () => {
+  it('serves /healthz', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await res.json()).toEqual({ ok: true, database: 'up' });
+  });
+
+  it('answers a signed `/invest show texas-gulflink` with 200 well under 3 s; the card reaches response_url', async () => {
+    const { res, ms, responseId } = await postCommand('show texas-gulflink');
+    expect(res.status).toBe(200);
+    expect(ms).toBeLessThan(1500);
+    await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 10_000 }).toBe(1);
+    const reply = responsesTo(fake, responseId)[0]!.args as { response_type: string; blocks: { type: string }[]; text: string };
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.blocks[0]!.type).toBe('header');
+    expect(JSON.stringify(reply.blocks)).toContain('Thu 2026-04-23');
+  });
+
+  it('`/invest list share` reaches the fake as an in_channel response', async () => {
+    const { res, responseId } = await postCommand('list share');
+    expect(res.status).toBe(200);
+    await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 10_000 }).toBe(1);
+    const reply = responsesTo(fake, responseId)[0]!.args as { response_type: string; text: string };
+    expect(reply.response_type).toBe('in_channel');
+    expect(JSON.stringify(reply)).toContain('texas-gulflink');
+  });
+
+  it('a badly signed request gets 401', async () => {
+    const before = fake.calls.length;
+    const { res } = await postCommand('show texas-gulflink', 'not-the-secret-00000000000000000');
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.calls.length).toBe(before);
+  });
+
+  it('never logs a token or the signing secret', () => {
+    expect(stderr).not.toContain(BOT_TOKEN);
+    expect(stderr).not.toContain(SIGNING_SECRET);
+    expect(stderr).toContain('slack: serving HTTP');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    child!.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child!.once('exit', (c) => r(c)));
+    expect(code).toBe(0);
+  });
+});
+
+describe('dealclock start while Slack is unreachable', () => {
+  it('still stops on SIGTERM, without waiting out the Web API client’s retries', async () => {
+    const closedPort = await freePort();
+    const httpPort = await freePort();
+    const proc = spawn(process.execPath, [BIN, 'start'], {
+      cwd: tmp,
+      env: { ...baseEnv(), DEALCLOCK_DATA_DIR: join(tmp, 'unreachable'), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${closedPort}/api/`, PORT: String(httpPort) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+    try {
+      // auth.test failed and is being retried (for about 30 minutes) while the bot serves.
+      await expect.poll(() => log.includes('slack: serving HTTP') && log.includes('fetch failed'), { timeout: 90_000, interval: 250 }).toBe(true);
+      proc.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running 30 s after SIGTERM'), 30_000))]);
+      expect(code).toBe(0);
+    } finally {
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    }
+  }, 150_000);
+});

@@ -1,0 +1,324 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../src/usecases/context.ts';
+import { executeCommand } from '../../src/commands/router.ts';
+import { CSV_COLUMNS, exportProjects, importProjects, importProjectsCsv } from '../../src/csv/projects-csv.ts';
+import type { Database } from '../../src/db/database.ts';
+import type { Store } from '../../src/db/store.ts';
+import { UserError } from '../../src/core/errors.ts';
+import type { Project } from '../../src/domain/project.ts';
+import { renderText } from '../../src/replies/render-text.ts';
+import { openTestDatabase, testContext, workspaceSnapshot } from '../helpers/db.ts';
+
+let db: Database;
+const tmp = mkdtempSync(join(tmpdir(), 'dealclock-csv-'));
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
+
+/** A CSV with a header of `columns` and one line per row. */
+function csvOf(rows: Row[], columns: readonly string[] = ['name', 'deal', 'stage', 'cost_usd', 'sector', 'notice_on']): string {
+  return stringify([columns as string[], ...rows.map((r) => columns.map((c) => (r as Record<string, string>)[c] ?? ''))]);
+}
+
+function manyRows(n: number, bad?: { at: number; row: Row }): Row[] {
+  return Array.from({ length: n }, (_, i) => {
+    if (bad && i + 1 === bad.at) return bad.row;
+    const k = i + 1;
+    return k % 3 === 0
+      ? { name: `Project ${k}`, deal: 'KR', stage: 'selected', cost_usd: `${k}M`, sector: 'shipbuilding', notice_on: '2026-02-17' }
+      : { name: `Project ${k}`, deal: 'JP', stage: 'candidate', cost_usd: String(k * 1000), sector: 'energy' };
+  });
+}
+
+async function importError(ctx: CommandContext, text: string): Promise<UserError> {
+  const err = await importProjectsCsv(ctx, text, 'projects.csv').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(UserError);
+  expect((err as UserError).code).toBe('csv_invalid');
+  return err as UserError;
+}
+
+async function allProjects(ctx: CommandContext): Promise<Project[]> {
+  return (await ctx.store.projects.list({ limit: 100_000 })).projects;
+}
+
+async function run(ctx: CommandContext, text: string): Promise<void> {
+  const reply = await executeCommand(text, ctx);
+  if (reply.isError) throw new Error(`${text} → ${renderText(reply)}`);
+}
+
+describe('importProjectsCsv', () => {
+  it('imports rows after the existing projects, derives due dates, and audits each project', async () => {
+    const ctx = testContext(db);
+    await run(ctx, 'add "Existing One" deal=JP');
+    const columns = ['name', 'slug', 'deal', 'stage', 'cost_usd', 'calendar', 'notice_on', 'notice_due_on', 'due_on', 'channel_id'];
+    const text = csvOf(
+      [
+        { name: 'Texas GulfLink', deal: 'JP', stage: 'selected', cost_usd: '2.1B', notice_on: '2026-02-17', due_on: '2030-01-01' },
+        { name: 'Westinghouse AP1000', slug: 'ap1000', deal: 'jp', stage: 'selected', calendar: 'us-frb', notice_on: '2026-02-17' },
+        { name: 'Philly Shipyard', deal: 'KR', stage: 'selected', notice_on: '2026-03-02', notice_due_on: '2026-07-01' },
+        { name: 'Alaska LNG', stage: '', cost_usd: '$44bn', channel_id: 'C0123ABCDE' },
+      ],
+      columns,
+    );
+    expect(await importProjectsCsv(ctx, text, 'projects.csv')).toBe(4);
+    const got = await allProjects(ctx);
+    expect(got.map((p) => [p.number, p.slug, p.dealCode, p.stage])).toEqual([
+      [1, 'existing-one', 'JP', 'candidate'],
+      [2, 'texas-gulflink', 'JP', 'selected'],
+      [3, 'ap1000', 'JP', 'selected'],
+      [4, 'philly-shipyard', 'KR', 'selected'],
+      [5, 'alaska-lng', 'JP', 'candidate'],
+    ]);
+    // Worked example of SPEC §2; the file's due_on is not trusted.
+    expect(got[1]).toMatchObject({ noticeOn: '2026-02-17', dueOn: '2026-04-23', costUsd: 2_100_000_000, calendar: null });
+    expect(got[2]).toMatchObject({ calendar: 'US-FRB', dueOn: '2026-04-21' });
+    // A funding date named in the notice is the due date.
+    expect(got[3]).toMatchObject({ noticeDueOn: '2026-07-01', dueOn: '2026-07-01' });
+    expect(got[4]).toMatchObject({ costUsd: 44_000_000_000, channelId: 'C0123ABCDE', dueOn: null, noticeOn: null });
+
+    const { rows } = await db.query<{ action: string; subject: string; after: { file: string } }>(
+      "SELECT action, subject, after FROM audit_event WHERE workspace_id = $1 AND action = 'project.import' ORDER BY project_id",
+      [ctx.workspaceId],
+    );
+    expect(rows.map((r) => r.subject)).toEqual(['texas-gulflink', 'ap1000', 'philly-shipyard', 'alaska-lng']);
+    expect(rows.every((r) => r.after.file === 'projects.csv')).toBe(true);
+  });
+
+  it('is all or nothing: a bad row 500 of 1,000 changes nothing and names its line', async () => {
+    const ctx = testContext(db);
+    await run(ctx, 'add "Before Import" deal=KR cost=600M');
+    const before = await workspaceSnapshot(db, ctx.workspaceId);
+    const text = csvOf(manyRows(1000, { at: 500, row: { name: 'Bad Cost', deal: 'JP', cost_usd: 'abc' } }));
+    const err = await importError(ctx, text);
+    // Row 500 is on line 501: the header is line 1.
+    expect(err.userMessage()).toMatch(/^projects\.csv, line 501: .*`abc` is not an amount.*Nothing was imported\.$/s);
+    expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
+  });
+
+  it('is all or nothing when the database fails after the first batch was written', async () => {
+    const ctx = testContext(db);
+    await run(ctx, 'add "Before Import" deal=KR cost=600M');
+    const before = await workspaceSnapshot(db, ctx.workspaceId);
+    let batches = 0;
+    const failing: CommandContext = {
+      ...ctx,
+      write: <T>(fn: (store: Store) => Promise<T>) =>
+        ctx.write((store) =>
+          fn({
+            ...store,
+            projects: {
+              ...store.projects,
+              insertMany: async (...args: Parameters<Store['projects']['insertMany']>) => {
+                if (++batches === 2) throw new Error('connection lost');
+                return store.projects.insertMany(...args);
+              },
+            },
+          }),
+        ),
+    };
+    await expect(importProjectsCsv(failing, csvOf(manyRows(2500)), 'big.csv')).rejects.toThrow('connection lost');
+    expect(batches).toBe(2);
+    expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
+    // And the same file imports whole afterwards.
+    expect(await importProjectsCsv(ctx, csvOf(manyRows(2500)), 'big.csv')).toBe(2500);
+    expect(await ctx.store.projects.count()).toBe(2501);
+  });
+
+  it.each<[string, Row, RegExp]>([
+    ['an unknown deal', { name: 'X', deal: 'CN' }, /There is no deal `CN`\. Deals: JP, KR/],
+    ['a bad date', { name: 'X', stage: 'selected', notice_on: '2026-02-30' }, /`2026-02-30` is not a date/],
+    ['a date out of range', { name: 'X', stage: 'selected', notice_on: '1999-12-31' }, /outside the dates/],
+    ['an unknown stage', { name: 'X', stage: 'overdue' }, /`overdue` is not a stage/],
+    ['a selected project without a notice date', { name: 'X', stage: 'selected' }, /a selected project needs its notice date/],
+    ['an empty name', { name: '  ', deal: 'JP' }, /name is not usable: it is empty/],
+    ['a bad amount', { name: 'X', cost_usd: '-5' }, /`-5` is not an amount/],
+  ])('refuses %s, naming the line', async (_what, bad, message) => {
+    const ctx = testContext(db);
+    const before = await workspaceSnapshot(db, ctx.workspaceId);
+    const rows: Row[] = [{ name: 'Good One' }, { name: 'Good Two', deal: 'KR' }, bad, { name: 'Good Four' }];
+    const err = await importError(ctx, csvOf(rows));
+    expect(err.userMessage()).toMatch(/^projects\.csv, line 4: /);
+    expect(err.userMessage()).toMatch(message);
+    expect(err.userMessage()).toMatch(/Nothing was imported\.$/);
+    expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
+  });
+
+  it('refuses bad calendars and channels, naming the line', async () => {
+    const ctx = testContext(db);
+    const columns = ['name', 'calendar', 'channel_id'];
+    expect((await importError(ctx, csvOf([{ name: 'A' }, { name: 'B', calendar: 'XX-BANK' }], columns))).userMessage()).toMatch(
+      /line 3: `XX-BANK` is not a calendar/,
+    );
+    expect((await importError(ctx, csvOf([{ name: 'A', channel_id: 'general' }], columns))).userMessage()).toMatch(/line 2: `channel=general` is not valid/);
+    expect(await ctx.store.projects.count()).toBe(0);
+  });
+
+  it('counts physical lines, so a quoted field spanning lines does not shift the numbers', async () => {
+    const ctx = testContext(db);
+    // As Excel writes it: CRLF between rows, LF for a line break inside a cell.
+    const text = 'name,sector,cost_usd\r\n"Good One","multi\nline, ""quoted"" sector",1B\r\n\r\nGood Two,energy,2B\r\nBad Three,energy,lots\r\n';
+    expect((await importError(ctx, text)).userMessage()).toMatch(/^projects\.csv, line 6: `lots` is not an amount/);
+    const lf = 'name,sector,cost_usd\n"Good One","multi\nline",1B\nBad Two,energy,lots\n';
+    expect((await importError(ctx, lf)).userMessage()).toMatch(/^projects\.csv, line 4: /);
+  });
+
+  it('refuses a slug that appears twice in the file, naming both lines', async () => {
+    const ctx = testContext(db);
+    const text = csvOf(
+      [{ name: 'Texas GulfLink' }, { name: 'Alaska LNG' }, { name: 'Ohio Power' }, { name: 'Texas  Gulflink!' }],
+      ['name'],
+    );
+    const message = (await importError(ctx, text)).userMessage();
+    expect(message).toMatch(/line 5:/);
+    expect(message).toMatch(/texas-gulflink/);
+    expect(message).toMatch(/also on line 2/);
+    // An explicit slug collides with a derived one too.
+    const explicit = csvOf([{ name: 'Ohio Power' }, { name: 'Other', slug: 'ohio-power' }], ['name', 'slug']);
+    expect((await importError(ctx, explicit)).userMessage()).toMatch(/line 3: .*ohio-power.*also on line 2/);
+    expect(await ctx.store.projects.count()).toBe(0);
+  });
+
+  it('refuses a slug that already exists in the workspace, naming the line', async () => {
+    const ctx = testContext(db);
+    await run(ctx, 'add "Alaska LNG" deal=JP');
+    const before = await workspaceSnapshot(db, ctx.workspaceId);
+    const err = await importError(ctx, csvOf([{ name: 'New One' }, { name: 'New Two' }, { name: 'Alaska LNG' }], ['name']));
+    expect(err.userMessage()).toMatch(/line 4: a project with the slug `alaska-lng` already exists/);
+    expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
+    // Another workspace has its own slugs.
+    expect(await importProjectsCsv(testContext(db), csvOf([{ name: 'Alaska LNG' }], ['name']))).toBe(1);
+  });
+
+  it('refuses a header with an unknown column, or without a name column', async () => {
+    const ctx = testContext(db);
+    const unknown = await importError(ctx, 'name,deal,colour\nTexas GulfLink,JP,blue\n');
+    expect(unknown.userMessage()).toMatch(/^projects\.csv, line 1: unknown column\(s\) colour; columns are number, slug, name,/);
+    const nameless = await importError(ctx, 'slug,deal\ntexas-gulflink,JP\n');
+    expect(nameless.userMessage()).toMatch(/line 1: the header has no `name` column/);
+    expect(await ctx.store.projects.count()).toBe(0);
+  });
+
+  it('refuses a row with more fields than the header, naming the line', async () => {
+    const ctx = testContext(db);
+    const err = await importError(ctx, 'name,deal\nA,JP\nB,JP\nC,JP,extra\n');
+    expect(err.userMessage()).toMatch(/^projects\.csv, line 4: /);
+    expect(await ctx.store.projects.count()).toBe(0);
+  });
+
+  it('tolerates a byte-order mark, CRLF line ends, blank lines and padding', async () => {
+    const ctx = testContext(db);
+    const text = '\uFEFFname,deal,cost_usd\r\n  Texas GulfLink , JP ,2.1B\r\n\r\nAlaska LNG,KR,\r\n';
+    expect(await importProjectsCsv(ctx, text)).toBe(2);
+    const got = await allProjects(ctx);
+    expect(got.map((p) => [p.slug, p.name, p.dealCode, p.costUsd])).toEqual([
+      ['texas-gulflink', 'Texas GulfLink', 'JP', 2_100_000_000],
+      ['alaska-lng', 'Alaska LNG', 'KR', null],
+    ]);
+  });
+
+  it('imports an empty file, or a header alone, as nothing', async () => {
+    const ctx = testContext(db);
+    expect(await importProjectsCsv(ctx, '')).toBe(0);
+    expect(await importProjectsCsv(ctx, CSV_COLUMNS.join(',') + '\n')).toBe(0);
+    expect(await ctx.store.projects.count()).toBe(0);
+  });
+
+  it('imports 5,000 rows numbered 1..5000 in file order', async () => {
+    const ctx = testContext(db);
+    const rows = manyRows(5000);
+    expect(await importProjectsCsv(ctx, csvOf(rows), 'big.csv')).toBe(5000);
+    const got = await allProjects(ctx);
+    expect(got).toHaveLength(5000);
+    expect(got.map((p) => p.number)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    expect(got.map((p) => p.name)).toEqual(rows.map((r) => r.name));
+    expect(got[2]).toMatchObject({ slug: 'project-3', dealCode: 'KR', stage: 'selected', costUsd: 3_000_000, dueOn: expect.stringMatching(/^2026-04-/) });
+    const { rows: audit } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event WHERE workspace_id = $1 AND action = 'project.import'", [
+      ctx.workspaceId,
+    ]);
+    expect(audit[0]!.n).toBe(5000);
+  }, 120_000);
+});
+
+describe('exportProjects → importProjects', () => {
+  const comparable = (p: Project) => {
+    const { id: _id, workspaceId: _ws, createdAt: _c, updatedAt: _u, ...rest } = p;
+    return rest;
+  };
+
+  it('round-trips every field into another workspace, and exports the same bytes again', async () => {
+    const source = testContext(db, { today: '2026-03-02' });
+    for (const command of [
+      'add "Texas GulfLink" deal=JP cost=2.1B sector=energy sponsor=Glenfarne location="Nikiski, Alaska" announced=2026-01-10 channel=C0123ABCDE',
+      'select texas-gulflink notice=2026-02-17',
+      `add "Alaska LNG" deal=KR cost=44B sector='oil, "gas" & power' calendar=us-opm`,
+      'select alaska-lng notice=2026-01-05 due=2026-06-30',
+      'fund alaska-lng on=2026-03-01 amount=40.5B',
+      'add "Philly Shipyard" deal=KR sponsor="Hanwha Ocean"',
+      'shortlist philly-shipyard',
+      'select philly-shipyard notice=2026-01-05',
+      `decline philly-shipyard on=2026-02-01 reason='board said "no", for now'`,
+      'add "Ohio Power" deal=JP',
+      'withdraw ohio-power reason="sponsor left"',
+      'add "テキサス・ガルフリンク" slug=tokyo-gas-fund location="東京"',
+    ]) {
+      await run(source, command);
+    }
+    const file = join(tmp, 'round-trip.csv');
+    expect(await exportProjects(source, file)).toBe(5);
+    const exported = readFileSync(file, 'utf8');
+    expect(exported.split(/\r?\n/)[0]).toBe(CSV_COLUMNS.join(','));
+    // A value with a comma and quotes is quoted, its quotes doubled.
+    expect(exported).toContain('"oil, ""gas"" & power"');
+
+    const target = testContext(db, { today: '2026-11-30' });
+    expect(await importProjects(target, file)).toBe(5);
+    const original = (await allProjects(source)).map(comparable);
+    const copy = (await allProjects(target)).map(comparable);
+    expect(original.map((p) => p.stage)).toEqual(['selected', 'funded', 'declined', 'withdrawn', 'candidate']);
+    for (let i = 0; i < original.length; i++) expect(copy[i], `project ${original[i]!.slug}`).toEqual(original[i]);
+
+    const again = join(tmp, 'round-trip-2.csv');
+    expect(await exportProjects(target, again)).toBe(5);
+    expect(readFileSync(again, 'utf8')).toBe(exported);
+  });
+
+  it('refuses to overwrite an existing file with a user error, leaving the file as it was', async () => {
+    const ctx = testContext(db);
+    const file = join(tmp, 'existing.csv');
+    writeFileSync(file, 'keep me\n');
+    const err = await exportProjects(ctx, file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).userMessage()).toMatch(/already exists/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+    const missing = await exportProjects(ctx, join(tmp, 'no-such-folder', 'x.csv')).catch((e: unknown) => e);
+    expect((missing as UserError).userMessage()).toMatch(/folder does not exist/);
+  });
+
+  it('numbers lines right after a cell that holds a CRLF line break', async () => {
+    const ctx = testContext(db);
+    const text = 'name,sector\r\n"A","two\r\nlines"\r\nB,x\r\nC,' + 'y'.repeat(300) + '\r\n';
+    const err = await importProjectsCsv(ctx, text, 'crlf.csv').catch((e: unknown) => e);
+    expect((err as UserError).userMessage()).toMatch(/crlf\.csv, line 5:/);
+  });
+
+  it('reports a missing file as a user error', async () => {
+    const ctx = testContext(db);
+    const err = await importProjects(ctx, join(tmp, 'missing.csv')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).userMessage()).toMatch(/Cannot read `.*missing\.csv`: no such file/);
+  });
+});

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/db/database.ts';
+import { reconcile } from '../../../src/reminders/reconcile.ts';
+import { createSender } from '../../../src/reminders/sender.ts';
+import { engineName, newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
+import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { FAST, ledger, posts, quiet, run, settings, slackPoster } from './setup.ts';
+
+let db: Database;
+let fake: FakeSlack;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  fake = await new FakeSlack().start();
+});
+afterAll(async () => {
+  await fake?.stop();
+  await db?.close();
+});
+
+// 30 business days before the 2026-04-23 due date of a 2026-02-17 JP notice.
+const DAY = '2026-03-11';
+
+/** A workspace with one reminder planned for DAY, in its own channel. */
+async function planned(channel: string): Promise<string> {
+  const ws = newWorkspaceId();
+  await run(db, ws, `add "Project ${channel}" deal=JP channel=${channel}`);
+  await run(db, ws, `select project-${channel.toLowerCase()} notice=2026-02-17`);
+  const r = await reconcile(db, DAY, null, settings(ws));
+  expect(r.milestones).toBe(1);
+  return ws;
+}
+
+class Crash extends Error {}
+
+describe(`delivery exactly once (${engineName})`, () => {
+  it('a crash after claiming, before posting: the row is re-claimed after its lease and posted once', async () => {
+    fake.reset();
+    const ws = await planned('C0CRASHA1');
+    const dying = createSender(db, slackPoster(fake), quiet, {
+      ...FAST,
+      workspaceIds: [ws],
+      hooks: {
+        afterClaim: () => {
+          throw new Crash('killed after claim');
+        },
+      },
+    });
+    await expect(dying.run(DAY)).rejects.toBeInstanceOf(Crash);
+    expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sending' });
+    // Within the lease nobody else takes it.
+    expect(await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws] }).run(DAY)).toMatchObject({ sent: 0 });
+    await new Promise((r) => setTimeout(r, 60));
+    const restarted = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], leaseMs: 50 }).run(DAY);
+    expect(restarted).toMatchObject({ sent: 1, recovered: 0 });
+    expect(posts(fake, 'C0CRASHA1')).toHaveLength(1);
+    expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
+  });
+
+  it('a crash after posting, before recording: the restart finds the post by its metadata and does not post again', async () => {
+    fake.reset();
+    const ws = await planned('C0CRASHB1');
+    const dying = createSender(db, slackPoster(fake), quiet, {
+      ...FAST,
+      workspaceIds: [ws],
+      hooks: {
+        afterPost: () => {
+          throw new Crash('killed after post');
+        },
+      },
+    });
+    await expect(dying.run(DAY)).rejects.toBeInstanceOf(Crash);
+    expect(posts(fake, 'C0CRASHB1')).toHaveLength(1);
+    expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sending', slack_ts: null });
+    await new Promise((r) => setTimeout(r, 60));
+    const restarted = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], leaseMs: 50 }).run(DAY);
+    expect(restarted).toMatchObject({ sent: 0, recovered: 1 });
+    expect(posts(fake, 'C0CRASHB1')).toHaveLength(1);
+    const lookups = fake.callsTo('conversations.history');
+    expect(lookups.at(-1)!.args).toMatchObject({ channel: 'C0CRASHB1', include_all_metadata: true });
+    const [row] = await ledger(db, ws);
+    expect(row).toMatchObject({ status: 'sent' });
+    expect(row!.slack_ts).toBe(fake.messages.get('C0CRASHB1')![0]!.ts);
+  });
+
+  it('429 with Retry-After, then 200: waits, then one post', async () => {
+    fake.reset();
+    const ws = await planned('C0RATE001');
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const started = Date.now();
+    const result = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws] }).run(DAY);
+    expect(result).toMatchObject({ sent: 1, failed: 0 });
+    const calls = fake.callsTo('chat.postMessage');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(fake.messages.get('C0RATE001')).toHaveLength(1);
+    expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
+  });
+
+  it('500 three times: backs off, looks before each repeat, then one post', async () => {
+    fake.reset();
+    const ws = await planned('C0FIVE001');
+    fake.failNext('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 });
+    const result = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws] }).run(DAY);
+    expect(result).toMatchObject({ sent: 1, failed: 0 });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(4);
+    expect(fake.callsTo('conversations.history')).toHaveLength(3);
+    expect(fake.messages.get('C0FIVE001')).toHaveLength(1);
+    expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
+  });
+
+  it('a timeout that posted anyway: the lookup finds it; one post', async () => {
+    fake.reset();
+    const ws = await planned('C0HANG001');
+    // Slack takes the message but answers after the client gave up.
+    fake.failNext('chat.postMessage', { hangMs: 400 });
+    // The lookup waits for a request that timed out to settle before reading the channel.
+    const result = await createSender(db, slackPoster(fake, 150), quiet, { ...FAST, workspaceIds: [ws], ambiguousSettleMs: 600 }).run(DAY);
+    expect(fake.callsTo('conversations.history')[0]!.at - fake.callsTo('chat.postMessage')[0]!.at).toBeGreaterThanOrEqual(700);
+    expect(result).toMatchObject({ sent: 0, recovered: 1 });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(fake.messages.get('C0HANG001')).toHaveLength(1);
+    expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
+  });
+
+  it('a permanent error (channel_not_found) fails the row and reports it to the ops channel', async () => {
+    fake.reset();
+    const ws = await planned('C0GONE001');
+    fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+    const result = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], opsChannel: 'C0OPS0001' }).run(DAY);
+    expect(result).toMatchObject({ sent: 0, failed: 1 });
+    const [row] = await ledger(db, ws);
+    expect(row).toMatchObject({ status: 'failed' });
+    const report = posts(fake, 'C0OPS0001');
+    expect(report).toHaveLength(1);
+    expect(report[0]!.text).toContain('channel_not_found');
+  });
+
+  it('gives up after maxAttempts and reports, without posting twice', async () => {
+    fake.reset();
+    const ws = await planned('C0DOWN001');
+    fake.failNext('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const result = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], maxAttempts: 4, opsChannel: 'C0OPS0002' }).run(DAY);
+    expect(result).toMatchObject({ failed: 1 });
+    expect((await ledger(db, ws))[0]).toMatchObject({ status: 'failed' });
+    expect(posts(fake, 'C0OPS0002')).toHaveLength(1);
+  });
+});

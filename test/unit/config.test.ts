@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dealclock-config-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The ConfigError thrown for `env`, or a failure if none is thrown. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, '');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('has defaults for everything but the Slack and database settings', () => {
+    const config = loadConfig({}, '');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DEALCLOCK_DATA_DIR).toBe('./.dealclock');
+    expect(config.DEALCLOCK_TIMEZONE).toBe('Asia/Tokyo');
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.DEALCLOCK_COMMAND).toBe('/invest');
+    expect(config.DEALCLOCK_DEFAULT_CHANNEL).toBeUndefined();
+    expect(config.DEALCLOCK_WORKSPACE).toBeUndefined();
+    expect(config.DEALCLOCK_SHELL_USER).toBe('shell');
+  });
+
+  it('accepts good values', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgresql://app:secret@db.internal:5432/dealclock',
+        DEALCLOCK_DATA_DIR: '/var/lib/dealclock',
+        DEALCLOCK_TIMEZONE: 'America/New_York',
+        LOG_LEVEL: 'debug',
+        DEALCLOCK_COMMAND: '/deal-clock',
+        DEALCLOCK_DEFAULT_CHANNEL: 'C0123456789',
+        DEALCLOCK_WORKSPACE: 'T0123456789',
+      },
+      '',
+    );
+    expect(config).toMatchObject({
+      DATABASE_URL: 'postgresql://app:secret@db.internal:5432/dealclock',
+      DEALCLOCK_DATA_DIR: '/var/lib/dealclock',
+      DEALCLOCK_TIMEZONE: 'America/New_York',
+      LOG_LEVEL: 'debug',
+      DEALCLOCK_COMMAND: '/deal-clock',
+      DEALCLOCK_DEFAULT_CHANNEL: 'C0123456789',
+      DEALCLOCK_WORKSPACE: 'T0123456789',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x' }, '').DATABASE_URL).toBe('postgres://localhost/x');
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://x', /postgres:\/\/ or postgresql:\/\//],
+    ['DEALCLOCK_TIMEZONE', 'Mars/Olympus', /IANA time zone/],
+    ['LOG_LEVEL', 'loud', /one of debug, info, warn, error, silent/],
+    ['DEALCLOCK_COMMAND', 'invest', /slash command such as \/invest/],
+    ['DEALCLOCK_DEFAULT_CHANNEL', 'general', /Slack channel ID such as C0123456789/],
+    ['DEALCLOCK_WORKSPACE', 'my workspace!', /workspace/],
+  ])('refuses %s=%s with one line naming it and what is expected', (name, value, expected) => {
+    const err = configError({ [name]: value });
+    expect(err.message).not.toContain('\n');
+    expect(err.message).toContain(name);
+    expect(err.message).toContain('is invalid');
+    expect(err.message).toMatch(expected);
+    expect(err.message).toMatch(/expected .+\.$/);
+  });
+
+  it('names the first bad variable when several are bad', () => {
+    const err = configError({ LOG_LEVEL: 'loud', DEALCLOCK_TIMEZONE: 'Mars/Olympus' });
+    expect(err.message.split('\n')).toHaveLength(1);
+    expect(err.message).toMatch(/LOG_LEVEL|DEALCLOCK_TIMEZONE/);
+  });
+
+  it('refuses a blank DEALCLOCK_DATA_DIR', () => {
+    const err = configError({ DEALCLOCK_DATA_DIR: '   ' });
+    expect(err.message).toMatch(/^Configuration error: DEALCLOCK_DATA_DIR .*expected a folder path\.$/);
+  });
+
+  it('treats an empty DATABASE_URL (and other optional values) as unset', () => {
+    const config = loadConfig({ DATABASE_URL: '', DEALCLOCK_DEFAULT_CHANNEL: '  ', DEALCLOCK_WORKSPACE: '' }, '');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DEALCLOCK_DEFAULT_CHANNEL).toBeUndefined();
+    expect(config.DEALCLOCK_WORKSPACE).toBeUndefined();
+  });
+
+  it('reads a .env file, and the real environment wins over it', () => {
+    const envFile = join(tmp, 'dotenv');
+    writeFileSync(
+      envFile,
+      [
+        '# local settings',
+        'DEALCLOCK_TIMEZONE=Asia/Seoul',
+        'LOG_LEVEL=warn',
+        'DEALCLOCK_DATA_DIR="/srv/dealclock data"',
+        'DEALCLOCK_COMMAND=/deals',
+        'UNLISTED_SETTING=from-file',
+        '',
+      ].join('\n'),
+    );
+    const fromFile = loadConfig({}, envFile);
+    expect(fromFile.DEALCLOCK_TIMEZONE).toBe('Asia/Seoul');
+    expect(fromFile.LOG_LEVEL).toBe('warn');
+    expect(fromFile.DEALCLOCK_DATA_DIR).toBe('/srv/dealclock data');
+    expect(fromFile.DEALCLOCK_COMMAND).toBe('/deals');
+    // Variables the schema does not list are kept.
+    expect((fromFile as Record<string, unknown>).UNLISTED_SETTING).toBe('from-file');
+
+    const both = loadConfig({ LOG_LEVEL: 'error', DEALCLOCK_COMMAND: '/invest' }, envFile);
+    expect(both.LOG_LEVEL).toBe('error');
+    expect(both.DEALCLOCK_COMMAND).toBe('/invest');
+    expect(both.DEALCLOCK_TIMEZONE).toBe('Asia/Seoul');
+  });
+
+  it('reports a bad value that came from the .env file', () => {
+    const envFile = join(tmp, 'bad-dotenv');
+    writeFileSync(envFile, 'DEALCLOCK_TIMEZONE=Mars/Olympus\n');
+    expect(() => loadConfig({}, envFile)).toThrow(/DEALCLOCK_TIMEZONE is invalid/);
+    // …unless the environment overrides it.
+    expect(loadConfig({ DEALCLOCK_TIMEZONE: 'UTC' }, envFile).DEALCLOCK_TIMEZONE).toBe('UTC');
+  });
+
+  it('ignores a .env file that does not exist', () => {
+    expect(loadConfig({}, join(tmp, 'no-such-file')).LOG_LEVEL).toBe('info');
+  });
+});
