@@ -51,6 +51,12 @@ export interface SlackApp {
   installations: Installations | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Resolves once every request taken so far has finished, its work after the ack included.
+   * A request that was refused before any listener ran (bad signature, unknown workspace)
+   * leaves nothing to wait for.
+   */
+  idle(): Promise<void>;
   /** The HTTP server once started in HTTP mode. */
   readonly server: Server | undefined;
 }
@@ -199,6 +205,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       server = undefined;
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
+    },
+    async idle() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
     get server() {
       return server;

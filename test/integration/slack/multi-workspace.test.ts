@@ -131,7 +131,7 @@ describe('two workspaces on one deployment', () => {
   it('a workspace that never installed the app gets no answer at all', async () => {
     const { body, responseId } = slashCommand(fake, { teamId: newWorkspaceId() }, 'list');
     await signedPost(base, 'form', body);
-    await new Promise((r) => setTimeout(r, 300));
+    await slack.idle();
     expect(responsesTo(fake, responseId)).toHaveLength(0);
   });
 
@@ -203,7 +203,7 @@ describe('two workspaces on one deployment', () => {
     expect(await ledgerStatuses(T1)).not.toContain('pending');
     const { body, responseId } = slashCommand(fake, { teamId: T1 }, 'list');
     await signedPost(base, 'form', body);
-    await new Promise((r) => setTimeout(r, 300));
+    await slack.idle();
     expect(responsesTo(fake, responseId)).toHaveLength(0);
   });
 

@@ -42,8 +42,9 @@ async function post(body: string, headers: Record<string, string>) {
   return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', ...headers }, body });
 }
 
+/** Every request taken has finished, its work after the ack included. */
 async function settle(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 300));
+  await slack.idle();
 }
 
 describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
@@ -66,6 +67,15 @@ describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
     ['missing signature', (_b, now) => ({ 'x-slack-request-timestamp': String(now) })],
     ['five-minutes-stale timestamp', (b, now) => ({ 'x-slack-request-timestamp': String(now - 5 * 60 - 1), 'x-slack-signature': sign(b, now - 5 * 60 - 1) })],
   ];
+  it('idle() waits for the work after the ack: the reply is there with no polling', async () => {
+    const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'status');
+    const body = form(fields);
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post(body, { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now) })).status).toBe(200);
+    await settle();
+    expect(responsesTo(fake, responseId)).toHaveLength(1);
+  });
+
   for (const [name, headers] of rejected) {
     it(`${name} → 401 and nothing reaches a handler`, async () => {
       const { body: fields } = slashCommand(fake, { teamId: ws }, 'show texas-gulflink');

@@ -20,6 +20,8 @@ const APP_TOKEN = 'xapp-1-A0DEALCLOCK-1-test';
 /** One WebSocket peer: send text frames, collect the client's text frames. */
 class SocketPeer {
   readonly received: string[] = [];
+  /** The client sent a close frame. */
+  closeRequested = false;
   private buffer = Buffer.alloc(0);
   constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => this.read(chunk));
@@ -55,6 +57,7 @@ class SocketPeer {
       if (opcode === 0x1) this.received.push(data.toString('utf8'));
       else if (opcode === 0x9) this.socket.write(Buffer.concat([Buffer.from([0x8a, data.length]), data]));
       else if (opcode === 0x8) {
+        this.closeRequested = true;
         this.socket.end(Buffer.from([0x88, 0x00]));
         return;
       }
@@ -115,7 +118,10 @@ describe('Socket Mode', () => {
     expect(JSON.stringify(responsesTo(fake, responseId)[0]!.args)).toContain('texas-gulflink');
   });
 
-  it('stops cleanly', async () => {
+  it('stops cleanly: closes the socket and answers nothing after', async () => {
+    const closed = new Promise<void>((resolve) => peers[0]!.socket.once('close', () => resolve()));
     await slack.stop();
+    await closed;
+    expect(peers[0]!.closeRequested).toBe(true);
   });
 });
