@@ -4,150 +4,65 @@ import type { Project, Stage } from '../domain/project.ts';
 import type { Actor } from './audit.ts';
 import type { Queryable } from './database.ts';
 
-const COLUMNS = `id, workspace_id, number, slug, name, deal_code, sector, sponsor, location, cost_usd, stage,
-  announced_on, notice_on, notice_due_on, due_on, calendar, funded_on, funded_usd, declined_on, withdrawn_on,
-  closed_reason, channel_id, created_at, updated_at`;
+/** The columns a caller may write, in their domain names: every column but the keys and timestamps. */
+export type ProjectFields = Omit<Project, 'id' | 'workspaceId' | 'number' | 'createdAt' | 'updatedAt'>;
 
-interface ProjectRow {
-  id: number;
-  workspace_id: string;
-  number: number;
-  slug: string;
-  name: string;
-  deal_code: string;
-  sector: string | null;
-  sponsor: string | null;
-  location: string | null;
-  cost_usd: number | null;
-  stage: Stage;
-  announced_on: CivilDate | null;
-  notice_on: CivilDate | null;
-  notice_due_on: CivilDate | null;
-  due_on: CivilDate | null;
-  calendar: string | null;
-  funded_on: CivilDate | null;
-  funded_usd: number | null;
-  declined_on: CivilDate | null;
-  withdrawn_on: CivilDate | null;
-  closed_reason: string | null;
-  channel_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/**
+ * Every writable project column: its domain name, its SQL column and its SQL type (a bulk
+ * insert sends one typed array per column). A new project field is a migration, a row here
+ * and the places that show it; the statements below are built from this table.
+ */
+const FIELDS = {
+  slug: ['slug', 'text'],
+  name: ['name', 'text'],
+  dealCode: ['deal_code', 'text'],
+  sector: ['sector', 'text'],
+  sponsor: ['sponsor', 'text'],
+  location: ['location', 'text'],
+  costUsd: ['cost_usd', 'bigint'],
+  stage: ['stage', 'text'],
+  announcedOn: ['announced_on', 'date'],
+  noticeOn: ['notice_on', 'date'],
+  noticeDueOn: ['notice_due_on', 'date'],
+  dueOn: ['due_on', 'date'],
+  calendar: ['calendar', 'text'],
+  fundedOn: ['funded_on', 'date'],
+  fundedUsd: ['funded_usd', 'bigint'],
+  declinedOn: ['declined_on', 'date'],
+  withdrawnOn: ['withdrawn_on', 'date'],
+  closedReason: ['closed_reason', 'text'],
+  channelId: ['channel_id', 'text'],
+} as const satisfies Record<keyof ProjectFields, readonly [column: string, type: 'text' | 'bigint' | 'date']>;
 
-function toProject(r: ProjectRow): Project {
-  return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    number: r.number,
-    slug: r.slug,
-    name: r.name,
-    dealCode: r.deal_code,
-    sector: r.sector,
-    sponsor: r.sponsor,
-    location: r.location,
-    costUsd: r.cost_usd,
-    stage: r.stage,
-    announcedOn: r.announced_on,
-    noticeOn: r.notice_on,
-    noticeDueOn: r.notice_due_on,
-    dueOn: r.due_on,
-    calendar: r.calendar,
-    fundedOn: r.funded_on,
-    fundedUsd: r.funded_usd,
-    declinedOn: r.declined_on,
-    withdrawnOn: r.withdrawn_on,
-    closedReason: r.closed_reason,
-    channelId: r.channel_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+const FIELD_KEYS = Object.keys(FIELDS) as (keyof ProjectFields)[];
+const column = (key: keyof ProjectFields): string => FIELDS[key][0];
 
-/** The columns a caller may write, in their domain names. */
-export interface ProjectFields {
-  slug: string;
-  name: string;
-  dealCode: string;
-  sector: string | null;
-  sponsor: string | null;
-  location: string | null;
-  costUsd: number | null;
-  stage: Stage;
-  announcedOn: CivilDate | null;
-  noticeOn: CivilDate | null;
-  noticeDueOn: CivilDate | null;
-  dueOn: CivilDate | null;
-  calendar: string | null;
-  fundedOn: CivilDate | null;
-  fundedUsd: number | null;
-  declinedOn: CivilDate | null;
-  withdrawnOn: CivilDate | null;
-  closedReason: string | null;
-  channelId: string | null;
-}
-
-const FIELD_COLUMNS: Record<keyof ProjectFields, string> = {
-  slug: 'slug',
-  name: 'name',
-  dealCode: 'deal_code',
-  sector: 'sector',
-  sponsor: 'sponsor',
-  location: 'location',
-  costUsd: 'cost_usd',
-  stage: 'stage',
-  announcedOn: 'announced_on',
-  noticeOn: 'notice_on',
-  noticeDueOn: 'notice_due_on',
-  dueOn: 'due_on',
-  calendar: 'calendar',
-  fundedOn: 'funded_on',
-  fundedUsd: 'funded_usd',
-  declinedOn: 'declined_on',
-  withdrawnOn: 'withdrawn_on',
-  closedReason: 'closed_reason',
-  channelId: 'channel_id',
-};
+/** The select list: each column under its domain name, so a row is a `Project` as it comes. */
+const COLUMNS = [
+  'id',
+  'workspace_id AS "workspaceId"',
+  'number',
+  ...FIELD_KEYS.map((k) => (column(k) === k ? k : `${column(k)} AS "${k}"`)),
+  'created_at AS "createdAt"',
+  'updated_at AS "updatedAt"',
+].join(', ');
 
 export type NewProject = Pick<ProjectFields, 'slug' | 'name' | 'dealCode'> & Partial<ProjectFields>;
 
 export async function insertProject(q: Queryable, workspaceId: string, fields: NewProject): Promise<Project> {
   const keys = Object.keys(fields).filter((k) => fields[k as keyof NewProject] !== undefined) as (keyof ProjectFields)[];
-  const cols = keys.map((k) => FIELD_COLUMNS[k]);
+  const cols = keys.map(column);
   const values = keys.map((k) => fields[k]);
   // Numbers are per workspace (#1, #2 …); the unique constraint catches a concurrent insert.
-  const { rows } = await q.query<ProjectRow>(
+  const { rows } = await q.query<Project>(
     `INSERT INTO project (workspace_id, number, ${cols.join(', ')})
      VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM project WHERE workspace_id = $1), ${cols.map((_, i) => `$${i + 2}`).join(', ')})
      RETURNING ${COLUMNS}`,
     [workspaceId, ...values],
   );
-  return toProject(rows[0]!);
+  return rows[0]!;
 }
 
-/** The SQL type of each writable column: a bulk insert sends one typed array per column. */
-const FIELD_TYPES: Record<keyof ProjectFields, string> = {
-  slug: 'text',
-  name: 'text',
-  dealCode: 'text',
-  sector: 'text',
-  sponsor: 'text',
-  location: 'text',
-  costUsd: 'bigint',
-  stage: 'text',
-  announcedOn: 'date',
-  noticeOn: 'date',
-  noticeDueOn: 'date',
-  dueOn: 'date',
-  calendar: 'text',
-  fundedOn: 'date',
-  fundedUsd: 'bigint',
-  declinedOn: 'date',
-  withdrawnOn: 'date',
-  closedReason: 'text',
-  channelId: 'text',
-};
-const FIELD_KEYS = Object.keys(FIELD_COLUMNS) as (keyof ProjectFields)[];
 /** Parameter numbers: $1 is the workspace, then one array per field, then the audit values. */
 const SLUG_PARAM = FIELD_KEYS.indexOf('slug') + 2;
 const IMPORT_PARAMS = FIELD_KEYS.length + 2;
@@ -161,10 +76,10 @@ const IMPORT_PARAMS = FIELD_KEYS.length + 2;
  * than by a separate query, and reported.
  */
 const INSERT_IMPORTED = `WITH ins AS (
-    INSERT INTO project (workspace_id, number, ${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')})
-    SELECT $1, base.n + r.ord, ${FIELD_KEYS.map((k) => `r.${FIELD_COLUMNS[k]}`).join(', ')}
-    FROM unnest(${FIELD_KEYS.map((k, i) => `$${i + 2}::${FIELD_TYPES[k]}[]`).join(', ')})
-         WITH ORDINALITY AS r(${FIELD_KEYS.map((k) => FIELD_COLUMNS[k]).join(', ')}, ord)
+    INSERT INTO project (workspace_id, number, ${FIELD_KEYS.map(column).join(', ')})
+    SELECT $1, base.n + r.ord, ${FIELD_KEYS.map((k) => `r.${column(k)}`).join(', ')}
+    FROM unnest(${FIELD_KEYS.map((k, i) => `$${i + 2}::${FIELDS[k][1]}[]`).join(', ')})
+         WITH ORDINALITY AS r(${FIELD_KEYS.map(column).join(', ')}, ord)
     CROSS JOIN (SELECT coalesce(max(number), 0) AS n FROM project WHERE workspace_id = $1) AS base
     ORDER BY r.ord
     ON CONFLICT (workspace_id, slug) DO NOTHING
@@ -198,42 +113,42 @@ export async function insertProjects(q: Queryable, workspaceId: string, batch: N
 
 export async function updateProject(q: Queryable, workspaceId: string, id: number, changes: Partial<ProjectFields>): Promise<Project> {
   const keys = Object.keys(changes).filter((k) => changes[k as keyof ProjectFields] !== undefined) as (keyof ProjectFields)[];
-  const sets = keys.map((k, i) => `${FIELD_COLUMNS[k]} = $${i + 3}`);
-  const { rows } = await q.query<ProjectRow>(
+  const sets = keys.map((k, i) => `${column(k)} = $${i + 3}`);
+  const { rows } = await q.query<Project>(
     `UPDATE project SET ${[...sets, 'updated_at = now()'].join(', ')}
      WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
     [workspaceId, id, ...keys.map((k) => changes[k])],
   );
   if (!rows[0]) throw new Error(`project ${id} vanished during update`);
-  return toProject(rows[0]);
+  return rows[0];
 }
 
 export async function findProjectBySlug(q: Queryable, workspaceId: string, slug: string): Promise<Project | undefined> {
-  const { rows } = await q.query<ProjectRow>(`SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND slug = $2`, [workspaceId, slug]);
-  return rows[0] && toProject(rows[0]);
+  const { rows } = await q.query<Project>(`SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND slug = $2`, [workspaceId, slug]);
+  return rows[0];
 }
 
 export async function findProjectByNumber(q: Queryable, workspaceId: string, number: number): Promise<Project | undefined> {
-  const { rows } = await q.query<ProjectRow>(`SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND number = $2`, [workspaceId, number]);
-  return rows[0] && toProject(rows[0]);
+  const { rows } = await q.query<Project>(`SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND number = $2`, [workspaceId, number]);
+  return rows[0];
 }
 
 export async function findProjectById(q: Queryable, workspaceId: string, id: number, forUpdate = false): Promise<Project | undefined> {
-  const { rows } = await q.query<ProjectRow>(
+  const { rows } = await q.query<Project>(
     `SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
     [workspaceId, id],
   );
-  return rows[0] && toProject(rows[0]);
+  return rows[0];
 }
 
 /** Slugs and names starting with a prefix, for reference resolution (bounded). */
 export async function findProjectsByPrefix(q: Queryable, workspaceId: string, prefix: string, limit: number): Promise<Project[]> {
-  const { rows } = await q.query<ProjectRow>(
+  const { rows } = await q.query<Project>(
     `SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND (slug LIKE $2 ESCAPE '\\' OR lower(name) = $3)
      ORDER BY slug LIMIT $4`,
     [workspaceId, escapeLike(prefix) + '%', prefix, limit],
   );
-  return rows.map(toProject);
+  return rows;
 }
 
 /** The reference candidates (id, number, slug, name) of a workspace, for "did you mean". */
@@ -284,9 +199,9 @@ export async function listRunningClocks(q: Queryable, workspaceId: string, limit
  * index and stops, and the count reads no columns.
  */
 async function page(q: Queryable, from: string, values: unknown[], orderAndLimit: string): Promise<{ projects: Project[]; total: number }> {
-  const { rows } = await q.query<ProjectRow>(`SELECT ${COLUMNS} ${from} ${orderAndLimit}`, values);
+  const { rows } = await q.query<Project>(`SELECT ${COLUMNS} ${from} ${orderAndLimit}`, values);
   const { rows: count } = await q.query<{ n: number }>(`SELECT count(*) AS n ${from}`, values);
-  return { projects: rows.map(toProject), total: count[0]?.n ?? 0 };
+  return { projects: rows, total: count[0]?.n ?? 0 };
 }
 
 export async function countProjects(q: Queryable, workspaceId: string): Promise<number> {
@@ -298,12 +213,12 @@ export async function countProjects(q: Queryable, workspaceId: string): Promise<
 export async function* allProjects(q: Queryable, workspaceId: string, pageSize = 5000): AsyncGenerator<Project[]> {
   let after = 0;
   for (;;) {
-    const { rows } = await q.query<ProjectRow>(
+    const { rows } = await q.query<Project>(
       `SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND number > $2 ORDER BY number LIMIT $3`,
       [workspaceId, after, pageSize],
     );
     if (rows.length === 0) return;
-    yield rows.map(toProject);
+    yield rows;
     after = rows[rows.length - 1]!.number;
   }
 }
