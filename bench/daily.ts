@@ -8,7 +8,7 @@
  * at the least, whoever plans them.
  */
 import { reconcile } from '../src/reminders/reconcile.ts';
-import { runningClocksAfter } from '../src/db/reminders.ts';
+import { runningClocksAfter } from '../src/db/running-clocks.ts';
 import { dueOnDay } from '../src/reminders/milestones.ts';
 import { CalendarRegistry } from '../src/calendar/calendars.ts';
 import type { Queryable } from '../src/db/database.ts';

@@ -4,9 +4,11 @@
  * Enterprise Grid org id rather than through the workspace-scoped store. Tokens arrive
  * and leave here sealed; encryption happens in src/slack/installation-store.ts.
  */
+import { selectList } from './columns.ts';
 import type { Queryable } from './database.ts';
 
-export interface InstallationRow {
+/** A Slack installation as stored: the bot token sealed. */
+export interface StoredInstallation {
   id: number;
   teamId: string | null;
   teamName: string | null;
@@ -42,45 +44,28 @@ export interface NewInstallation {
 /** A workspace install by team id; an org-wide install by enterprise id. */
 export type InstallationKey = { teamId: string } | { enterpriseId: string };
 
-const COLUMNS = `id, team_id, team_name, enterprise_id, is_enterprise_install, app_id, bot_token_ciphertext, bot_token_key_id,
-  bot_user_id, bot_id, bot_scopes, installed_by, installed_at, updated_at, uninstalled_at`;
+const COLUMNS = selectList<StoredInstallation>([
+  'id',
+  'teamId',
+  'teamName',
+  'enterpriseId',
+  'isEnterpriseInstall',
+  'appId',
+  'botTokenCiphertext',
+  'botTokenKeyId',
+  'botUserId',
+  'botId',
+  'botScopes',
+  'installedBy',
+  'installedAt',
+  'updatedAt',
+  'uninstalledAt',
+]);
 
-interface Row {
-  id: number;
-  team_id: string | null;
-  team_name: string | null;
-  enterprise_id: string | null;
-  is_enterprise_install: boolean;
-  app_id: string | null;
-  bot_token_ciphertext: Buffer | null;
-  bot_token_key_id: string | null;
-  bot_user_id: string | null;
-  bot_id: string | null;
-  bot_scopes: string[];
-  installed_by: string | null;
-  installed_at: Date;
-  updated_at: Date;
-  uninstalled_at: Date | null;
-}
-
-function toInstallation(r: Row): InstallationRow {
-  return {
-    id: r.id,
-    teamId: r.team_id,
-    teamName: r.team_name,
-    enterpriseId: r.enterprise_id,
-    isEnterpriseInstall: r.is_enterprise_install,
-    appId: r.app_id,
-    botTokenCiphertext: r.bot_token_ciphertext === null ? null : Buffer.from(r.bot_token_ciphertext),
-    botTokenKeyId: r.bot_token_key_id,
-    botUserId: r.bot_user_id,
-    botId: r.bot_id,
-    botScopes: r.bot_scopes,
-    installedBy: r.installed_by,
-    installedAt: r.installed_at,
-    updatedAt: r.updated_at,
-    uninstalledAt: r.uninstalled_at,
-  };
+/** The embedded database returns bytea as a Uint8Array; the cipher wants a Buffer. */
+function withBuffer(row: StoredInstallation): StoredInstallation {
+  const sealed = row.botTokenCiphertext;
+  return sealed === null || Buffer.isBuffer(sealed) ? row : { ...row, botTokenCiphertext: Buffer.from(sealed) };
 }
 
 function keyWhere(key: InstallationKey): { sql: string; value: string } {
@@ -88,9 +73,9 @@ function keyWhere(key: InstallationKey): { sql: string; value: string } {
 }
 
 /** Installs, or reinstalls (new token, scopes, installer); a reinstall after an uninstall revives the row. */
-export async function upsertInstallation(q: Queryable, i: NewInstallation): Promise<InstallationRow> {
+export async function upsertInstallation(q: Queryable, i: NewInstallation): Promise<StoredInstallation> {
   const conflict = i.teamId !== null ? '(team_id) WHERE team_id IS NOT NULL' : '(enterprise_id) WHERE team_id IS NULL';
-  const { rows } = await q.query<Row>(
+  const { rows } = await q.query<StoredInstallation>(
     `INSERT INTO slack_installation (team_id, team_name, enterprise_id, is_enterprise_install, app_id, bot_token_ciphertext, bot_token_key_id,
        bot_user_id, bot_id, bot_scopes, installed_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -110,14 +95,14 @@ export async function upsertInstallation(q: Queryable, i: NewInstallation): Prom
      RETURNING ${COLUMNS}`,
     [i.teamId, i.teamName, i.enterpriseId, i.isEnterpriseInstall, i.appId, i.botTokenCiphertext, i.botTokenKeyId, i.botUserId, i.botId, [...i.botScopes], i.installedBy],
   );
-  return toInstallation(rows[0]!);
+  return withBuffer(rows[0]!);
 }
 
 /** The installation, active or not. */
-export async function findInstallation(q: Queryable, key: InstallationKey): Promise<InstallationRow | undefined> {
+export async function findInstallation(q: Queryable, key: InstallationKey): Promise<StoredInstallation | undefined> {
   const w = keyWhere(key);
-  const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM slack_installation WHERE ${w.sql}`, [w.value]);
-  return rows[0] ? toInstallation(rows[0]) : undefined;
+  const { rows } = await q.query<StoredInstallation>(`SELECT ${COLUMNS} FROM slack_installation WHERE ${w.sql}`, [w.value]);
+  return rows[0] ? withBuffer(rows[0]) : undefined;
 }
 
 /**
@@ -134,13 +119,13 @@ export async function resealToken(q: Queryable, id: number, previous: Buffer, se
 }
 
 /** Active installations whose token is sealed under another key than `keyId` (for rotation), by id. */
-export async function installationsNotUnderKey(q: Queryable, keyId: string, afterId: number, limit: number): Promise<InstallationRow[]> {
-  const { rows } = await q.query<Row>(
+export async function installationsNotUnderKey(q: Queryable, keyId: string, afterId: number, limit: number): Promise<StoredInstallation[]> {
+  const { rows } = await q.query<StoredInstallation>(
     `SELECT ${COLUMNS} FROM slack_installation
      WHERE bot_token_key_id IS NOT NULL AND bot_token_key_id <> $1 AND id > $2 ORDER BY id LIMIT $3`,
     [keyId, afterId, limit],
   );
-  return rows.map(toInstallation);
+  return rows.map(withBuffer);
 }
 
 /** Drops the token and marks the installation uninstalled; returns whether one was active. */

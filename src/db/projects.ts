@@ -1,5 +1,4 @@
 /** SQL for projects. Every statement is scoped by workspace_id ($1). */
-import type { CivilDate } from '../core/civil-date.ts';
 import type { Project, Stage } from '../domain/project.ts';
 import type { Actor } from './audit.ts';
 import type { Queryable } from './database.ts';

@@ -10,6 +10,7 @@ import type { Queryable } from './database.ts';
 import * as overrides from './overrides.ts';
 import * as projects from './projects.ts';
 import * as reminders from './reminders.ts';
+import * as runningClocks from './running-clocks.ts';
 import * as subscriptions from './subscriptions.ts';
 import * as tariffs from './tariffs.ts';
 
@@ -64,10 +65,10 @@ export function createStore(q: Queryable, workspaceId: string) {
       cancelPending: (reason: string) => reminders.cancelPending(q, ws, reason),
       watermarks: () => reminders.watermarks(q, ws),
       advanceWatermarks: (calendarIds: readonly string[], day: CivilDate) => reminders.advanceWatermarks(q, ws, calendarIds, day),
-      runningClocksAfter: (afterId: number, limit: number, filter?: reminders.RunningClockFilter) => reminders.runningClocksAfter(q, ws, afterId, limit, filter),
-      runningClockOutline: () => reminders.runningClockOutline(q, ws),
-      runningClocksPerGroup: (groups: readonly reminders.ClockGroup[]) => reminders.runningClocksPerGroup(q, ws, groups),
-      closedSince: (since: Date, dealCode: string | null, limit: number) => reminders.closedSince(q, ws, since, dealCode, limit),
+      runningClocksAfter: (afterId: number, limit: number, filter?: runningClocks.RunningClockFilter) => runningClocks.runningClocksAfter(q, ws, afterId, limit, filter),
+      runningClockOutline: () => runningClocks.runningClockOutline(q, ws),
+      runningClocksPerGroup: (groups: readonly runningClocks.ClockGroup[]) => runningClocks.runningClocksPerGroup(q, ws, groups),
+      closedSince: (since: Date, dealCode: string | null, limit: number) => runningClocks.closedSince(q, ws, since, dealCode, limit),
       lastDigestSentAt: (where: { subscriptionId: number } | { channelId: string }, beforeId?: number) => reminders.lastDigestSentAt(q, ws, where, beforeId),
       /** Reminders of a project that reached (or failed to reach) Slack, newest first. */
       forProject: (projectId: number, limit: number) => reminders.listForProject(q, ws, projectId, limit),

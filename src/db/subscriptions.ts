@@ -1,4 +1,5 @@
 /** SQL for channel digest subscriptions. Every statement is scoped by workspace_id ($1). */
+import { selectList } from './columns.ts';
 import type { Queryable } from './database.ts';
 
 export type Frequency = 'daily' | 'weekly';
@@ -15,31 +16,7 @@ export interface Subscription {
   createdAt: Date;
 }
 
-const COLUMNS = 'id, workspace_id, channel_id, frequency, weekday, deal_code, created_by, created_at';
-
-interface Row {
-  id: number;
-  workspace_id: string;
-  channel_id: string;
-  frequency: Frequency;
-  weekday: number | null;
-  deal_code: string | null;
-  created_by: string;
-  created_at: Date;
-}
-
-function toSubscription(r: Row): Subscription {
-  return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    channelId: r.channel_id,
-    frequency: r.frequency,
-    weekday: r.weekday,
-    dealCode: r.deal_code,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-  };
-}
+const COLUMNS = selectList<Subscription>(['id', 'workspaceId', 'channelId', 'frequency', 'weekday', 'dealCode', 'createdBy', 'createdAt']);
 
 export interface NewSubscription {
   channelId: string;
@@ -56,31 +33,31 @@ export interface NewSubscription {
 export async function upsertSubscription(q: Queryable, workspaceId: string, s: NewSubscription): Promise<{ subscription: Subscription; previous: Subscription | undefined }> {
   const previous = await findSubscription(q, workspaceId, s.channelId, s.dealCode, true);
   if (previous) {
-    const { rows } = await q.query<Row>(
+    const { rows } = await q.query<Subscription>(
       `UPDATE subscription SET frequency = $3, weekday = $4 WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       [workspaceId, previous.id, s.frequency, s.weekday],
     );
-    return { subscription: toSubscription(rows[0]!), previous };
+    return { subscription: rows[0]!, previous };
   }
-  const { rows } = await q.query<Row>(
+  const { rows } = await q.query<Subscription>(
     `INSERT INTO subscription (workspace_id, channel_id, frequency, weekday, deal_code, created_by)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
     [workspaceId, s.channelId, s.frequency, s.weekday, s.dealCode, s.createdBy],
   );
-  return { subscription: toSubscription(rows[0]!), previous: undefined };
+  return { subscription: rows[0]!, previous: undefined };
 }
 
 export async function findSubscription(q: Queryable, workspaceId: string, channelId: string, dealCode: string | null, forUpdate = false): Promise<Subscription | undefined> {
-  const { rows } = await q.query<Row>(
+  const { rows } = await q.query<Subscription>(
     `SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND channel_id = $2 AND coalesce(deal_code, '') = coalesce($3, '')${forUpdate ? ' FOR UPDATE' : ''}`,
     [workspaceId, channelId, dealCode],
   );
-  return rows[0] && toSubscription(rows[0]);
+  return rows[0];
 }
 
 export async function getSubscription(q: Queryable, workspaceId: string, id: number): Promise<Subscription | undefined> {
-  const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
-  return rows[0] && toSubscription(rows[0]);
+  const { rows } = await q.query<Subscription>(`SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
+  return rows[0];
 }
 
 /** Removes a subscription and cancels its digests not yet posted. */
@@ -101,12 +78,12 @@ export async function listSubscriptions(q: Queryable, workspaceId: string, chann
     values.push(channelId);
     where += ' AND channel_id = $3';
   }
-  const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM subscription WHERE ${where} ORDER BY channel_id, deal_code NULLS FIRST LIMIT $2`, values);
-  return rows.map(toSubscription);
+  const { rows } = await q.query<Subscription>(`SELECT ${COLUMNS} FROM subscription WHERE ${where} ORDER BY channel_id, deal_code NULLS FIRST LIMIT $2`, values);
+  return rows;
 }
 
 /** Subscriptions in pages by id, for the reconciler (a workspace may have many channels). */
 export async function subscriptionsAfter(q: Queryable, workspaceId: string, afterId: number, limit: number): Promise<Subscription[]> {
-  const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [workspaceId, afterId, limit]);
-  return rows.map(toSubscription);
+  const { rows } = await q.query<Subscription>(`SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [workspaceId, afterId, limit]);
+  return rows;
 }

@@ -3,108 +3,38 @@
  * are read by every workspace; a workspace writes only its own rows.
  */
 import type { CivilDate } from '../core/civil-date.ts';
-import type { ImportBaseline, RateKind, Reliability, TariffRegime } from '../tariffs/model.ts';
+import type { ImportBaseline, TariffRegime } from '../tariffs/model.ts';
 import type { Queryable } from './database.ts';
 
-interface RegimeRow {
-  id: number;
-  workspace_id: string | null;
-  deal_code: string;
-  category: string;
-  rate_kind: RateKind;
-  rate: string;
-  assumed_mfn_rate: string | null;
-  mfn_source: string | null;
-  threatened_rate: string;
-  legal_basis: string;
-  effective_from: string;
-  effective_to: string | null;
-  source_url: string;
-  reliability: Reliability;
-  note: string | null;
-  created_by: string;
-  created_at: Date;
-}
-
-interface BaselineRow {
-  id: number;
-  workspace_id: string | null;
-  deal_code: string;
-  category: string;
-  annual_usd: number;
-  year: number;
-  basis: string | null;
-  source_url: string;
-  reliability: Reliability;
-  note: string | null;
-  created_by: string;
-  created_at: Date;
-}
-
-const REGIME_COLUMNS = `id, workspace_id, deal_code, category, rate_kind, rate, assumed_mfn_rate, mfn_source, threatened_rate, legal_basis,
-  effective_from, effective_to, source_url, reliability, note, created_by, created_at`;
-const BASELINE_COLUMNS = 'id, workspace_id, deal_code, category, annual_usd, year, basis, source_url, reliability, note, created_by, created_at';
-
-// `numeric` arrives as a string (pg keeps it exact); rates are short decimals, so a
-// JS number holds them exactly enough for percentages with two decimals.
-function toRegime(r: RegimeRow): TariffRegime {
-  return {
-    id: r.id,
-    builtIn: r.workspace_id === null,
-    dealCode: r.deal_code,
-    category: r.category,
-    rateKind: r.rate_kind,
-    rate: Number(r.rate),
-    assumedMfnRate: r.assumed_mfn_rate === null ? null : Number(r.assumed_mfn_rate),
-    mfnSource: r.mfn_source,
-    threatenedRate: Number(r.threatened_rate),
-    legalBasis: r.legal_basis,
-    effectiveFrom: r.effective_from,
-    effectiveTo: r.effective_to,
-    sourceUrl: r.source_url,
-    reliability: r.reliability,
-    note: r.note,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-  };
-}
-
-function toBaseline(r: BaselineRow): ImportBaseline {
-  return {
-    id: r.id,
-    builtIn: r.workspace_id === null,
-    dealCode: r.deal_code,
-    category: r.category,
-    annualUsd: r.annual_usd,
-    year: r.year,
-    basis: r.basis,
-    sourceUrl: r.source_url,
-    reliability: r.reliability,
-    note: r.note,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-  };
-}
+// Rows come back as the model's objects: each column under its domain name, `builtIn`
+// from the workspace, and `numeric` rates as float8 (short decimals such as 27.5, which a
+// JS number holds exactly enough for percentages with two decimals).
+const REGIME_COLUMNS = `id, workspace_id IS NULL AS "builtIn", deal_code AS "dealCode", category, rate_kind AS "rateKind", rate::float8 AS rate,
+  assumed_mfn_rate::float8 AS "assumedMfnRate", mfn_source AS "mfnSource", threatened_rate::float8 AS "threatenedRate", legal_basis AS "legalBasis",
+  effective_from AS "effectiveFrom", effective_to AS "effectiveTo", source_url AS "sourceUrl", reliability, note, created_by AS "createdBy",
+  created_at AS "createdAt"`;
+const BASELINE_COLUMNS = `id, workspace_id IS NULL AS "builtIn", deal_code AS "dealCode", category, annual_usd AS "annualUsd", year, basis,
+  source_url AS "sourceUrl", reliability, note, created_by AS "createdBy", created_at AS "createdAt"`;
 
 /** Built-in rows plus the workspace's own, optionally for one deal. */
 export async function listRegimes(q: Queryable, workspaceId: string, dealCode?: string): Promise<TariffRegime[]> {
-  const { rows } = await q.query<RegimeRow>(
+  const { rows } = await q.query<TariffRegime>(
     `SELECT ${REGIME_COLUMNS} FROM tariff_regime
      WHERE (workspace_id IS NULL OR workspace_id = $1) AND ($2::text IS NULL OR deal_code = $2)
      ORDER BY deal_code, category, effective_from, id`,
     [workspaceId, dealCode ?? null],
   );
-  return rows.map(toRegime);
+  return rows;
 }
 
 export async function listBaselines(q: Queryable, workspaceId: string, dealCode?: string): Promise<ImportBaseline[]> {
-  const { rows } = await q.query<BaselineRow>(
+  const { rows } = await q.query<ImportBaseline>(
     `SELECT ${BASELINE_COLUMNS} FROM import_baseline
      WHERE (workspace_id IS NULL OR workspace_id = $1) AND ($2::text IS NULL OR deal_code = $2)
      ORDER BY deal_code, category, year, id`,
     [workspaceId, dealCode ?? null],
   );
-  return rows.map(toBaseline);
+  return rows;
 }
 
 /**
@@ -117,19 +47,19 @@ export async function lockTariffWrites(q: Queryable, workspaceId: string): Promi
 
 /** Ends the workspace's own row `id` on `to`; returns the row as it was. */
 export async function closeRegime(q: Queryable, workspaceId: string, id: number, to: CivilDate): Promise<TariffRegime | undefined> {
-  const { rows } = await q.query<RegimeRow>(
+  const { rows } = await q.query<TariffRegime>(
     `UPDATE tariff_regime SET effective_to = $3 WHERE workspace_id = $1 AND id = $2
      RETURNING ${REGIME_COLUMNS}`,
     [workspaceId, id, to],
   );
-  return rows[0] ? toRegime(rows[0]) : undefined;
+  return rows[0];
 }
 
 /** A regime to write: every stored field but those the database assigns. */
 export type NewRegime = Omit<TariffRegime, 'id' | 'builtIn' | 'createdAt' | 'endedByWorkspaceRow'>;
 
 export async function insertRegime(q: Queryable, workspaceId: string, r: NewRegime): Promise<TariffRegime> {
-  const { rows } = await q.query<RegimeRow>(
+  const { rows } = await q.query<TariffRegime>(
     `INSERT INTO tariff_regime (workspace_id, deal_code, category, rate_kind, rate, assumed_mfn_rate, mfn_source, threatened_rate,
        legal_basis, effective_from, effective_to, source_url, reliability, note, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
@@ -139,7 +69,7 @@ export async function insertRegime(q: Queryable, workspaceId: string, r: NewRegi
       r.legalBasis, r.effectiveFrom, r.effectiveTo, r.sourceUrl, r.reliability, r.note, r.createdBy,
     ],
   );
-  return toRegime(rows[0]!);
+  return rows[0]!;
 }
 
 /** A baseline to write: every stored field but those the database assigns. */
@@ -148,7 +78,7 @@ export type NewBaseline = Omit<ImportBaseline, 'id' | 'builtIn' | 'createdAt'>;
 export async function insertBaselines(q: Queryable, workspaceId: string, batch: readonly NewBaseline[]): Promise<ImportBaseline[]> {
   if (batch.length === 0) return [];
   const col = <K extends keyof NewBaseline>(k: K) => batch.map((b) => b[k]);
-  const { rows } = await q.query<BaselineRow>(
+  const { rows } = await q.query<ImportBaseline>(
     `INSERT INTO import_baseline (workspace_id, deal_code, category, annual_usd, year, basis, source_url, reliability, note, created_by)
      SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::integer[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
      RETURNING ${BASELINE_COLUMNS}`,
@@ -157,5 +87,5 @@ export async function insertBaselines(q: Queryable, workspaceId: string, batch: 
       col('reliability'), col('note'), col('createdBy'),
     ],
   );
-  return rows.map(toBaseline);
+  return rows;
 }

@@ -8,7 +8,7 @@ import { CalendarRegistry } from '../calendar/calendars.ts';
 import type { CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from '../db/database.ts';
 import { listDeals } from '../db/deals.ts';
-import type { ReminderRow } from '../db/reminders.ts';
+import type { Reminder } from '../db/reminders.ts';
 import { mergedInto } from '../db/reminders.ts';
 import { createStore, type Store } from '../db/store.ts';
 import type { Deal, Project } from '../domain/project.ts';
@@ -62,7 +62,7 @@ export class ComposeCache {
   }
 }
 
-export async function composeReminder(q: Queryable, row: ReminderRow, o: ComposeOptions, cache = new ComposeCache(q)): Promise<Composition> {
+export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOptions, cache = new ComposeCache(q)): Promise<Composition> {
   const store = createStore(q, row.workspaceId);
   if (row.kind === 'digest') return composeDigest(store, row, o, cache);
   const project = await store.projects.byId(row.projectId!);
@@ -91,7 +91,7 @@ export async function composeReminder(q: Queryable, row: ReminderRow, o: Compose
   return { post: reminderMessage(content, row.milestone!, row.firesOn), channelId };
 }
 
-async function composeDigest(store: Store, row: ReminderRow, o: ComposeOptions, cache: ComposeCache): Promise<Composition> {
+async function composeDigest(store: Store, row: Reminder, o: ComposeOptions, cache: ComposeCache): Promise<Composition> {
   const sub = row.subscriptionId === null ? undefined : await store.subscriptions.byId(row.subscriptionId);
   if (!sub) return { cancel: 'unsubscribed' };
   const since = (await store.reminders.lastDigestSentAt({ subscriptionId: sub.id }, row.id)) ?? sub.createdAt;

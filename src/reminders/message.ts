@@ -5,7 +5,7 @@
  */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
 import { formatDate, type CivilDate } from '../core/civil-date.ts';
-import type { ClosedProject } from '../db/reminders.ts';
+import type { ClosedProject } from '../db/running-clocks.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import { clockPhrase, dayOfClock, dueWithCalendar, plural, projectTitle, spreadPhrase } from '../replies/format.ts';
 import { ACTION_FUND } from '../replies/project-card.ts';

@@ -17,7 +17,8 @@ import { addDays, toDayNumber, weekdayOf, type CivilDate } from '../core/civil-d
 import type { Queryable } from '../db/database.ts';
 import { listDeals } from '../db/deals.ts';
 import { activeTeamIds } from '../db/installations.ts';
-import type { ClockGroup, NewCatchup, NewDigest, NewMilestone, RunningClock, RunningClockFilter, RunningClockOutline } from '../db/reminders.ts';
+import type { NewCatchup, NewDigest, NewMilestone } from '../db/reminders.ts';
+import type { ClockGroup, RunningClock, RunningClockFilter, RunningClockOutline } from '../db/running-clocks.ts';
 import { createStore, type Store } from '../db/store.ts';
 import type { Subscription } from '../db/subscriptions.ts';
 import { listWorkspaceIds } from '../db/workspaces.ts';

@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import type { CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from '../db/database.ts';
 import * as ledger from '../db/reminders.ts';
-import type { ReminderRow } from '../db/reminders.ts';
+import type { Reminder } from '../db/reminders.ts';
 import type { Logger } from '../log.ts';
 import { ComposeCache, composeReminder, type ExposureHook } from './compose.ts';
 import { failureReport } from './message.ts';
@@ -58,8 +58,8 @@ export interface SenderOptions {
    * would, leaving the row as it is in the database at that moment.
    */
   hooks?: {
-    afterClaim?: (rows: ReminderRow[]) => void | Promise<void>;
-    afterPost?: (row: ReminderRow, ts: string) => void | Promise<void>;
+    afterClaim?: (rows: Reminder[]) => void | Promise<void>;
+    afterPost?: (row: Reminder, ts: string) => void | Promise<void>;
   };
 }
 
@@ -118,7 +118,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
     if (nextSlot.size > 10_000) pruneSlots(nextSlot, now);
   }
 
-  async function report(row: ReminderRow, channelId: string | undefined, error: string): Promise<void> {
+  async function report(row: Reminder, channelId: string | undefined, error: string): Promise<void> {
     const what = row.kind === 'digest' ? `digest ${row.period}` : `${row.kind} ${row.milestone} of project ${row.projectId}`;
     logger.error('reminder not delivered', { reminder: row.id, workspace: row.workspaceId, what, channel: channelId, error });
     if (!o.opsChannel) return;
@@ -129,7 +129,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
     }
   }
 
-  async function deliver(row: ReminderRow, token: string, today: CivilDate, cache: ComposeCache, result: SendResult): Promise<void> {
+  async function deliver(row: Reminder, token: string, today: CivilDate, cache: ComposeCache, result: SendResult): Promise<void> {
     let composed: Awaited<ReturnType<typeof composeReminder>>;
     try {
       composed = await composeReminder(db, row, { today, defaultChannel: o.defaultChannel, exposure: o.exposure, logger }, cache);
@@ -225,7 +225,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
     }
   }
 
-  function lostClaim(row: ReminderRow): void {
+  function lostClaim(row: Reminder): void {
     // Our lease ran out and another sender took the row over; it will find our post.
     logger.warn('reminder claim lost', { reminder: row.id });
   }
@@ -239,7 +239,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
         const rows = await ledger.claimReminders(db, { limit: o.batchSize, leaseMs: o.leaseMs, token, workspaceIds: options.workspaceIds, installedOnly: options.installedOnly });
         if (rows.length === 0) return result;
         if (o.hooks?.afterClaim) await o.hooks.afterClaim(rows);
-        const byChannel = new Map<string, ReminderRow[]>();
+        const byChannel = new Map<string, Reminder[]>();
         for (const row of rows) {
           // Rows without a channel yet are grouped by project; compose resolves them.
           const key = row.channelId ?? `?${row.projectId ?? row.id}`;

@@ -40,7 +40,7 @@ function sealContext(key: db.InstallationKey): string {
   return 'teamId' in key ? `slack_installation:team:${key.teamId}` : `slack_installation:org:${key.enterpriseId}`;
 }
 
-function keyOf(row: Pick<db.InstallationRow, 'teamId' | 'enterpriseId'>): db.InstallationKey {
+function keyOf(row: Pick<db.StoredInstallation, 'teamId' | 'enterpriseId'>): db.InstallationKey {
   return row.teamId !== null ? { teamId: row.teamId } : { enterpriseId: row.enterpriseId! };
 }
 
@@ -52,7 +52,7 @@ export function createInstallationStore(database: Database, cipher: TokenCipher,
   const log = logger.child({ component: 'installations' });
 
   /** The row's token, sealed again under the current key if an older key opened it. */
-  async function openToken(row: db.InstallationRow): Promise<string> {
+  async function openToken(row: db.StoredInstallation): Promise<string> {
     const sealed = { ciphertext: row.botTokenCiphertext!, keyId: row.botTokenKeyId! };
     const context = sealContext(keyOf(row));
     const opened = cipher.open(sealed, context);
@@ -68,7 +68,7 @@ export function createInstallationStore(database: Database, cipher: TokenCipher,
     return opened.plaintext;
   }
 
-  async function active(key: db.InstallationKey): Promise<db.InstallationRow | undefined> {
+  async function active(key: db.InstallationKey): Promise<db.StoredInstallation | undefined> {
     const row = await db.findInstallation(database, key);
     return row && row.uninstalledAt === null && row.botTokenCiphertext ? row : undefined;
   }
@@ -79,7 +79,7 @@ export function createInstallationStore(database: Database, cipher: TokenCipher,
     return { teamId: query.teamId };
   }
 
-  async function fetchActive(key: db.InstallationKey): Promise<{ row: db.InstallationRow; token: string }> {
+  async function fetchActive(key: db.InstallationKey): Promise<{ row: db.StoredInstallation; token: string }> {
     const row = await active(key);
     if (!row) throw new NoInstallationError(`dealclock is not installed in ${describeKey(key)}`);
     return { row, token: await openToken(row) };

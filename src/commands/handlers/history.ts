@@ -1,6 +1,6 @@
 import { formatDate } from '../../core/civil-date.ts';
 import type { AuditEvent } from '../../db/audit.ts';
-import type { ReminderRow } from '../../db/reminders.ts';
+import type { Reminder } from '../../db/reminders.ts';
 import { milestoneLabel } from '../../reminders/milestones.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { context, escapeMrkdwn, header, section, truncate } from '../../replies/reply.ts';
@@ -56,7 +56,7 @@ function describe(e: AuditEvent, withSubject = false): string {
 }
 
 /** "• 2026-03-11 00:00 — 30 business days left in <#C…> (Slack ts 1700000000.000001)" */
-function describeReminder(r: ReminderRow): string {
+function describeReminder(r: Reminder): string {
   const when = (r.sentAt ?? r.createdAt).toISOString().slice(0, 16).replace('T', ' ');
   const what = r.kind === 'catchup' ? 'catch-up of missed milestones' : milestoneLabel(r.milestone ?? '');
   const where = r.channelId ? ` in ${r.channelId === 'shell' ? 'the shell' : `<#${r.channelId}>`}` : '';
