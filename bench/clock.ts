@@ -7,7 +7,8 @@ import Holidays from 'date-holidays';
 import { CalendarRegistry } from '../src/calendar/calendars.ts';
 import { addDays } from '../src/core/civil-date.ts';
 import { readClock } from '../src/domain/clock.ts';
-import { int, now, ratio, size, table } from './lib.ts';
+import { resolveProjectRef } from '../src/usecases/project-ref.ts';
+import { int, ms, now, ratio, size, table } from './lib.ts';
 
 /** Runs `fn(i)` for about `budgetMs`, in rounds; returns the best round's ops/s. */
 function opsPerSecond(fn: (i: number) => unknown, budgetMs: number, round: number): number {
@@ -97,6 +98,30 @@ export async function clockBench(): Promise<void> {
   rows.push(['new CalendarRegistry().get(joint) (build, uncached)', int(registryGet), '', '', 'info']);
 
   table('Clock engine, US-FRB+JP-BANK (best of rounds, ops/s)', ['operation', 'ops/s', 'anchor: day-by-day isHoliday ops/s', 'ratio', 'goal ≥ 1,000,000/s'], rows);
+  referenceBench();
+}
+
+/** Project references over 100,000 candidates: an exact slug, and a typo that needs "did you mean". */
+function referenceBench(): void {
+  const kinds = ['gulf', 'lng', 'grid', 'fab', 'yard'];
+  const candidates = Array.from({ length: 100_000 }, (_, i) => ({ id: i + 1, number: i + 1, slug: `project-${(i + 1).toString(36)}-${kinds[i % 5]}`, name: `Project ${i + 1}` }));
+  candidates.push({ id: 100_001, number: 100_001, slug: 'texas-gulflink', name: 'Texas GulfLink' });
+  const timed = (fn: () => unknown, times: number): number => {
+    const t0 = now();
+    for (let k = 0; k < times; k++) fn();
+    return (now() - t0) / times;
+  };
+  const typo = () => {
+    try {
+      resolveProjectRef('texas-gulflnk', candidates);
+    } catch {
+      // project_not_found with suggestions: what is being timed.
+    }
+  };
+  table('Project references, 100,000 candidates (ms per lookup, mean)', ['reference', 'ms'], [
+    ['exact slug `texas-gulflink`', ms(timed(() => resolveProjectRef('texas-gulflink', candidates), size(50, 5)))],
+    ['typo `texas-gulflnk` (did you mean)', ms(timed(typo, size(20, 3)))],
+  ]);
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */

@@ -195,22 +195,19 @@ describe('resolveProjectRef: 100,000 candidates', () => {
   }
   many.push(project(100_001, 'texas-gulflink', 'Texas GulfLink'));
 
-  it('finds exact, name, prefix and number references quickly', () => {
-    const started = performance.now();
+  // How fast: bench/clock.ts (reference resolution rows); a unit test does not time.
+  it('finds exact, name, prefix and number references', () => {
     expect(resolveProjectRef('texas-gulflink', many).id).toBe(100_001);
     expect(resolveProjectRef('#100001', many).id).toBe(100_001);
     expect(resolveProjectRef('Texas GulfLink', many).id).toBe(100_001);
     expect(resolveProjectRef('texas', many).id).toBe(100_001);
     expect(resolveProjectRef(many[54_321]!.slug, many)).toBe(many[54_321]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
-  it('computes suggestions for a typo quickly', () => {
-    const started = performance.now();
+  it('computes suggestions for a typo', () => {
     const err = expectUserError('texas-gulflnk', 'project_not_found', many);
     expect(err.details.suggestions).toEqual(['texas-gulflink']);
     expectUserError('zzzzzz-qqqq', 'project_not_found', many);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('reports a very common prefix as ambiguous without listing everything', () => {
