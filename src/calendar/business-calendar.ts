@@ -8,7 +8,7 @@
  * Walking day by day over a holiday set costs ~30 µs for a 45-day advance, and asking
  * date-holidays about each day ~40 ms.
  *
- * Counting convention (SPEC §2): the start date is day 0 and never counted; day 1 is the
+ * Counting convention (README, "Clock rules"): the start date is day 0 and never counted; day 1 is the
  * first open day strictly after it, whether or not the start date was open. This is
  * QuantLib's `advance`, Strata's `shift` and Excel's WORKDAY.
  */

@@ -1,6 +1,6 @@
 /**
- * The funding clock, as pure functions of a project, its calendars and "today"
- * (SPEC §2). No I/O and no clock reading here: today is always passed in.
+ * The funding clock, as pure functions of a project, its calendars and "today".
+ * No I/O and no clock reading here: today is always passed in.
  */
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CivilDate } from '../core/civil-date.ts';

@@ -142,7 +142,7 @@ export function dueOnDay(clock: ClockDates, today: CivilDate, missedAfter: Civil
  * The walk over X stops once X is past today and even its earliest `remaining` milestone
  * falls after today: `advance` and `lastDueDay` never decrease as X grows, so no later X
  * can fire either. A due date whose check throws (a date outside the calendar tables) is
- * kept, so that `dueOnDay` reports it for each of its clocks as before. Nothing is due on
+ * kept, so that `dueOnDay` still reports it for each of its clocks. Nothing is due on
  * a day the calendar is closed: then the list is empty.
  */
 export function dueDatesWithReminders(

@@ -172,7 +172,7 @@ interface MilestonePass {
  * first and read a page's worth at a time. Clocks on a calendar the registry does not know
  * are read by that calendar, so that each is still reported. When the groups cannot be
  * worked out (a deal's calendar unknown, due dates outside the calendar tables) or
- * `readEveryClock` is set, every running clock is read, as before: slower, same result.
+ * `readEveryClock` is set, every running clock is read: slower, same result.
  *
  * Adds to `passed` the calendars of their own that running clocks use and that are open
  * today, as planning each of those clocks does.

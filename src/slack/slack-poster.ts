@@ -128,7 +128,7 @@ export function createSlackPoster(o: SlackPosterOptions): MessagePoster {
   };
 }
 
-/** Prints reminders in the shell (no Slack configured); remembers them for lookups. */
+/** The Web API client's logger: its lines go to ours at debug level, whatever level it asks for. */
 function slackLogger(logger: Logger): SlackLogger {
   // The client's own messages are detail: the sender logs what matters once, with context.
   const log = (...args: unknown[]) => logger.debug('slack web api', { detail: args.map(String).join(' ') });

@@ -83,7 +83,7 @@ describe('importProjectsCsv', () => {
       [4, 'philly-shipyard', 'KR', 'selected'],
       [5, 'alaska-lng', 'JP', 'candidate'],
     ]);
-    // Worked example of SPEC §2; the file's due_on is not trusted.
+    // The README's worked example; the file's due_on is not trusted.
     expect(got[1]).toMatchObject({ noticeOn: '2026-02-17', dueOn: '2026-04-23', costUsd: 2_100_000_000, calendar: null });
     expect(got[2]).toMatchObject({ calendar: 'US-FRB', dueOn: '2026-04-21' });
     // A funding date named in the notice is the due date.

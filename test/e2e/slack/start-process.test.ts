@@ -1,5 +1,5 @@
 /**
- * Done-when, tried as a new user would: `dealclock start` with Slack variables serves
+ * Tried as a new user would: `dealclock start` with Slack variables serves
  * HTTP, answers a signed slash command within Slack's 3 seconds, delivers the card to the
  * response_url, shares `list share` in the channel, and refuses a badly signed request.
  */

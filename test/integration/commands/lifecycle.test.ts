@@ -29,7 +29,7 @@ describe(`project lifecycle (${engineName})`, () => {
     expect((await run('shortlist texas', o)).out).toContain('shortlisted');
     const selected = await run('select texas-gulflink notice=2026-02-17', o);
     expect(selected.reply.isError).toBeFalsy();
-    // Worked example (SPEC §2): due Thu 2026-04-23 on the joint calendar, US-FRB gives Tue 2026-04-21.
+    // The README's worked example: due Thu 2026-04-23 on the joint calendar, US-FRB gives Tue 2026-04-21.
     expect(selected.out).toContain('Thu 2026-04-23 on US-FRB+JP-BANK');
     expect(selected.out).toContain('US-FRB Tue 2026-04-21');
     // Open days in (02-17, 03-02] on US-FRB+JP-BANK: 18, 19, 20, 24, 25, 26, 27 Feb (23rd is the

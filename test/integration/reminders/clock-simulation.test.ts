@@ -27,7 +27,7 @@ describe(`a whole clock, day by day (${engineName})`, () => {
     fake.reset();
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Texas GulfLink" deal=JP channel=C0TEXAS');
-    // SPEC §2 worked example: notice Tue 2026-02-17 → due Thu 2026-04-23 on US-FRB+JP-BANK.
+    // The worked example (README, "Clock rules"): notice Tue 2026-02-17 → due Thu 2026-04-23 on US-FRB+JP-BANK.
     await run(db, ws, 'select texas-gulflink notice=2026-02-17');
     const poster = slackPoster(fake);
     const postedOn = new Map<string, string>();

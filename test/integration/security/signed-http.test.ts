@@ -2,7 +2,7 @@
  * Attacks on the HTTP endpoint, through a real HTTPReceiver configured as app.ts
  * configures it plus the timestamp guard (src/slack/signature-guard.ts): tampered body,
  * wrong secret, stale and far-future timestamps, missing headers, an oversized body. Then
- * the Done-when with DEALCLOCK_ADMINS=U1, and a log capture over a whole Slack flow.
+ * a whole flow with DEALCLOCK_ADMINS=U1, and a log capture over a whole Slack flow.
  */
 import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -142,7 +142,7 @@ describe('request signatures', () => {
   });
 });
 
-describe('Done when: DEALCLOCK_ADMINS=U1, signed `/invest add`', () => {
+describe('DEALCLOCK_ADMINS=U1, signed `/invest add`', () => {
   it('from U2 is refused with a clear message and changes nothing; from U1 it succeeds; both are on record', async () => {
     const text = 'add "Portsmouth Powered Land" deal=JP cost=US$33bn';
     const beforeProjects = (await db.query('SELECT * FROM project WHERE workspace_id = $1 ORDER BY id', [ws])).rows;

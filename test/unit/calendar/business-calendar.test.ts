@@ -49,7 +49,7 @@ function random(seed: number): () => number {
   };
 }
 
-describe('worked example (SPEC §2)', () => {
+describe('the worked example (README, Clock rules)', () => {
   it('notice 2026-02-17 → day 45', () => {
     expect(FRB.advance('2026-02-17', 45)).toBe('2026-04-21');
     expect(OPM.advance('2026-02-17', 45)).toBe('2026-04-21');
