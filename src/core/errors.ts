@@ -39,7 +39,7 @@ const MESSAGES = {
   backup_invalid: (d) => `\`${d.file}\` is not a dealclock backup (${d.reason}). Nothing was changed.`,
   embedded_only: (d) => `\`${d.command}\` works on the embedded database only. With DATABASE_URL, use your server's tools (pg_dump / pg_restore).`,
   database_locked: (d) =>
-    `The embedded database in ${d.dir} is in use by another dealclock process (pid ${d.pid}). Stop it first, or set DEALCLOCK_DATA_DIR to another folder.`,
+    `The embedded database in ${d.dir} is in use by another dealclock process (${d.holder}). Stop it first, or set DEALCLOCK_DATA_DIR to another folder.${d.hint ?? ''}`,
 } satisfies Record<string, (d: Details) => string>;
 
 export type ErrorCode = keyof typeof MESSAGES;
