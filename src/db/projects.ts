@@ -48,14 +48,32 @@ const COLUMNS = [
 
 export type NewProject = Pick<ProjectFields, 'slug' | 'name' | 'dealCode'> & Partial<ProjectFields>;
 
+/**
+ * Hands out `count` project numbers of workspace $1: raises its counter row
+ * (migrations/0006_project_numbers.sql) and returns the new highest number as `last`.
+ * The row stays locked until the transaction ends, so concurrent adds — on other
+ * connections or other replicas — wait for it and then continue from its new value: no two
+ * get one number, and none fails. The counter never goes below the highest number present,
+ * so a number written outside dealclock (SQL by hand) is not handed out again; the first
+ * add of a workspace creates the row (two at once: the second waits on the unique index,
+ * then updates the first's row).
+ */
+function reserveNumbers(count: string): string {
+  const highest = '(SELECT coalesce(max(number), 0) FROM project WHERE workspace_id = $1)';
+  return `INSERT INTO project_number_counter AS c (workspace_id, last_number) VALUES ($1, ${highest} + ${count})
+    ON CONFLICT (workspace_id) DO UPDATE SET last_number = greatest(c.last_number, ${highest}) + ${count}
+    RETURNING last_number AS last`;
+}
+
 export async function insertProject(q: Queryable, workspaceId: string, fields: NewProject): Promise<Project> {
   const keys = Object.keys(fields).filter((k) => fields[k as keyof NewProject] !== undefined) as (keyof ProjectFields)[];
   const cols = keys.map(column);
   const values = keys.map((k) => fields[k]);
-  // Numbers are per workspace (#1, #2 …); the unique constraint catches a concurrent insert.
+  // Numbers are per workspace (#1, #2 …), from the workspace's counter.
   const { rows } = await q.query<Project>(
-    `INSERT INTO project (workspace_id, number, ${cols.join(', ')})
-     VALUES ($1, (SELECT coalesce(max(number), 0) + 1 FROM project WHERE workspace_id = $1), ${cols.map((_, i) => `$${i + 2}`).join(', ')})
+    `WITH reserved AS (${reserveNumbers('1')})
+     INSERT INTO project (workspace_id, number, ${cols.join(', ')})
+     VALUES ($1, (SELECT last FROM reserved), ${cols.map((_, i) => `$${i + 2}`).join(', ')})
      RETURNING ${COLUMNS}`,
     [workspaceId, ...values],
   );
@@ -68,18 +86,19 @@ const IMPORT_PARAMS = FIELD_KEYS.length + 2;
 
 /**
  * Bulk insert for imports. One statement per batch writes the projects, numbered in batch
- * order after the workspace's highest number, and one `project.import` audit event for
+ * order from a block reserved on the workspace's counter, and one `project.import` audit event for
  * each: the data-modifying CTE saves sending the new ids back and forth. Each column
  * travels as one typed array; `unnest` reads arrays far faster than a JSON document.
  * A slug the workspace already has is skipped by the unique index's own lookup rather
  * than by a separate query, and reported.
  */
-const INSERT_IMPORTED = `WITH ins AS (
+const BATCH_SIZE = `cardinality($${SLUG_PARAM}::text[])`;
+const INSERT_IMPORTED = `WITH reserved AS (${reserveNumbers(BATCH_SIZE)}), ins AS (
     INSERT INTO project (workspace_id, number, ${FIELD_KEYS.map(column).join(', ')})
-    SELECT $1, base.n + r.ord, ${FIELD_KEYS.map((k) => `r.${column(k)}`).join(', ')}
+    SELECT $1, reserved.last - ${BATCH_SIZE} + r.ord, ${FIELD_KEYS.map((k) => `r.${column(k)}`).join(', ')}
     FROM unnest(${FIELD_KEYS.map((k, i) => `$${i + 2}::${FIELDS[k][1]}[]`).join(', ')})
          WITH ORDINALITY AS r(${FIELD_KEYS.map(column).join(', ')}, ord)
-    CROSS JOIN (SELECT coalesce(max(number), 0) AS n FROM project WHERE workspace_id = $1) AS base
+    CROSS JOIN reserved
     ORDER BY r.ord
     ON CONFLICT (workspace_id, slug) DO NOTHING
     RETURNING id, slug

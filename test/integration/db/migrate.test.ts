@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { executeCommand } from '../../../src/commands/router.ts';
 import { openDatabase, openMemoryDatabase, type Database } from '../../../src/db/database.ts';
 import { MigrationError, migrate, readMigrations } from '../../../src/db/migrate.ts';
-import { serverUrl } from '../../helpers/db.ts';
+import { renderText } from '../../../src/replies/render-text.ts';
+import { serverUrl, testContext } from '../../helpers/db.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'dealclock-migrate-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -231,6 +233,26 @@ describe('migrate', { timeout: 60_000 }, () => {
       { code: 'KR', clock_calendar: 'US-FRB+KR-BANK', compare_calendars: ['US-FRB', 'KR-BANK'], clock_days: 45, signed_on: '2025-11-14', commitment_usd: 350_000_000_000 },
     ]);
     for (const table of ['workspace', 'project', 'calendar_override', 'audit_event']) expect(await tableExists(db, table)).toBe(true);
+  });
+});
+
+describe('0006_project_numbers', { timeout: 60_000 }, () => {
+  it('starts each existing workspace\'s counter at its highest number; the next add continues from there', async () => {
+    const { db } = await freshDatabase();
+    const all = readMigrations();
+    expect(all[5]!.name).toBe('0006_project_numbers.sql');
+    await migrate(db, all.slice(0, 5));
+    await db.query("INSERT INTO workspace (id) VALUES ('TGAPS'), ('TNONE')");
+    await db.query(`INSERT INTO project (workspace_id, number, slug, name, deal_code) VALUES
+      ('TGAPS', 1, 'a', 'A', 'JP'), ('TGAPS', 2, 'b', 'B', 'JP'), ('TGAPS', 9, 'c', 'C', 'KR')`);
+    expect(await migrate(db)).toEqual(all.slice(5).map((m) => m.name));
+
+    const { rows } = await db.query<{ workspace_id: string; last_number: number }>('SELECT workspace_id, last_number FROM project_number_counter ORDER BY workspace_id');
+    expect(rows).toEqual([{ workspace_id: 'TGAPS', last_number: 9 }]);
+    for (const ws of ['TGAPS', 'TNONE']) {
+      const reply = await executeCommand('add "Next One"', testContext(db, { workspaceId: ws }));
+      expect(renderText(reply)).toMatch(ws === 'TGAPS' ? /#10\b/ : /#1\b/);
+    }
   });
 });
 
