@@ -28,7 +28,7 @@ export async function addProject(ctx: CommandContext, rawName: string, options: 
   if (fields.calendar) (await ctx.calendars()).get(fields.calendar);
   return ctx.write(async (store) => {
     if (await store.projects.bySlug(slug)) throw new UserError('duplicate_project', { slug });
-    const project = await insertOrExplain(store, { slug, name, dealCode: deal.code, ...fields });
+    const project = await explainSlugConflict(store.projects.insert({ slug, name, dealCode: deal.code, ...fields }), slug);
     await store.audit.record(ctx.actor, { action: 'project.add', projectId: project.id, subject: slug, after: snapshot(project) });
     return project;
   });
@@ -57,7 +57,7 @@ export async function editProject(ctx: CommandContext, ref: string, options: Rec
     if (next.noticeOn) changes.dueOn = effectiveDueOn(next, deal, registry);
     const changed = (Object.keys(changes) as (keyof ProjectFields)[]).filter((k) => (current as unknown as Record<string, unknown>)[k] !== changes[k]);
     if (changed.length === 0) return { project: current, changed: ['nothing (the values were already set)'] };
-    const project = await store.projects.update(current.id, changes);
+    const project = await explainSlugConflict(store.projects.update(current.id, changes), changes.slug ?? current.slug);
     await store.audit.record(ctx.actor, {
       action: 'project.edit',
       projectId: project.id,
@@ -140,12 +140,17 @@ async function lockProject(store: Store, refOrId: string | number): Promise<Proj
   return (await store.projects.byId(found.id, true))!;
 }
 
-async function insertOrExplain(store: Store, fields: Parameters<Store['projects']['insert']>[0]): Promise<Project> {
+/**
+ * The slug check before a write cannot see a concurrent transaction's uncommitted project:
+ * two adds (or renames) to one slug at once both pass it, and the unique index stops the
+ * second. That is the same user error, never an internal one.
+ */
+async function explainSlugConflict(write: Promise<Project>, slug: string): Promise<Project> {
   try {
-    return await store.projects.insert(fields);
+    return await write;
   } catch (err) {
     if ((err as { code?: string }).code === UNIQUE_VIOLATION && (err as { constraint?: string }).constraint?.includes('slug')) {
-      throw new UserError('duplicate_project', { slug: fields.slug });
+      throw new UserError('duplicate_project', { slug });
     }
     throw err;
   }

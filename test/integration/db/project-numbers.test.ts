@@ -68,6 +68,14 @@ describe(`concurrent adds (${engineName}${serverUrl ? ', two pools' : ''})`, () 
     expect(await numbers(ws)).toEqual([1, 2]);
   }, 120_000);
 
+  it('renames of two projects to one slug at once: one is renamed, the other gets the duplicate-name error', async () => {
+    const ws = newWorkspaceId();
+    for (const name of ['North Yard', 'South Yard']) expect((await add(primary, ws, `add "${name}"`)).ok).toBe(true);
+    const replies = await Promise.all([add(primary, ws, 'edit north-yard slug=shared-yard'), add(replica, ws, 'edit south-yard slug=shared-yard')]);
+    expect(replies.filter((r) => r.ok)).toHaveLength(1);
+    expect(replies.find((r) => !r.ok)!.text).toContain('A project with the slug shared-yard already exists');
+  });
+
   it('an import running alongside adds: every project gets a number of its own, the import’s in file order', async () => {
     const ws = newWorkspaceId();
     const csv = ['name,deal', ...oneTo(30).map((i) => `Imported ${i},KR`)].join('\n');
