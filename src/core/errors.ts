@@ -35,7 +35,8 @@ const MESSAGES = {
   permission_denied: (d) => `Only ${d.who} can ${d.action}. You can still read everything.`,
   csv_invalid: (d) => `${d.file}, line ${d.line}: ${d.reason}. Nothing was imported.`,
   file_error: (d) => `Cannot ${d.action} \`${d.file}\`: ${d.reason}`,
-  restore_refused: (d) => `The embedded database in ${d.dir} already holds data (${d.what}). Restoring would replace it: run \`dealclock restore ${d.file} --force\` (the current data is kept in ${d.dir}/pgdata.before-restore-…).`,
+  restore_refused: (d) =>
+    `The embedded database in ${d.dir} already holds data (${d.what}). Restoring would replace it: run \`dealclock restore ${d.file} --force\` (the current data is kept in ${d.dir}/pgdata.before-restore-…).`,
   backup_invalid: (d) => `\`${d.file}\` is not a dealclock backup (${d.reason}). Nothing was changed.`,
   embedded_only: (d) => `\`${d.command}\` works on the embedded database only. With DATABASE_URL, use your server's tools (pg_dump / pg_restore).`,
   database_locked: (d) =>

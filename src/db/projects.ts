@@ -152,10 +152,10 @@ export async function findProjectByNumber(q: Queryable, workspaceId: string, num
 }
 
 export async function findProjectById(q: Queryable, workspaceId: string, id: number, forUpdate = false): Promise<Project | undefined> {
-  const { rows } = await q.query<Project>(
-    `SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
-    [workspaceId, id],
-  );
+  const { rows } = await q.query<Project>(`SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [
+    workspaceId,
+    id,
+  ]);
   return rows[0];
 }
 
@@ -196,7 +196,12 @@ export async function listProjects(q: Queryable, workspaceId: string, filter: Pr
     values.push(filter.dealCode);
     where.push(`deal_code = $${values.length}`);
   }
-  return page(q, `FROM project WHERE ${where.join(' AND ')}`, values, `ORDER BY number LIMIT ${Math.trunc(filter.limit)} OFFSET ${Math.trunc(filter.offset ?? 0)}`);
+  return page(
+    q,
+    `FROM project WHERE ${where.join(' AND ')}`,
+    values,
+    `ORDER BY number LIMIT ${Math.trunc(filter.limit)} OFFSET ${Math.trunc(filter.offset ?? 0)}`,
+  );
 }
 
 /** Running clocks (selected), soonest due first — overdue ones sort first by date. */
@@ -231,10 +236,11 @@ export async function countProjects(q: Queryable, workspaceId: string): Promise<
 export async function* allProjects(q: Queryable, workspaceId: string, pageSize = 5000): AsyncGenerator<Project[]> {
   let after = 0;
   for (;;) {
-    const { rows } = await q.query<Project>(
-      `SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND number > $2 ORDER BY number LIMIT $3`,
-      [workspaceId, after, pageSize],
-    );
+    const { rows } = await q.query<Project>(`SELECT ${COLUMNS} FROM project WHERE workspace_id = $1 AND number > $2 ORDER BY number LIMIT $3`, [
+      workspaceId,
+      after,
+      pageSize,
+    ]);
     if (rows.length === 0) return;
     yield rows;
     after = rows[rows.length - 1]!.number;

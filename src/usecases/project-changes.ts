@@ -46,7 +46,11 @@ export async function editProject(ctx: CommandContext, ref: string, options: Rec
   return ctx.write(async (store) => {
     const current = await lockProject(store, ref);
     if ((changes.noticeOn !== undefined || changes.noticeDueOn !== undefined) && !current.noticeOn) {
-      throw new UserError('invalid_value', { key: options.notice !== undefined ? 'notice' : 'due', value: options.notice ?? options.due, reason: `${current.slug} has no clock yet; start it with \`select ${current.slug} notice=<date>\`` });
+      throw new UserError('invalid_value', {
+        key: options.notice !== undefined ? 'notice' : 'due',
+        value: options.notice ?? options.due,
+        reason: `${current.slug} has no clock yet; start it with \`select ${current.slug} notice=<date>\``,
+      });
     }
     if (changes.slug && changes.slug !== current.slug && (await store.projects.bySlug(changes.slug))) {
       throw new UserError('duplicate_project', { slug: changes.slug });
@@ -105,7 +109,9 @@ export async function changeStage(ctx: CommandContext, refOrId: string | number,
       changes.noticeDueOn = change.noticeDueOn ?? null;
       changes.dueOn = change.noticeDueOn ?? floor;
       if (change.noticeDueOn && change.noticeDueOn < floor) {
-        warnings.push(`The notice's funding date ${formatDate(change.noticeDueOn)} is before the ${deal.clockDays}-business-day floor ${formatDate(floor)}; the MOU makes ${deal.clockDays} business days a minimum. Check the notice.`);
+        warnings.push(
+          `The notice's funding date ${formatDate(change.noticeDueOn)} is before the ${deal.clockDays}-business-day floor ${formatDate(floor)}; the MOU makes ${deal.clockDays} business days a minimum. Check the notice.`,
+        );
       }
       if (noticeOn < deal.signedOn) warnings.push(`The notice date is before the ${deal.code} deal was signed (${formatDate(deal.signedOn)}). Check it.`);
       if (noticeOn > ctx.today) warnings.push(`The notice date is in the future; the clock starts on ${formatDate(noticeOn)}.`);
@@ -128,7 +134,13 @@ export async function changeStage(ctx: CommandContext, refOrId: string | number,
     }
     const project = await store.projects.update(current.id, changes);
     const keys = Object.keys(changes) as (keyof ProjectFields)[];
-    await store.audit.record(ctx.actor, { action: 'project.stage', projectId: project.id, subject: project.slug, before: pick(current, keys), after: pick(project, keys) });
+    await store.audit.record(ctx.actor, {
+      action: 'project.stage',
+      projectId: project.id,
+      subject: project.slug,
+      before: pick(current, keys),
+      after: pick(project, keys),
+    });
     return { project, warnings };
   });
 }
@@ -165,7 +177,15 @@ function pick(p: Project, keys: readonly (keyof ProjectFields)[]): Record<string
   return Object.fromEntries(keys.map((k) => [k, (p as unknown as Record<string, unknown>)[k] ?? null]));
 }
 
-const LABELS: Partial<Record<keyof ProjectFields, string>> = { costUsd: 'cost', dealCode: 'deal', announcedOn: 'announced', channelId: 'channel', noticeOn: 'notice', noticeDueOn: 'due', dueOn: 'due date' };
+const LABELS: Partial<Record<keyof ProjectFields, string>> = {
+  costUsd: 'cost',
+  dealCode: 'deal',
+  announcedOn: 'announced',
+  channelId: 'channel',
+  noticeOn: 'notice',
+  noticeDueOn: 'due',
+  dueOn: 'due date',
+};
 function label(key: keyof ProjectFields): string {
   return LABELS[key] ?? key;
 }

@@ -160,29 +160,35 @@ describe.runIf(existsSync('/proc/self/stat'))('a holder killed while its parent 
   it.each([
     ['kernel lock', {}],
     ['record-only lock', { helpers: [] }],
-  ] as [string, LockOptions][])('%s: the folder can be locked at once', async (_name, options) => {
-    const dir = mkdtempSync(join(root, 'zombie-'));
-    // `sh` starts the holder and becomes `sleep` (exec keeps its pid), which never reaps it.
-    const holder = `const { acquireLockFile } = await import(${JSON.stringify(LOCK_MODULE)});
+  ] as [string, LockOptions][])(
+    '%s: the folder can be locked at once',
+    async (_name, options) => {
+      const dir = mkdtempSync(join(root, 'zombie-'));
+      // `sh` starts the holder and becomes `sleep` (exec keeps its pid), which never reaps it.
+      const holder = `const { acquireLockFile } = await import(${JSON.stringify(LOCK_MODULE)});
       acquireLockFile(${JSON.stringify(dir)}, ${JSON.stringify(options)}); console.log('held'); setInterval(() => {}, 60_000);`;
-    const parent = spawn('sh', ['-c', `"$0" --import tsx --input-type=module -e "$1" & echo $!; exec sleep 600`, process.execPath, holder], { stdio: ['ignore', 'pipe', 'inherit'] });
-    try {
-      let out = '';
-      parent.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-      const deadline = Date.now() + 60_000;
-      while (!out.includes('held') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      const pid = Number(out.split('\n')[0]);
-      expect(owner(dir).pid).toBe(pid);
+      const parent = spawn('sh', ['-c', `"$0" --import tsx --input-type=module -e "$1" & echo $!; exec sleep 600`, process.execPath, holder], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      try {
+        let out = '';
+        parent.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+        const deadline = Date.now() + 60_000;
+        while (!out.includes('held') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        const pid = Number(out.split('\n')[0]);
+        expect(owner(dir).pid).toBe(pid);
 
-      process.kill(pid, 'SIGKILL');
-      while (readProcStat(pid)?.state !== 'Z' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      expect(readProcStat(pid)?.state).toBe('Z');
+        process.kill(pid, 'SIGKILL');
+        while (readProcStat(pid)?.state !== 'Z' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        expect(readProcStat(pid)?.state).toBe('Z');
 
-      const lock = acquireLockFile(dir, options);
-      expect(owner(dir).pid).toBe(process.pid);
-      lock.release();
-    } finally {
-      parent.kill('SIGKILL');
-    }
-  }, 120_000);
+        const lock = acquireLockFile(dir, options);
+        expect(owner(dir).pid).toBe(process.pid);
+        lock.release();
+      } finally {
+        parent.kill('SIGKILL');
+      }
+    },
+    120_000,
+  );
 });

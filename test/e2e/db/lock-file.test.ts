@@ -5,7 +5,20 @@
  * CLI itself is exercised in lock-file-processes.test.ts.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -203,7 +216,10 @@ describe('the kernel lock', () => {
 
   it('a record of a kernel-lock holder on another host does not block: the kernel decides', async () => {
     const dir = newDir();
-    writeFileSync(join(dir, 'dealclock.lock'), JSON.stringify({ pid: await deadPid(), host: `not-${hostname()}`, since: '2026-01-05T09:00:00.000Z', lock: 'kernel' }));
+    writeFileSync(
+      join(dir, 'dealclock.lock'),
+      JSON.stringify({ pid: await deadPid(), host: `not-${hostname()}`, since: '2026-01-05T09:00:00.000Z', lock: 'kernel' }),
+    );
     const lock = acquireLockFile(dir);
     expect(owner(dir).pid).toBe(process.pid);
     lock.release();
@@ -223,19 +239,22 @@ describe('the kernel lock', () => {
     other.kill('SIGKILL');
   });
 
-  it.each(LOCK_HELPERS.map((h) => [h.command, h] as const))('%s takes the lock on our descriptor, keeps it after exiting, and sees a holder', (_command, helper) => {
-    const path = join(newDir(), 'probe.lock');
-    const first = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
-    const second = openSync(path, constants.O_RDWR);
-    try {
-      expect(kernelLock(first, [helper])).toBe('locked');
-      expect(kernelLock(second, [helper])).toBe('busy');
-    } finally {
-      closeSync(first);
-    }
-    expect(kernelLock(second, [helper])).toBe('locked');
-    closeSync(second);
-  });
+  it.each(LOCK_HELPERS.map((h) => [h.command, h] as const))(
+    '%s takes the lock on our descriptor, keeps it after exiting, and sees a holder',
+    (_command, helper) => {
+      const path = join(newDir(), 'probe.lock');
+      const first = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
+      const second = openSync(path, constants.O_RDWR);
+      try {
+        expect(kernelLock(first, [helper])).toBe('locked');
+        expect(kernelLock(second, [helper])).toBe('busy');
+      } finally {
+        closeSync(first);
+      }
+      expect(kernelLock(second, [helper])).toBe('locked');
+      closeSync(second);
+    },
+  );
 
   it('is unavailable when no helper can be run, and the record-only lock is used', () => {
     const fd = openSync(join(newDir(), 'probe.lock'), constants.O_RDWR | constants.O_CREAT, 0o644);
@@ -249,7 +268,13 @@ describe('the kernel lock', () => {
 });
 
 describe.runIf(onLinux)('holderState on Linux', () => {
-  const self = (): LockHolder => ({ pid: process.pid, host: hostname(), since: '', bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), startTicks: readProcStat(process.pid)!.startTicks });
+  const self = (): LockHolder => ({
+    pid: process.pid,
+    host: hostname(),
+    since: '',
+    bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+    startTicks: readProcStat(process.pid)!.startTicks,
+  });
 
   it('a zombie (exited, not yet reaped by its parent) is gone', async () => {
     // `sh` starts `sleep 0` and becomes `sleep 600` (exec keeps its pid), which never reaps it.

@@ -205,7 +205,10 @@ describe('migrate', { timeout: 60_000 }, () => {
     const migrations = readMigrations(dir);
     const a = await openDatabase({ databaseUrl: url, dataDir: '' });
     const b = await openDatabase({ databaseUrl: url, dataDir: '' });
-    cleanups.push(() => a.close(), () => b.close());
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+    );
     const [fromA, fromB] = await Promise.all([migrate(a, migrations), migrate(b, migrations)]);
     expect([...fromA, ...fromB].sort()).toEqual(['0001_create.sql', '0002_slow.sql', '0003_slow.sql']);
     expect((await a.query('SELECT n FROM counter ORDER BY n')).rows).toEqual([{ n: 2 }, { n: 3 }]);
@@ -225,19 +228,38 @@ describe('migrate', { timeout: 60_000 }, () => {
     expect(applied[0]).toBe('0001_core.sql');
     expect(await migrate(db)).toEqual([]);
 
-    const { rows } = await db.query<{ code: string; clock_calendar: string; compare_calendars: string[]; clock_days: number; signed_on: string; commitment_usd: number }>(
-      'SELECT code, clock_calendar, compare_calendars, clock_days, signed_on, commitment_usd FROM deal ORDER BY code',
-    );
+    const { rows } = await db.query<{
+      code: string;
+      clock_calendar: string;
+      compare_calendars: string[];
+      clock_days: number;
+      signed_on: string;
+      commitment_usd: number;
+    }>('SELECT code, clock_calendar, compare_calendars, clock_days, signed_on, commitment_usd FROM deal ORDER BY code');
     expect(rows).toEqual([
-      { code: 'JP', clock_calendar: 'US-FRB+JP-BANK', compare_calendars: ['US-FRB', 'JP-BANK'], clock_days: 45, signed_on: '2025-09-04', commitment_usd: 550_000_000_000 },
-      { code: 'KR', clock_calendar: 'US-FRB+KR-BANK', compare_calendars: ['US-FRB', 'KR-BANK'], clock_days: 45, signed_on: '2025-11-14', commitment_usd: 350_000_000_000 },
+      {
+        code: 'JP',
+        clock_calendar: 'US-FRB+JP-BANK',
+        compare_calendars: ['US-FRB', 'JP-BANK'],
+        clock_days: 45,
+        signed_on: '2025-09-04',
+        commitment_usd: 550_000_000_000,
+      },
+      {
+        code: 'KR',
+        clock_calendar: 'US-FRB+KR-BANK',
+        compare_calendars: ['US-FRB', 'KR-BANK'],
+        clock_days: 45,
+        signed_on: '2025-11-14',
+        commitment_usd: 350_000_000_000,
+      },
     ]);
     for (const table of ['workspace', 'project', 'calendar_override', 'audit_event']) expect(await tableExists(db, table)).toBe(true);
   });
 });
 
 describe('0006_project_numbers', { timeout: 60_000 }, () => {
-  it('starts each existing workspace\'s counter at its highest number; the next add continues from there', async () => {
+  it("starts each existing workspace's counter at its highest number; the next add continues from there", async () => {
     const { db } = await freshDatabase();
     const all = readMigrations();
     expect(all[5]!.name).toBe('0006_project_numbers.sql');
@@ -247,7 +269,9 @@ describe('0006_project_numbers', { timeout: 60_000 }, () => {
       ('TGAPS', 1, 'a', 'A', 'JP'), ('TGAPS', 2, 'b', 'B', 'JP'), ('TGAPS', 9, 'c', 'C', 'KR')`);
     expect(await migrate(db)).toEqual(all.slice(5).map((m) => m.name));
 
-    const { rows } = await db.query<{ workspace_id: string; last_number: number }>('SELECT workspace_id, last_number FROM project_number_counter ORDER BY workspace_id');
+    const { rows } = await db.query<{ workspace_id: string; last_number: number }>(
+      'SELECT workspace_id, last_number FROM project_number_counter ORDER BY workspace_id',
+    );
     expect(rows).toEqual([{ workspace_id: 'TGAPS', last_number: 9 }]);
     for (const ws of ['TGAPS', 'TNONE']) {
       const reply = await executeCommand('add "Next One"', testContext(db, { workspaceId: ws }));

@@ -86,7 +86,10 @@ describe(`concurrent adds (${engineName}${serverUrl ? ', two pools' : ''})`, () 
     expect(imported).toBe(30);
     expect(replies.filter((r) => !r.ok)).toEqual([]);
     expect(await numbers(ws)).toEqual(oneTo(50));
-    const { rows } = await primary.query<{ slug: string; number: number }>("SELECT slug, number FROM project WHERE workspace_id = $1 AND slug LIKE 'imported-%' ORDER BY number", [ws]);
+    const { rows } = await primary.query<{ slug: string; number: number }>(
+      "SELECT slug, number FROM project WHERE workspace_id = $1 AND slug LIKE 'imported-%' ORDER BY number",
+      [ws],
+    );
     const first = rows[0]!.number;
     expect(rows.map((r) => r.slug)).toEqual(oneTo(30).map((i) => `imported-${i}`));
     expect(rows.map((r) => r.number)).toEqual(oneTo(30).map((i) => first + i - 1));
