@@ -48,7 +48,7 @@ describe('prestarting the embedded database thread', () => {
   });
 
   it('does not keep a process alive', async () => {
-    const script = "const m = await import('../../db/src/db/pglite-spawn.ts'); m.prestartEmbeddedDatabase(); console.log('started');";
+    const script = "const m = await import('./src/db/pglite-spawn.ts'); m.prestartEmbeddedDatabase(); console.log('started');";
     // A thread that kept the process alive would make execFile time out (and reject).
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, timeout: 20_000 });
     expect(stdout.trim()).toBe('started');
