@@ -8,6 +8,7 @@
  */
 
 import { UserError } from '../core/errors.ts';
+import { hasControlCharacters } from '../core/unsafe-text.ts';
 
 /** Longest command text accepted, in characters (code points). */
 export const MAX_COMMAND_LENGTH = 4000;
@@ -23,19 +24,8 @@ export interface ParsedCommand {
   options: Record<string, string>;
 }
 
-/**
- * C0 and C1 controls (tab, LF and CR excepted: they are whitespace), bidi embeddings,
- * overrides and isolates (they make text display in a different order than it parses,
- * so a command could look harmless and mean something else), and lone surrogates
- * (not text at all; they would turn into U+FFFD somewhere downstream).
- */
-const FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The characters `parseCommandText` refuses, for text that reaches us another way (a form). */
-export function hasControlCharacters(text: string): boolean {
-  return FORBIDDEN.test(text);
-}
+// What a command may not contain is decided in one place for every surface (and CSV files).
+export { hasControlCharacters };
 
 /** `key=` at the start of a token. Anything else containing `=` is a positional word. */
 const OPTION_KEY = /([A-Za-z_][A-Za-z0-9_]*)=/y;
@@ -176,7 +166,7 @@ export function parseCommandText(text: string): ParsedCommand {
     const length = codePointLength(text);
     if (length > MAX_COMMAND_LENGTH) throw new UserError('input_too_long', { length, max: MAX_COMMAND_LENGTH });
   }
-  if (FORBIDDEN.test(text)) throw new UserError('control_characters');
+  if (hasControlCharacters(text)) throw new UserError('control_characters');
 
   const words: string[] = [];
   const options = Object.create(null) as Record<string, string>;
