@@ -33,7 +33,7 @@ const MESSAGES = {
   nothing_to_change: (d) => `Nothing to change. Give fields to set, e.g. \`edit ${d.slug} cost=2.1B sector=energy\`.`,
   due_before_floor: (d) => `The due date ${d.due} is before the 45-business-day floor ${d.floor}.`,
   permission_denied: (d) => `Only ${d.who} can ${d.action}. You can still read everything.`,
-  csv_invalid: (d) => `${d.file}, line ${d.line}: ${d.reason}. Nothing was imported.`,
+  csv_invalid: (d) => `${d.file}, line ${d.line}${d.column ? `, column ${d.column}` : ''}: ${d.reason}. Nothing was imported.`,
   file_error: (d) => `Cannot ${d.action} \`${d.file}\`: ${d.reason}`,
   restore_refused: (d) =>
     `The embedded database in ${d.dir} already holds data (${d.what}). Restoring would replace it: run \`dealclock restore ${d.file} --force\` (the current data is kept in ${d.dir}/pgdata.before-restore-…).`,

@@ -1,7 +1,10 @@
-/** The audit trail as CSV (`dealclock export-audit`): one row per change, oldest first. */
-import { stringify } from 'csv-stringify/sync';
+/**
+ * The audit trail as CSV (`dealclock export-audit`): one row per change, oldest first.
+ * Cells a spreadsheet would run as a formula are written as text (spreadsheet-cells.ts).
+ */
 import type { CommandContext } from '../usecases/context.ts';
 import { openOutputFile, writeTo } from './output-file.ts';
+import { stringifyCsv } from './spreadsheet-cells.ts';
 
 export const AUDIT_COLUMNS = ['id', 'at', 'workspace', 'actor', 'source', 'channel_id', 'action', 'project_id', 'subject', 'before', 'after'] as const;
 
@@ -10,22 +13,22 @@ export async function exportAudit(ctx: CommandContext, file?: string): Promise<n
   const write = (text: string) => writeTo(out, text);
   let count = 0;
   try {
-    await write(stringify([[...AUDIT_COLUMNS]]));
+    await write(stringifyCsv([AUDIT_COLUMNS]));
     for await (const page of ctx.store.audit.all()) {
       await write(
-        stringify(
+        stringifyCsv(
           page.map((e) => [
             e.id,
             e.at.toISOString(),
             e.workspaceId,
             e.actor,
             e.source,
-            e.channelId ?? '',
+            e.channelId,
             e.action,
-            e.projectId ?? '',
-            e.subject ?? '',
-            e.before === null ? '' : JSON.stringify(e.before),
-            e.after === null ? '' : JSON.stringify(e.after),
+            e.projectId,
+            e.subject,
+            e.before === null ? null : JSON.stringify(e.before),
+            e.after === null ? null : JSON.stringify(e.after),
           ]),
         ),
       );

@@ -1,7 +1,9 @@
 /**
  * Import baselines from CSV (`dealclock import-baselines <file.csv>`). All or nothing:
  * every row is validated first and a bad one is reported with its line number; then all
- * rows are written in one transaction, each with its audit event.
+ * rows are written in one transaction, each with its audit event. The file must be clean
+ * UTF-8 text, as for projects (csv-text.ts), and read cells as projects do (a `'` marking
+ * a would-be formula as text is removed, spreadsheet-cells.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -13,6 +15,8 @@ import { MAX_NOTE, MAX_TEXT, parseReliability, parseSourceUrl, parseYear, validC
 import { validText } from '../core/values.ts';
 import { recordBaselines } from '../usecases/tariff-updates.ts';
 import { validDeal } from '../usecases/project-fields.ts';
+import { csvText } from './csv-text.ts';
+import { fromSpreadsheetText } from './spreadsheet-cells.ts';
 
 export const BASELINE_COLUMNS = ['deal', 'category', 'annual_usd', 'year', 'source_url', 'basis', 'reliability', 'note'] as const;
 const REQUIRED = ['deal', 'category', 'annual_usd', 'year', 'source_url'] as const;
@@ -27,7 +31,7 @@ export async function importBaselines(ctx: CommandContext, file: string): Promis
     throw new UserError('file_error', { action: 'read', file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
   }
   if (size > MAX_BASELINE_CSV_BYTES) throw new UserError('csv_invalid', { file, line: 1, reason: `the file is larger than ${MAX_BASELINE_CSV_BYTES / 1024 / 1024} MB` });
-  return importBaselinesCsv(ctx, readFileSync(file, 'utf8'), file);
+  return importBaselinesCsv(ctx, readFileSync(file), file);
 }
 
 interface ParsedRecord {
@@ -35,13 +39,14 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-export async function importBaselinesCsv(ctx: CommandContext, text: string, file = 'input'): Promise<number> {
+export async function importBaselinesCsv(ctx: CommandContext, input: string | Uint8Array, file = 'input'): Promise<number> {
   if (!ctx.actor.isAdmin) {
     throw new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: 'import baselines' });
   }
+  const text = csvText(input, file);
   let records: ParsedRecord[];
   try {
-    records = parse(text.replace(/\r\n/g, '\n'), { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as ParsedRecord[];
+    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as { lines?: number; message: string };
     throw new UserError('csv_invalid', { file, line: e.lines ?? 1, reason: e.message.replace(/^Invalid Record Length: /, '') });
@@ -56,6 +61,7 @@ export async function importBaselinesCsv(ctx: CommandContext, text: string, file
   const rows: Omit<NewBaseline, 'createdBy'>[] = [];
   for (const { record, info } of records) {
     try {
+      for (const key in record) record[key] = fromSpreadsheetText(record[key]!);
       const required = (key: (typeof REQUIRED)[number]) => {
         const v = record[key];
         if (!v) throw new UserError('invalid_value', { key, value: '', reason: 'it is empty' });

@@ -2,19 +2,21 @@
  * Projects as CSV: `export` writes every project with a header row; `import` reads the
  * same format back. Import is all or nothing: rows are validated and written in batches
  * inside one transaction, with one audit event per project; a bad row is reported with its
- * line number and nothing is kept.
+ * line number and nothing is kept. Cells that a spreadsheet would run as a formula are
+ * exported as text and read back as they were (spreadsheet-cells.ts).
  */
 import { statSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { CsvError, parse as parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { CivilDate } from '../core/civil-date.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import { parseDateValue, parseMoney } from '../core/values.ts';
 import type { NewProject } from '../db/projects.ts';
 import { UserError } from '../core/errors.ts';
+import { csvText } from './csv-text.ts';
 import { openOutputFile, writeTo } from './output-file.ts';
+import { type CsvCell, fromSpreadsheetText, stringifyCsv } from './spreadsheet-cells.ts';
 import { STAGES, type Project, type Stage } from '../domain/project.ts';
 import { effectiveDueOn } from '../usecases/due-date.ts';
 import { MAX_TEXT_FIELD, slugForName, validCalendar, validChannel, validDeal, validName } from '../usecases/project-fields.ts';
@@ -29,11 +31,10 @@ export const MAX_CSV_BYTES = 64 * 1024 * 1024;
 /** Rows per statement: 5,000 measured no faster, and smaller batches start overlapping sooner. */
 const BATCH = 2000;
 
-function toRow(p: Project): string[] {
-  const v = (x: string | number | null) => (x === null ? '' : String(x));
+function toRow(p: Project): CsvCell[] {
   return [
-    v(p.number), p.slug, p.name, p.dealCode, p.stage, v(p.costUsd), v(p.sector), v(p.sponsor), v(p.location), v(p.announcedOn), v(p.noticeOn),
-    v(p.noticeDueOn), v(p.dueOn), v(p.calendar), v(p.fundedOn), v(p.fundedUsd), v(p.declinedOn), v(p.withdrawnOn), v(p.closedReason), v(p.channelId),
+    p.number, p.slug, p.name, p.dealCode, p.stage, p.costUsd, p.sector, p.sponsor, p.location, p.announcedOn, p.noticeOn,
+    p.noticeDueOn, p.dueOn, p.calendar, p.fundedOn, p.fundedUsd, p.declinedOn, p.withdrawnOn, p.closedReason, p.channelId,
   ];
 }
 
@@ -42,9 +43,9 @@ export async function exportProjects(ctx: CommandContext, file?: string): Promis
   const write = (text: string) => writeTo(out, text);
   let count = 0;
   try {
-    await write(stringify([CSV_COLUMNS as unknown as string[]]));
+    await write(stringifyCsv([CSV_COLUMNS]));
     for await (const page of ctx.store.projects.all()) {
-      await write(stringify(page.map(toRow)));
+      await write(stringifyCsv(page.map(toRow)));
       count += page.length;
     }
   } finally {
@@ -61,7 +62,7 @@ export async function importProjects(ctx: CommandContext, file: string): Promise
     throw new UserError('file_error', { action: 'read', file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
   }
   if (size > MAX_CSV_BYTES) throw new UserError('csv_invalid', { file, line: 1, reason: `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB` });
-  return importProjectsCsv(ctx, readFileSync(file, 'utf8'), file);
+  return importProjectsCsv(ctx, readFileSync(file), file);
 }
 
 const PARSE_OPTIONS = { columns: true, bom: true, skip_empty_lines: true, trim: true } as const;
@@ -72,9 +73,13 @@ function* pieces(text: string): Generator<Buffer> {
   for (let i = 0; i < bytes.length; i += 65_536) yield bytes.subarray(i, i + 65_536);
 }
 
-export async function importProjectsCsv(ctx: CommandContext, text: string, file = 'input'): Promise<number> {
-  // csv-parse counts a CRLF inside a quoted cell as two lines; normalise so line numbers match.
-  const csv = text.replace(/\r\n/g, '\n');
+/**
+ * Imports projects from CSV: bytes as read from a file (decoded strictly as UTF-8), or text.
+ * The file is refused whole, before anything is written, if it is not UTF-8 or carries a
+ * control, bidi or zero-width character anywhere (see csv-text.ts).
+ */
+export async function importProjectsCsv(ctx: CommandContext, input: string | Uint8Array, file = 'input'): Promise<number> {
+  const csv = csvText(input, file);
   // Records are parsed without `info` (its object per record costs a third of the parse); only
   // an error needs a line number, and then the file is parsed again up to that record.
   const lineOf = (index: number) => (parse(csv, { ...PARSE_OPTIONS, info: true, to: index + 1 }) as { info: { lines: number } }[])[index]!.info.lines;
@@ -92,6 +97,7 @@ export async function importProjectsCsv(ctx: CommandContext, text: string, file 
       for (const r of REQUIRED) if (!header.includes(r)) throw invalid(1, `the header has no \`${r}\` column`);
     }
     try {
+      for (const key in record) record[key] = fromSpreadsheetText(record[key]!);
       const row = validateRow(record, ctx, deals, registry);
       const first = seen.get(row.slug);
       if (first !== undefined) throw new UserError('invalid_value', { key: 'slug', value: row.slug, reason: `it is also on line ${lineOf(first)}` });

@@ -261,4 +261,46 @@ describe.concurrent('dealclock CLI', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/No projects yet/);
   }, TIMEOUT);
+
+  it('an import carrying control, bidi or zero-width characters, or not UTF-8, is refused whole with its line', async () => {
+    const place = newPlace();
+    const write = (name: string, bytes: string | Buffer) => {
+      writeFileSync(join(place.cwd, name), bytes);
+      return name;
+    };
+    const header = 'name,deal,sector\nGood One,JP,energy\n';
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['nul.csv', `${header}Bad Two,JP,ener\u0000gy\n`, /^nul\.csv, line 3, column 3 \(.sector.\): it contains U\+0000 \(NUL\)/],
+      ['esc.csv', `${header}\u001b[2J\u001b[31mBad Two,KR,energy\n`, /^esc\.csv, line 3, column 1 \(.name.\): it contains U\+001B/],
+      ['bidi.csv', `${header}Bad\u202Eowt,JP,energy\n`, /^bidi\.csv, line 3, column 1 \(.name.\): it contains U\+202E/],
+      ['zwsp.csv', `${header}Good Two,JP,energy\nGood\u200BOne,KR,energy\n`, /^zwsp\.csv, line 4, column 1 \(.name.\): it contains U\+200B/],
+      ['latin1.csv', Buffer.from(`${header}Caf\u00e9 Two,JP,food\n`, 'latin1'), /^latin1\.csv, line 3: the file is not UTF-8 text \(byte 0xE9\)/],
+      ['sjis.csv', Buffer.concat([Buffer.from(header), Buffer.from([0x93, 0x8c, 0x8b, 0x9e]), Buffer.from(',JP,energy\n')]), /^sjis\.csv, line 3: the file is not UTF-8 text \(byte 0x93\)/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const r = await cli(place, ['import', write(name, bytes)]);
+      expect(r.code, name).toBe(2);
+      expect(r.stdout, name).toBe('');
+      expect(r.stderr, name).toMatch(message);
+      expect(r.stderr, name).toMatch(/Nothing was imported\.\n$/);
+      // Named, never printed.
+      expect(r.stderr, name).not.toMatch(/[\u0000\u001b\u202e\u200b\ufffd]/);
+      expectNoStackTrace(r);
+    }
+    const list = await cli(place, ['run', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/No projects yet/);
+  }, TIMEOUT);
+
+  it('export writes a name a spreadsheet would run as a formula as text, and import reads it back', async () => {
+    const from = newPlace();
+    expect((await cli(from, ['run', `add '=HYPERLINK("http://x","y")' slug=hyperlink deal=JP`])).code).toBe(0);
+    expect((await cli(from, ['export', 'out.csv'])).code).toBe(0);
+    const csv = readFileSync(join(from.cwd, 'out.csv'), 'utf8');
+    expect(csv.split('\n')[1]).toBe(`1,hyperlink,"'=HYPERLINK(""http://x"",""y"")",JP,candidate,,,,,,,,,,,,,,,`);
+    const to = newPlace();
+    expect((await cli(to, ['import', join(from.cwd, 'out.csv')])).code).toBe(0);
+    const show = await cli(to, ['run', 'show hyperlink']);
+    expect(show.stdout).toContain('=HYPERLINK("http://x","y")');
+  }, TIMEOUT);
 });

@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/usecases/context.ts';
 import { executeCommand } from '../../src/commands/router.ts';
+import { exportAudit } from '../../src/csv/audit-csv.ts';
 import { CSV_COLUMNS, exportProjects, importProjects, importProjectsCsv } from '../../src/csv/projects-csv.ts';
 import type { Database } from '../../src/db/database.ts';
 import type { Store } from '../../src/db/store.ts';
@@ -41,7 +43,7 @@ function manyRows(n: number, bad?: { at: number; row: Row }): Row[] {
   });
 }
 
-async function importError(ctx: CommandContext, text: string): Promise<UserError> {
+async function importError(ctx: CommandContext, text: string | Uint8Array): Promise<UserError> {
   const err = await importProjectsCsv(ctx, text, 'projects.csv').then(
     () => undefined,
     (e: unknown) => e,
@@ -320,5 +322,174 @@ describe('exportProjects → importProjects', () => {
     const err = await importProjects(ctx, join(tmp, 'missing.csv')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).userMessage()).toMatch(/Cannot read `.*missing\.csv`: no such file/);
+  });
+});
+
+describe('CSV and spreadsheets: formulas are exported as text', () => {
+  /** What a spreadsheet runs as a formula (OWASP): the cell's first character. */
+  const FORMULA_START = /^[=+\-@\t\r]/;
+  const formulaNames = ['=1+1', '+SUM(A1)', '-2+3', '@cmd', "'Ohana Fund", "'=literal"];
+
+  async function formulaWorkspace(): Promise<CommandContext> {
+    const ctx = testContext(db, { today: '2026-03-02' });
+    for (const name of formulaNames) await run(ctx, `add "${name}" deal=JP cost=2.1B`);
+    await run(ctx, `edit 1-1 sector="-5% growth" sponsor="@glenfarne" location="+81 Tokyo"`);
+    await run(ctx, 'select sum-a1 notice=2026-02-17');
+    await run(ctx, `decline sum-a1 on=2026-02-20 reason="=cancelled"`);
+    return ctx;
+  }
+
+  it('writes each cell that starts with = + - @ with a leading apostrophe, quoted; numbers and dates stay as they are', async () => {
+    const ctx = await formulaWorkspace();
+    const file = join(tmp, 'formulas.csv');
+    expect(await exportProjects(ctx, file)).toBe(6);
+    const exported = readFileSync(file, 'utf8');
+    for (const text of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '-5% growth', '@glenfarne', '+81 Tokyo', '=cancelled']) {
+      expect(exported, text).toContain(`,"'${text}",`);
+    }
+    // A name that begins with a real apostrophe and no formula is written as it is; one
+    // that begins with an apostrophe and then a formula character gets one more.
+    expect(exported).toContain(",'Ohana Fund,");
+    expect(exported).toContain(`,"''=literal",`);
+    // As a spreadsheet reads it: no cell starts a formula.
+    const cells = (parse(exported) as string[][]).flat();
+    expect(cells.filter((c) => FORMULA_START.test(c))).toEqual([]);
+    // Money and numbers are digits, unquoted: a spreadsheet still sums them.
+    expect(exported).toMatch(/^1,1-1,"'=1\+1",JP,candidate,2100000000,"'-5% growth","'@glenfarne","'\+81 Tokyo",/m);
+    expect(exported).toMatch(/^2,sum-a1,"'\+SUM\(A1\)",JP,declined,2100000000,,,,,2026-02-17,,2026-04-23,,,,2026-02-20,,"'=cancelled",$/m);
+  });
+
+  it('imports an export into a fresh workspace with every such value exactly as it was, and exports the same bytes', async () => {
+    const source = await formulaWorkspace();
+    const file = join(tmp, 'formulas-round-trip.csv');
+    await exportProjects(source, file);
+    expect(readFileSync(file, 'utf8')).toContain(`"'=1+1"`);
+    const target = testContext(db, { today: '2026-11-30' });
+    expect(await importProjects(target, file)).toBe(6);
+    const copy = await allProjects(target);
+    expect(copy.map((p) => p.name)).toEqual(formulaNames);
+    expect(copy[0]).toMatchObject({ sector: '-5% growth', sponsor: '@glenfarne', location: '+81 Tokyo' });
+    expect(copy[1]).toMatchObject({ stage: 'declined', closedReason: '=cancelled' });
+    const again = join(tmp, 'formulas-round-trip-2.csv');
+    await exportProjects(target, again);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('marks a value that starts with a tab or a carriage return too', async () => {
+    const ctx = testContext(db);
+    await run(ctx, 'add "Tab Name" deal=JP');
+    await run(ctx, 'add "CR Name" deal=JP');
+    // No command stores such a name (names fold whitespace); data from elsewhere might.
+    await db.query('UPDATE project SET name = $1 WHERE workspace_id = $2 AND slug = $3', ['\tx', ctx.workspaceId, 'tab-name']);
+    await db.query('UPDATE project SET name = $1 WHERE workspace_id = $2 AND slug = $3', ['\rx', ctx.workspaceId, 'cr-name']);
+    const file = join(tmp, 'tab-cr.csv');
+    await exportProjects(ctx, file);
+    const exported = readFileSync(file, 'utf8');
+    expect(exported).toContain(`,tab-name,"'\tx",`);
+    expect(exported).toContain(`,cr-name,"'\rx",`);
+    expect((parse(exported) as string[][]).map((r) => r[2])).toEqual(['name', "'\tx", "'\rx"]);
+    // Read back, the apostrophe goes and the name folds its whitespace as `add` does.
+    const target = testContext(db);
+    expect(await importProjects(target, file)).toBe(2);
+    expect((await allProjects(target)).map((p) => p.name)).toEqual(['x', 'x']);
+  });
+
+  it('writes audit cells the same way: text that could be a formula marked, ids and JSON as they are', async () => {
+    const ctx = testContext(db, { userId: '@U1' });
+    await run(ctx, 'add "=1+1" deal=JP');
+    await ctx.write((store) => store.audit.record({ ...ctx.actor, channelId: '-C1' }, { action: 'note', subject: '+SUM(A1)', before: { n: -1 } }));
+    const file = join(tmp, `audit-${ctx.workspaceId}.csv`);
+    expect(await exportAudit(ctx, file)).toBe(2);
+    const exported = readFileSync(file, 'utf8');
+    const rows = parse(exported, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.actor, r.channel_id, r.action, r.subject, r.before])).toEqual([
+      ["'@U1", '', 'project.add', '1-1', ''],
+      ["'@U1", "'-C1", 'note', "'+SUM(A1)", '{"n":-1}'],
+    ]);
+    expect(JSON.parse(rows[0]!.after!).name).toBe('=1+1');
+    expect(exported).toMatch(/^\d+,\d{4}-\d\d-\d\dT[^,]+,\w+,"'@U1",shell,"'-C1",note,,"'\+SUM\(A1\)",/m);
+    expect((parse(exported) as string[][]).flat().filter((c) => FORMULA_START.test(c))).toEqual([]);
+  });
+
+  it('keeps an apostrophe a hand-written file puts before anything but a formula character', async () => {
+    const ctx = testContext(db);
+    expect(await importProjectsCsv(ctx, "name,slug,sector\n'Ohana Fund,ohana,'80s revival\n\"'=x\",x,\"''+y\"\n")).toBe(2);
+    expect((await allProjects(ctx)).map((p) => [p.name, p.sector])).toEqual([
+      ["'Ohana Fund", "'80s revival"],
+      ['=x', "'+y"],
+    ]);
+  });
+});
+
+describe('CSV import refuses what the slash command refuses', () => {
+  const columns = ['name', 'deal', 'stage', 'cost_usd', 'sector', 'notice_on'];
+  const rowsWith = (cell: Row): Row[] => [{ name: 'Good One' }, { name: 'Good Two', deal: 'KR' }, { name: 'Bad Three', ...cell }, { name: 'Good Four' }];
+
+  it.each<[string, string, RegExp]>([
+    ['a NUL byte', 'energy\u0000', /U\+0000 \(NUL\), a control character/],
+    ['an ESC sequence', '\u001b[31menergy\u001b[0m', /U\+001B \(ESC, which starts terminal escape codes\)/],
+    ['a BEL', 'energy\u0007', /U\+0007 \(BEL\)/],
+    ['a C1 next line', 'ener\u0085gy', /U\+0085 \(next line\)/],
+    ['a C1 CSI', '\u009b31menergy', /U\+009B \(CSI/],
+    ['a right-to-left override', 'energy\u202Etxt.exe', /U\+202E, a bidi control/],
+    ['a first-strong isolate', '\u2068energy\u2069', /U\+2068, a bidi control/],
+    ['a zero-width space', 'ener\u200Bgy', /U\+200B \(zero-width space\), an invisible character/],
+    ['a zero-width joiner between letters', 'ener\u200Dgy', /U\+200D \(zero-width joiner\)/],
+    ['a word joiner', 'ener\u2060gy', /U\+2060 \(word joiner\)/],
+    ['a byte-order mark inside a value', 'ener\uFEFFgy', /U\+FEFF/],
+  ])('refuses %s, naming the line and column, and imports nothing', async (_what, sector, reason) => {
+    const ctx = testContext(db);
+    await run(ctx, 'add "Existing" deal=JP');
+    const before = await workspaceSnapshot(db, ctx.workspaceId);
+    const text = csvOf(rowsWith({ sector }), columns);
+    for (const input of [text, Buffer.from(text)]) {
+      const message = (await importError(ctx, input)).userMessage();
+      expect(message).toMatch(/^projects\.csv, line 4, column 5 \(`sector`\): it contains /);
+      expect(message).toMatch(reason);
+      expect(message).toMatch(/Nothing was imported\.$/);
+      // The message names the character; it never prints it.
+      expect(message).not.toContain(sector);
+      expect(message).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/);
+    }
+    const file = join(tmp, `hygiene-${ctx.workspaceId}.csv`);
+    writeFileSync(file, text);
+    const viaFile = await importProjects(ctx, file).catch((e: unknown) => e);
+    expect((viaFile as UserError).userMessage()).toMatch(/line 4, column 5/);
+    expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
+  });
+
+  it('names the column of a character in the name, in a quoted multi-line cell, or in the header', async () => {
+    const ctx = testContext(db);
+    expect((await importError(ctx, csvOf(rowsWith({ name: 'Bad\u001bThree' }), columns))).userMessage()).toMatch(/line 4, column 1 \(`name`\): .*U\+001B/);
+    const multiLine = 'name,sector\n"Good, One","two\nlines"\n"Bad, Two","ok\nstill, ok, \u202E"\n';
+    expect((await importError(ctx, multiLine)).userMessage()).toMatch(/^projects\.csv, line 5, column 2 \(`sector`\): .*U\+202E/);
+    expect((await importError(ctx, 'name,sec\u200Btor\nA,b\n')).userMessage()).toMatch(/^projects\.csv, line 1, column 2: .*U\+200B/);
+    expect(await ctx.store.projects.count()).toBe(0);
+  });
+
+  it('accepts emoji joined by zero-width joiners, and a byte-order mark at the start of the file', async () => {
+    const ctx = testContext(db);
+    const text = '\uFEFFname,slug\n👨‍👩‍👧 Family Fund,family\n🏳️‍🌈 Pride Fund,pride\n👩🏽‍💻 Coders,coders\n';
+    expect(await importProjectsCsv(ctx, Buffer.from(text), 'emoji.csv')).toBe(3);
+    expect((await allProjects(ctx)).map((p) => p.name)).toEqual(['👨‍👩‍👧 Family Fund', '🏳️‍🌈 Pride Fund', '👩🏽‍💻 Coders']);
+  });
+
+  it.each<[string, Buffer, string]>([
+    ['Latin-1', Buffer.concat([Buffer.from('name,sector\nGood One,energy\nCaf'), Buffer.from([0xe9]), Buffer.from(' Paris,food\n')]), 'E9'],
+    // 東京ガス in Shift-JIS: 93 8C 8B 9E 83 4B 83 58.
+    ['Shift-JIS', Buffer.concat([Buffer.from('name,slug\nGood One,good\nGood Two,two\n'), Buffer.from([0x93, 0x8c, 0x8b, 0x9e, 0x83, 0x4b, 0x83, 0x58]), Buffer.from(',tokyo-gas\n')]), '93'],
+  ])('refuses a %s file, naming the line of the first byte that is not UTF-8', async (_what, bytes, byte) => {
+    const ctx = testContext(db);
+    const before = await workspaceSnapshot(db, ctx.workspaceId);
+    const line = bytes.subarray(0, bytes.findIndex((b) => b >= 0x80)).toString().split('\n').length;
+    const file = join(tmp, `encoding-${ctx.workspaceId}.csv`);
+    writeFileSync(file, bytes);
+    for (const err of [await importProjects(ctx, file).catch((e: unknown) => e), await importProjectsCsv(ctx, bytes, file).catch((e: unknown) => e)]) {
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).userMessage()).toBe(
+        `${file}, line ${line}: the file is not UTF-8 text (byte 0x${byte}); save it as "CSV UTF-8" and import it again. Nothing was imported.`,
+      );
+    }
+    expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 });

@@ -26,7 +26,7 @@ function csv(n: number, replace: Record<number, Record<string, string>> = {}): s
   return stringify([['name', 'deal', 'cost_usd'], ...rows.map((r) => [r.name, r.deal, r.cost_usd])]);
 }
 
-async function importError(ctx: ReturnType<typeof testContext>, text: string): Promise<string> {
+async function importError(ctx: ReturnType<typeof testContext>, text: string | Uint8Array): Promise<string> {
   const err = await importProjectsCsv(ctx, text, 'big.csv').then(() => undefined, (e: unknown) => e);
   expect(err).toBeInstanceOf(UserError);
   return (err as UserError).userMessage();
@@ -90,6 +90,19 @@ describe('import batches', () => {
     const before = await workspaceSnapshot(db, ctx.workspaceId);
     const text = csv(2500).replace('Row 2200,', '"Row 2200" oops,');
     expect(await importError(ctx, text)).toMatch(/^big\.csv, line 2201: /);
+    expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
+  });
+
+  it('refuses a control character or a byte that is not UTF-8 late in the file, before anything is written', async () => {
+    const ctx = testContext(db);
+    const before = await workspaceSnapshot(db, ctx.workspaceId);
+    // An OSC 8 terminal hyperlink in a name on line 2401; the rows before it are fine.
+    const text = csv(2500, { 2400: { name: 'Row \u001b]8;;https://example.com\u0007link\u001b]8;;\u0007' } });
+    expect(await importError(ctx, text)).toMatch(/^big\.csv, line 2401, column 1 \(`name`\): it contains U\+001B/);
+    // A Latin-1 é on line 2301.
+    expect(await importError(ctx, Buffer.from(csv(2500).replace('Row 2300,', 'Row 2300 caf\u00e9,'), 'latin1'))).toMatch(
+      /^big\.csv, line 2301: the file is not UTF-8 text \(byte 0xE9\)/,
+    );
     expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 });

@@ -17,7 +17,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function file(name: string, text: string): string {
+function file(name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
@@ -82,5 +82,38 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     expect(await failure(importBaselines(ctx, join(dir, 'missing.csv')))).toContain('no such file');
     expect(await failure(importBaselines(testContext(db, { workspaceId: ws, isAdmin: false }), file('ok.csv', 'deal,category,annual_usd,year,source_url\nJP,all,1bn,2024,https://x.gov/\n')))).toContain('Only');
     expect(await rows(ws)).toEqual([]);
+  });
+
+  it.each([
+    ['an ESC sequence', 'general imports \u001b[2J', 'U+001B'],
+    ['a NUL byte', 'general\u0000imports', 'U+0000 (NUL)'],
+    ['a bidi override', 'general \u202Eimports', 'U+202E, a bidi control'],
+    ['a zero-width space', 'general\u200Bimports', 'U+200B (zero-width space)'],
+  ])('refuses %s, naming the line and the column, and imports nothing', async (_what, basis, reason) => {
+    const ws = newWorkspaceId();
+    const path = file(`hygiene-${Math.random()}.csv`, ['deal,category,annual_usd,year,source_url,basis', 'KR,all,131bn,2025,https://example.gov/ok,fine', `JP,autos,56bn,2024,https://example.gov/x,${basis}`].join('\n'));
+    const before = await workspaceSnapshot(db, ws);
+    const message = await failure(importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path));
+    expect(message).toContain(', line 3, column 6 (`basis`): it contains ');
+    expect(message).toContain(reason);
+    expect(message).not.toContain(basis);
+    expect(await rows(ws)).toEqual([]);
+    expect(await workspaceSnapshot(db, ws)).toBe(before);
+  });
+
+  it('refuses a file that is not UTF-8, naming the line, and imports nothing', async () => {
+    const ws = newWorkspaceId();
+    // "Société" in Latin-1 on line 3.
+    const bytes = Buffer.from('deal,category,annual_usd,year,source_url,basis\nKR,all,131bn,2025,https://example.gov/ok,\nJP,autos,56bn,2024,https://example.gov/x,Soci\u00e9t\u00e9\n', 'latin1');
+    const message = await failure(importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), file('latin1.csv', bytes)));
+    expect(message).toContain(', line 3: the file is not UTF-8 text (byte 0xE9)');
+    expect(await rows(ws)).toEqual([]);
+  });
+
+  it('reads a cell the export marked as text without its apostrophe, and keeps a BOM-prefixed header', async () => {
+    const ws = newWorkspaceId();
+    const path = file('marked.csv', '\uFEFFdeal,category,annual_usd,year,source_url,basis\nJP,autos,56bn,2024,https://example.gov/x,"\'-5% vs 2023"\nKR,all,1bn,2025,https://example.gov/y,\'Ohana\n');
+    expect(await importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path)).toBe(2);
+    expect((await rows(ws)).map((r) => r.basis)).toEqual(['-5% vs 2023', "'Ohana"]);
   });
 });
