@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../src/core/civil-date.ts';
+import { csvText } from '../src/csv/csv-text.ts';
 import { importProjectsCsv } from '../src/csv/projects-csv.ts';
 import { testContext } from '../test/helpers/db.ts';
 import { benchDatabase, engines, int, ms, note, now, ratio, size, table } from './lib.ts';
@@ -28,9 +29,36 @@ export function generateCsv(n: number): string {
   return file;
 }
 
+/**
+ * The file read for import: strict UTF-8 decoding and the character check (csv-text.ts)
+ * against the plain read it replaced (decode, CRLF → LF). Best of 7, no database.
+ */
+export function readingBench(file: string): void {
+  const best = (f: () => unknown) => {
+    let min = Infinity;
+    for (let i = 0; i < 7; i++) {
+      const t0 = now();
+      f();
+      min = Math.min(min, now() - t0);
+    }
+    return min;
+  };
+  const rows: (string | number)[][] = [];
+  const ascii = readFileSync(file);
+  // The same rows with Japanese names: most characters take three bytes.
+  const japanese = Buffer.from(ascii.toString().replace(/Import/g, 'テキサス'));
+  for (const [what, bytes] of [['ASCII names', ascii], ['Japanese names', japanese]] as const) {
+    const anchor = best(() => bytes.toString('utf8').replace(/\r\n/g, '\n'));
+    const checked = best(() => csvText(bytes, file));
+    rows.push([what, `${(bytes.length / 1048576).toFixed(1)} MB`, ms(anchor), ms(checked), ratio(checked, anchor), ms(checked - anchor)]);
+  }
+  table('Reading the CSV before import (ms, best of 7)', ['file', 'size', 'anchor: decode + CRLF', 'strict UTF-8 + character check', 'ratio', 'added'], rows);
+}
+
 export async function importBench(): Promise<void> {
   const n = size(100_000, 10_000);
   const file = generateCsv(n);
+  readingBench(file);
   const text = readFileSync(file, 'utf8');
   const rows: (string | number)[][] = [];
   for (const engine of await engines()) {
