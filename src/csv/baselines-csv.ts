@@ -28,9 +28,14 @@ export async function importBaselines(ctx: CommandContext, file: string): Promis
   try {
     size = statSync(file).size;
   } catch (err) {
-    throw new UserError('file_error', { action: 'read', file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
+    throw new UserError('file_error', {
+      action: 'read',
+      file,
+      reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message,
+    });
   }
-  if (size > MAX_BASELINE_CSV_BYTES) throw new UserError('csv_invalid', { file, line: 1, reason: `the file is larger than ${MAX_BASELINE_CSV_BYTES / 1024 / 1024} MB` });
+  if (size > MAX_BASELINE_CSV_BYTES)
+    throw new UserError('csv_invalid', { file, line: 1, reason: `the file is larger than ${MAX_BASELINE_CSV_BYTES / 1024 / 1024} MB` });
   return importBaselinesCsv(ctx, readFileSync(file), file);
 }
 
@@ -54,7 +59,8 @@ export async function importBaselinesCsv(ctx: CommandContext, input: string | Ui
   if (records.length === 0) throw new UserError('csv_invalid', { file, line: 1, reason: `there are no rows; columns are ${BASELINE_COLUMNS.join(', ')}` });
   const header = Object.keys(records[0]!.record);
   const unknown = header.filter((h) => !(BASELINE_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length) throw new UserError('csv_invalid', { file, line: 1, reason: `unknown column(s) ${unknown.join(', ')}; columns are ${BASELINE_COLUMNS.join(', ')}` });
+  if (unknown.length)
+    throw new UserError('csv_invalid', { file, line: 1, reason: `unknown column(s) ${unknown.join(', ')}; columns are ${BASELINE_COLUMNS.join(', ')}` });
   for (const r of REQUIRED) if (!header.includes(r)) throw new UserError('csv_invalid', { file, line: 1, reason: `the header has no \`${r}\` column` });
 
   const deals = await ctx.deals();

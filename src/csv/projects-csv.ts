@@ -23,8 +23,26 @@ import { MAX_TEXT_FIELD, slugForName, validCalendar, validChannel, validDeal, va
 import { validText } from '../core/values.ts';
 
 export const CSV_COLUMNS = [
-  'number', 'slug', 'name', 'deal', 'stage', 'cost_usd', 'sector', 'sponsor', 'location', 'announced_on', 'notice_on',
-  'notice_due_on', 'due_on', 'calendar', 'funded_on', 'funded_usd', 'declined_on', 'withdrawn_on', 'closed_reason', 'channel_id',
+  'number',
+  'slug',
+  'name',
+  'deal',
+  'stage',
+  'cost_usd',
+  'sector',
+  'sponsor',
+  'location',
+  'announced_on',
+  'notice_on',
+  'notice_due_on',
+  'due_on',
+  'calendar',
+  'funded_on',
+  'funded_usd',
+  'declined_on',
+  'withdrawn_on',
+  'closed_reason',
+  'channel_id',
 ] as const;
 const REQUIRED = ['name'] as const;
 export const MAX_CSV_BYTES = 64 * 1024 * 1024;
@@ -33,8 +51,26 @@ const BATCH = 2000;
 
 function toRow(p: Project): CsvCell[] {
   return [
-    p.number, p.slug, p.name, p.dealCode, p.stage, p.costUsd, p.sector, p.sponsor, p.location, p.announcedOn, p.noticeOn,
-    p.noticeDueOn, p.dueOn, p.calendar, p.fundedOn, p.fundedUsd, p.declinedOn, p.withdrawnOn, p.closedReason, p.channelId,
+    p.number,
+    p.slug,
+    p.name,
+    p.dealCode,
+    p.stage,
+    p.costUsd,
+    p.sector,
+    p.sponsor,
+    p.location,
+    p.announcedOn,
+    p.noticeOn,
+    p.noticeDueOn,
+    p.dueOn,
+    p.calendar,
+    p.fundedOn,
+    p.fundedUsd,
+    p.declinedOn,
+    p.withdrawnOn,
+    p.closedReason,
+    p.channelId,
   ];
 }
 
@@ -59,7 +95,11 @@ export async function importProjects(ctx: CommandContext, file: string): Promise
   try {
     size = statSync(file).size;
   } catch (err) {
-    throw new UserError('file_error', { action: 'read', file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
+    throw new UserError('file_error', {
+      action: 'read',
+      file,
+      reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message,
+    });
   }
   if (size > MAX_CSV_BYTES) throw new UserError('csv_invalid', { file, line: 1, reason: `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB` });
   return importProjectsCsv(ctx, readFileSync(file), file);
@@ -143,7 +183,12 @@ export async function importProjectsCsv(ctx: CommandContext, input: string | Uin
 const dateCell = (value: string | undefined, today: CivilDate): CivilDate | null => (value ? parseDateValue(value, today) : null);
 const moneyCell = (value: string | undefined): number | null => (value ? parseMoney(value) : null);
 
-function validateRow(r: Record<string, string>, ctx: CommandContext, deals: Awaited<ReturnType<CommandContext['deals']>>, registry: Awaited<ReturnType<CommandContext['calendars']>>): NewProject {
+function validateRow(
+  r: Record<string, string>,
+  ctx: CommandContext,
+  deals: Awaited<ReturnType<CommandContext['deals']>>,
+  registry: Awaited<ReturnType<CommandContext['calendars']>>,
+): NewProject {
   const today = ctx.today;
   const name = validName(r.name ?? '');
   const slug = slugForName(name, r.slug || undefined);
@@ -171,7 +216,24 @@ function validateRow(r: Record<string, string>, ctx: CommandContext, deals: Awai
   // The due date is derived (notice + clock days, or the notice's own date), never trusted from the file.
   const dueOn = effectiveDueOn({ noticeOn, noticeDueOn, calendar }, deal, registry);
   return {
-    slug, name, dealCode: deal.code, sector, sponsor, location, costUsd, stage, announcedOn, noticeOn, noticeDueOn, dueOn, calendar,
-    fundedOn, fundedUsd, declinedOn, withdrawnOn, closedReason, channelId,
+    slug,
+    name,
+    dealCode: deal.code,
+    sector,
+    sponsor,
+    location,
+    costUsd,
+    stage,
+    announcedOn,
+    noticeOn,
+    noticeDueOn,
+    dueOn,
+    calendar,
+    fundedOn,
+    fundedUsd,
+    declinedOn,
+    withdrawnOn,
+    closedReason,
+    channelId,
   };
 }

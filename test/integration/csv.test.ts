@@ -180,10 +180,7 @@ describe('importProjectsCsv', () => {
 
   it('refuses a slug that appears twice in the file, naming both lines', async () => {
     const ctx = testContext(db);
-    const text = csvOf(
-      [{ name: 'Texas GulfLink' }, { name: 'Alaska LNG' }, { name: 'Ohio Power' }, { name: 'Texas  Gulflink!' }],
-      ['name'],
-    );
+    const text = csvOf([{ name: 'Texas GulfLink' }, { name: 'Alaska LNG' }, { name: 'Ohio Power' }, { name: 'Texas  Gulflink!' }], ['name']);
     const message = (await importError(ctx, text)).userMessage();
     expect(message).toMatch(/line 5:/);
     expect(message).toMatch(/texas-gulflink/);
@@ -477,11 +474,25 @@ describe('CSV import refuses what the slash command refuses', () => {
   it.each<[string, Buffer, string]>([
     ['Latin-1', Buffer.concat([Buffer.from('name,sector\nGood One,energy\nCaf'), Buffer.from([0xe9]), Buffer.from(' Paris,food\n')]), 'E9'],
     // 東京ガス in Shift-JIS: 93 8C 8B 9E 83 4B 83 58.
-    ['Shift-JIS', Buffer.concat([Buffer.from('name,slug\nGood One,good\nGood Two,two\n'), Buffer.from([0x93, 0x8c, 0x8b, 0x9e, 0x83, 0x4b, 0x83, 0x58]), Buffer.from(',tokyo-gas\n')]), '93'],
+    [
+      'Shift-JIS',
+      Buffer.concat([
+        Buffer.from('name,slug\nGood One,good\nGood Two,two\n'),
+        Buffer.from([0x93, 0x8c, 0x8b, 0x9e, 0x83, 0x4b, 0x83, 0x58]),
+        Buffer.from(',tokyo-gas\n'),
+      ]),
+      '93',
+    ],
   ])('refuses a %s file, naming the line of the first byte that is not UTF-8', async (_what, bytes, byte) => {
     const ctx = testContext(db);
     const before = await workspaceSnapshot(db, ctx.workspaceId);
-    const line = bytes.subarray(0, bytes.findIndex((b) => b >= 0x80)).toString().split('\n').length;
+    const line = bytes
+      .subarray(
+        0,
+        bytes.findIndex((b) => b >= 0x80),
+      )
+      .toString()
+      .split('\n').length;
     const file = join(tmp, `encoding-${ctx.workspaceId}.csv`);
     writeFileSync(file, bytes);
     for (const err of [await importProjects(ctx, file).catch((e: unknown) => e), await importProjectsCsv(ctx, bytes, file).catch((e: unknown) => e)]) {

@@ -27,7 +27,10 @@ function csv(n: number, replace: Record<number, Record<string, string>> = {}): s
 }
 
 async function importError(ctx: ReturnType<typeof testContext>, text: string | Uint8Array): Promise<string> {
-  const err = await importProjectsCsv(ctx, text, 'big.csv').then(() => undefined, (e: unknown) => e);
+  const err = await importProjectsCsv(ctx, text, 'big.csv').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UserError);
   return (err as UserError).userMessage();
 }

@@ -24,7 +24,8 @@ function file(name: string, text: string | Uint8Array): string {
 }
 
 async function rows(ws: string) {
-  return (await db.query('SELECT deal_code, category, annual_usd, year, basis, source_url FROM import_baseline WHERE workspace_id = $1 ORDER BY id', [ws])).rows;
+  return (await db.query('SELECT deal_code, category, annual_usd, year, basis, source_url FROM import_baseline WHERE workspace_id = $1 ORDER BY id', [ws]))
+    .rows;
 }
 
 async function failure(p: Promise<unknown>): Promise<string> {
@@ -51,7 +52,14 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     expect(await importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path)).toBe(2);
     expect(await rows(ws)).toEqual([
       { deal_code: 'JP', category: 'autos', annual_usd: 56_000_000_000, year: 2024, basis: 'HS 87, customs value', source_url: 'https://dataweb.usitc.gov/' },
-      { deal_code: 'KR', category: 'all', annual_usd: 131_500_000_000, year: 2025, basis: 'general imports', source_url: 'https://www.census.gov/foreign-trade/balance/c5800.html' },
+      {
+        deal_code: 'KR',
+        category: 'all',
+        annual_usd: 131_500_000_000,
+        year: 2025,
+        basis: 'general imports',
+        source_url: 'https://www.census.gov/foreign-trade/balance/c5800.html',
+      },
     ]);
     const audit = await db.query('SELECT action FROM audit_event WHERE workspace_id = $1', [ws]);
     expect(audit.rows.map((r) => r.action)).toEqual(['baseline.set', 'baseline.set']);
@@ -65,7 +73,10 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     ['an empty category', 'JP,,56bn,2024,https://example.gov/x,', 'line 3', 'category'],
   ])('refuses a file with %s, names its line and imports nothing', async (_what, badRow, line, reason) => {
     const ws = newWorkspaceId();
-    const path = file(`bad-${Math.random()}.csv`, ['deal,category,annual_usd,year,source_url,basis', 'KR,all,131bn,2025,https://example.gov/ok,', badRow].join('\n'));
+    const path = file(
+      `bad-${Math.random()}.csv`,
+      ['deal,category,annual_usd,year,source_url,basis', 'KR,all,131bn,2025,https://example.gov/ok,', badRow].join('\n'),
+    );
     const before = await workspaceSnapshot(db, ws);
     const message = await failure(importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path));
     expect(message).toContain(`, ${line}:`);
@@ -78,9 +89,18 @@ describe(`dealclock import-baselines (${engineName})`, () => {
   it('refuses unknown columns and a missing file', async () => {
     const ws = newWorkspaceId();
     const ctx = testContext(db, { workspaceId: ws, today: '2026-11-26' });
-    expect(await failure(importBaselines(ctx, file('cols.csv', 'deal,category,usd,year,source_url\nJP,all,1bn,2024,https://x.gov/\n')))).toContain('line 1: unknown column(s) usd');
+    expect(await failure(importBaselines(ctx, file('cols.csv', 'deal,category,usd,year,source_url\nJP,all,1bn,2024,https://x.gov/\n')))).toContain(
+      'line 1: unknown column(s) usd',
+    );
     expect(await failure(importBaselines(ctx, join(dir, 'missing.csv')))).toContain('no such file');
-    expect(await failure(importBaselines(testContext(db, { workspaceId: ws, isAdmin: false }), file('ok.csv', 'deal,category,annual_usd,year,source_url\nJP,all,1bn,2024,https://x.gov/\n')))).toContain('Only');
+    expect(
+      await failure(
+        importBaselines(
+          testContext(db, { workspaceId: ws, isAdmin: false }),
+          file('ok.csv', 'deal,category,annual_usd,year,source_url\nJP,all,1bn,2024,https://x.gov/\n'),
+        ),
+      ),
+    ).toContain('Only');
     expect(await rows(ws)).toEqual([]);
   });
 
@@ -91,7 +111,14 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     ['a zero-width space', 'general\u200Bimports', 'U+200B (zero-width space)'],
   ])('refuses %s, naming the line and the column, and imports nothing', async (_what, basis, reason) => {
     const ws = newWorkspaceId();
-    const path = file(`hygiene-${Math.random()}.csv`, ['deal,category,annual_usd,year,source_url,basis', 'KR,all,131bn,2025,https://example.gov/ok,fine', `JP,autos,56bn,2024,https://example.gov/x,${basis}`].join('\n'));
+    const path = file(
+      `hygiene-${Math.random()}.csv`,
+      [
+        'deal,category,annual_usd,year,source_url,basis',
+        'KR,all,131bn,2025,https://example.gov/ok,fine',
+        `JP,autos,56bn,2024,https://example.gov/x,${basis}`,
+      ].join('\n'),
+    );
     const before = await workspaceSnapshot(db, ws);
     const message = await failure(importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path));
     expect(message).toContain(', line 3, column 6 (`basis`): it contains ');
@@ -104,7 +131,10 @@ describe(`dealclock import-baselines (${engineName})`, () => {
   it('refuses a file that is not UTF-8, naming the line, and imports nothing', async () => {
     const ws = newWorkspaceId();
     // "Société" in Latin-1 on line 3.
-    const bytes = Buffer.from('deal,category,annual_usd,year,source_url,basis\nKR,all,131bn,2025,https://example.gov/ok,\nJP,autos,56bn,2024,https://example.gov/x,Soci\u00e9t\u00e9\n', 'latin1');
+    const bytes = Buffer.from(
+      'deal,category,annual_usd,year,source_url,basis\nKR,all,131bn,2025,https://example.gov/ok,\nJP,autos,56bn,2024,https://example.gov/x,Soci\u00e9t\u00e9\n',
+      'latin1',
+    );
     const message = await failure(importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), file('latin1.csv', bytes)));
     expect(message).toContain(', line 3: the file is not UTF-8 text (byte 0xE9)');
     expect(await rows(ws)).toEqual([]);
@@ -112,7 +142,10 @@ describe(`dealclock import-baselines (${engineName})`, () => {
 
   it('reads a cell the export marked as text without its apostrophe, and keeps a BOM-prefixed header', async () => {
     const ws = newWorkspaceId();
-    const path = file('marked.csv', '\uFEFFdeal,category,annual_usd,year,source_url,basis\nJP,autos,56bn,2024,https://example.gov/x,"\'-5% vs 2023"\nKR,all,1bn,2025,https://example.gov/y,\'Ohana\n');
+    const path = file(
+      'marked.csv',
+      '\uFEFFdeal,category,annual_usd,year,source_url,basis\nJP,autos,56bn,2024,https://example.gov/x,"\'-5% vs 2023"\nKR,all,1bn,2025,https://example.gov/y,\'Ohana\n',
+    );
     expect(await importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path)).toBe(2);
     expect((await rows(ws)).map((r) => r.basis)).toEqual(['-5% vs 2023', "'Ohana"]);
   });

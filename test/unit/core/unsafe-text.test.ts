@@ -29,7 +29,10 @@ describe('findUnsafeCharacter (text read from files)', () => {
     expect(findUnsafeCharacter(text)).toEqual({ index: text.startsWith('🚀') ? 2 : 1, description });
   });
 
-  it.each(['Texas GulfLink', 'テキサス・ガルフリンク', '한국어', 'e\u0301', 'tab\tLF\nCR\r', '👨‍👩‍👧', '🏳️‍🌈', '👩🏽‍💻', '🧑‍🤝‍🧑', '🇯🇵', '\u00a0\u3000'])('accepts %j', (text) => {
-    expect(findUnsafeCharacter(text)).toBeUndefined();
-  });
+  it.each(['Texas GulfLink', 'テキサス・ガルフリンク', '한국어', 'e\u0301', 'tab\tLF\nCR\r', '👨‍👩‍👧', '🏳️‍🌈', '👩🏽‍💻', '🧑‍🤝‍🧑', '🇯🇵', '\u00a0\u3000'])(
+    'accepts %j',
+    (text) => {
+      expect(findUnsafeCharacter(text)).toBeUndefined();
+    },
+  );
 });
