@@ -27,11 +27,16 @@ export class MigrationError extends Error {
 
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
-  const migrations = files.map((file, i) => {
+  // Numbers are handed out to changes in progress, so one may land before a lower one:
+  // a gap is allowed, a number used twice is not. Pending files apply in number order.
+  let previous = 0;
+  const migrations = files.map((file) => {
     const m = FILE_NAME.exec(file);
     if (!m) throw new MigrationError(`migration file ${file} is not named NNNN_name.sql`);
     const version = Number(m[1]);
-    if (version !== i + 1) throw new MigrationError(`migration ${file} is out of sequence (expected ${String(i + 1).padStart(4, '0')})`);
+    if (version === 0) throw new MigrationError(`migration ${file}: numbers start at 0001`);
+    if (version === previous) throw new MigrationError(`migration ${file} has the number of the file before it (${String(version).padStart(4, '0')})`);
+    previous = version;
     const sql = readFileSync(`${dir}/${file}`, 'utf8');
     return { version, name: file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
   });
