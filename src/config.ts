@@ -4,6 +4,7 @@
  * value stops the process with one line naming the variable and what is expected.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
@@ -19,6 +20,23 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A whole number of a unit within [min, max], written as digits. */
+function wholeNumber(what: string, min: number, max: number, fallback: number) {
+  const message = `${what} from ${min} to ${max}`;
+  return z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .pipe(z.string().regex(/^\d{1,9}$/, message))
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(max, message));
+}
+
+/** An IP address (v4 or v6) or a host name to bind the HTTP server to. */
+function isListenHost(value: string): boolean {
+  return isIP(value) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(value);
 }
 
 const optionalText = z
@@ -145,6 +163,24 @@ const schema = z
       .min(0, 'a TCP port number from 0 to 65535')
       .max(65535, 'a TCP port number from 0 to 65535')
       .default(3000),
+    // The HTTP server's bind address. Loopback by default: behind a reverse proxy on the
+    // same host nothing else can reach it; a container sets 0.0.0.0 (docs/operations.md).
+    DEALCLOCK_LISTEN_HOST: z
+      .string()
+      .trim()
+      .default('127.0.0.1')
+      .refine(isListenHost, 'an IP address to listen on, e.g. 127.0.0.1 (this host only), 0.0.0.0 (every IPv4 interface) or :: (every interface)'),
+    // How long a client may take to send a request's headers, and the whole request.
+    // Slack sends a request at once; a client trickling bytes is cut off after these.
+    DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: wholeNumber('milliseconds', 1, 600_000, 10_000),
+    DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: wholeNumber('milliseconds', 1, 600_000, 20_000),
+    // Postgres server (DATABASE_URL) only. Connecting (and waiting for a free pooled
+    // connection) gives up after the connect timeout; a statement after the statement
+    // timeout (the server cancels it, and the client stops waiting for a frozen one).
+    // At start, an unreachable server is waited for, with backoff, up to the wait.
+    DEALCLOCK_DB_CONNECT_TIMEOUT_MS: wholeNumber('milliseconds', 100, 600_000, 5_000),
+    DEALCLOCK_DB_STATEMENT_TIMEOUT_MS: wholeNumber('milliseconds', 100, 3_600_000, 30_000),
+    DEALCLOCK_DB_START_WAIT_SECONDS: wholeNumber('seconds', 0, 86_400, 120),
     // Slack user IDs that may change data; empty means everyone may.
     DEALCLOCK_ADMINS: optionalText
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter(Boolean)))
@@ -159,6 +195,11 @@ const schema = z
   })
   .loose()
   .superRefine((c, issues) => {
+    // Node refuses a headers timeout longer than the request timeout.
+    if (c.DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS > c.DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS) {
+      issues.addIssue({ code: 'custom', path: ['DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS'], message: `at most DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS (${c.DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request` });
+      return;
+    }
     const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
     if (oauth.some(Boolean)) {
       if (c.SLACK_BOT_TOKEN) {

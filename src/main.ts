@@ -8,6 +8,8 @@ import { COMMANDS } from './cli/commands.ts';
 import { MigrationError } from './db/migrate.ts';
 import { prestartEmbeddedDatabase } from './db/pglite-spawn.ts';
 import { isUserError } from './core/errors.ts';
+import { DatabaseWaitAborted } from './db/wait.ts';
+import type { Logger } from './log.ts';
 import type { Runtime } from './runtime.ts';
 
 const USAGE = ['Usage: dealclock <command>', ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)].join('\n');
@@ -31,26 +33,41 @@ export async function main(argv: string[]): Promise<number> {
   const configModule = import('./config.ts');
   let runtime: Runtime | undefined;
   let opening: Promise<Runtime> | undefined;
+  // A command that waits for the database stops waiting on SIGINT/SIGTERM (and exits 0,
+  // as a stop does); once it is open, the command handles signals itself.
+  const stopWaiting = needsRuntime && command.waitsForDatabase ? new AbortController() : undefined;
+  const onSignal = () => stopWaiting?.abort();
   try {
     const config = (await configModule).loadConfig();
     // The database opens (the embedded one in its own thread) while this thread loads the
     // command's code and whatever it preloads; neither waits for the other.
+    let logger: Logger | undefined;
     if (needsRuntime) {
-      const { createRuntime } = await import('./runtime.ts');
-      opening = createRuntime(config, { migrate: command.migrates !== false });
-      opening.catch(() => {}); // awaited below; never an unhandled rejection
+      const { createRuntime, runtimeLogger } = await import('./runtime.ts');
+      logger = runtimeLogger(config);
+      if (stopWaiting) {
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      }
+      opening = createRuntime(config, { logger, migrate: command.migrates !== false, waitForDatabase: command.waitsForDatabase === true, ...(stopWaiting ? { signal: stopWaiting.signal } : {}) });
+      void opening.then(stopListening, stopListening); // and awaited below; never an unhandled rejection
     }
     const action: CliAction = await command.load();
     const preloading = action.preload?.(config);
     preloading?.catch(() => {}); // awaited below, after the runtime
-    runtime = await opening;
-    await preloading;
     const usageError = () => {
       process.stderr.write(`Usage: dealclock ${command.usage}\n`);
       return 2;
     };
-    return await action.run(args, { runtime, config, usageError });
+    if (command.runsWhileOpening) return await action.run(args, { opening, logger, config, usageError });
+    runtime = await opening;
+    await preloading;
+    return await action.run(args, { runtime, logger, config, usageError });
   } catch (err) {
+    if (err instanceof DatabaseWaitAborted) {
+      process.stderr.write(`dealclock ${name}: ${err.message}\n`);
+      return 0;
+    }
     const { ConfigError } = await configModule;
     if (err instanceof ConfigError || err instanceof MigrationError) {
       process.stderr.write(err.message + '\n');
@@ -60,12 +77,20 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(err.userMessage() + '\n');
       return 2;
     }
+    // A command that ran while opening got its runtime itself; its failures are logged too.
+    runtime ??= await opening?.catch(() => undefined);
     if (runtime) runtime.logger.error('command failed', { command: name, error: err });
     else process.stderr.write(`dealclock ${name} failed: ${(err as Error).message}\n`);
     return 1;
   } finally {
+    stopListening();
     runtime ??= await opening?.catch(() => undefined);
     await runtime?.close();
+  }
+
+  function stopListening() {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -8,6 +8,7 @@ import { createContext, type CommandActor, type CommandContext } from './usecase
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { DatabaseWaitAborted } from './db/wait.ts';
 import { listWorkspaceIds } from './db/workspaces.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -38,10 +39,41 @@ export function secretsOf(config: Config): string[] {
   return out;
 }
 
-export async function createRuntime(config: Config, options: { logger?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
-  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DEALCLOCK_DATA_DIR });
+export interface RuntimeOptions {
+  logger?: Logger;
+  migrate?: boolean;
+  /**
+   * Wait up to DEALCLOCK_DB_START_WAIT_SECONDS for a database server that is not reachable
+   * yet (`start`, `check`), logging each attempt; other commands fail at once.
+   */
+  waitForDatabase?: boolean;
+  /** Aborted (SIGTERM while starting): stop waiting, close what was opened. */
+  signal?: AbortSignal;
+}
+
+/** The logger every entry point uses: the configured level, every secret redacted. */
+export function runtimeLogger(config: Config): Logger {
+  return createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = options.logger ?? runtimeLogger(config);
+  const server = config.DATABASE_URL ? describeServer(config.DATABASE_URL) : undefined;
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DEALCLOCK_DATA_DIR,
+    timeouts: { connectMs: config.DEALCLOCK_DB_CONNECT_TIMEOUT_MS, statementMs: config.DEALCLOCK_DB_STATEMENT_TIMEOUT_MS },
+    wait: options.waitForDatabase
+      ? {
+          totalMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000,
+          signal: options.signal,
+          onRetry: ({ attempt, retryInMs, waitedMs, error }) =>
+            logger.warn('database: not reachable yet; retrying', { server, attempt, retryInMs, waitedMs, maxWaitMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000, error: error.message }),
+        }
+      : undefined,
+  });
   try {
+    if (options.signal?.aborted) throw new DatabaseWaitAborted('stopped while the database was opening');
     if (options.migrate !== false) {
       const applied = await migrate(db);
       if (applied.length) logger.info('migrations applied', { applied });
@@ -64,6 +96,16 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
     },
     close: () => db.close(),
   };
+}
+
+/** `host:port/database` of a connection URL: enough to tell which server, never its user or password. */
+export function describeServer(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'the DATABASE_URL server';
+  }
 }
 
 /**

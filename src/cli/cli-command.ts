@@ -3,6 +3,7 @@
  * the command runs (see commands.ts). Exit codes: 0 success, 1 internal error, 2 user error.
  */
 import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
 import type { Runtime } from '../runtime.ts';
 
 export interface CliCommand {
@@ -13,11 +14,24 @@ export interface CliCommand {
   needsRuntime?: boolean;
   /** Default true: apply pending migrations when opening (`migrate` does it itself). */
   migrates?: boolean;
+  /**
+   * Wait (bounded, DEALCLOCK_DB_START_WAIT_SECONDS) for a database server that is not up
+   * yet, instead of failing at once: the long-running and scheduled commands.
+   */
+  waitsForDatabase?: boolean;
+  /**
+   * Run while the database is still opening, with `opening` instead of `runtime` (`start`
+   * listens for health checks at once, answering 503 until it is ready).
+   */
+  runsWhileOpening?: boolean;
   load(): Promise<CliAction>;
 }
 
 export interface CliEnv {
   runtime?: Runtime | undefined;
+  /** For `runsWhileOpening` commands: the runtime being opened (it rejects if it cannot be). */
+  opening?: Promise<Runtime> | undefined;
+  logger?: Logger | undefined;
   config: Config;
   /** Prints the command's usage line; returns the exit code for it. */
   usageError(): number;

@@ -10,6 +10,8 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'start',
     usage: 'start',
     summary: 'run the bot: Slack when SLACK_BOT_TOKEN (or OAuth) is set, else the local shell; the daily checks run in the process',
+    waitsForDatabase: true,
+    runsWhileOpening: true,
     load: () => import('./start.ts').then((m) => m.start),
   },
   {
@@ -28,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'check',
     usage: 'check [--date YYYY-MM-DD] [--dry-run] [--retry-failed]',
     summary: 'one reminder pass (plan, then post) as of today or a date, then exit',
+    waitsForDatabase: true,
     load: () => import('./check.ts').then((m) => m.check),
   },
   {

@@ -8,20 +8,23 @@ export const start: CliAction = {
   // Bolt, its HTTP stack and the Web API client take a few hundred milliseconds to load;
   // they load while the database opens.
   preload: (config) => (slackEnabled(config) ? Promise.all([import('../slack/run.ts'), import('../slack/slack-poster.ts')]) : Promise.resolve()),
-  async run(_args, { runtime }) {
-    const rt = runtime!;
+  // Runs while the database opens (main.ts): in Slack mode the HTTP server listens at once.
+  async run(_args, { runtime, opening, config, logger }) {
+    const ready = runtime ?? opening!;
     let scheduler: ReminderScheduler | undefined;
     const startReminders = async () => {
+      const rt = await ready;
       scheduler = startReminderScheduler({ runtime: rt, poster: await posterFor(rt.config, rt.logger, process.stdout, rt.db) });
     };
     try {
-      if (slackEnabled(rt.config)) {
+      if (slackEnabled(config)) {
         // Loaded only here: Bolt and its HTTP stack would slow every other CLI command.
         const { runSlack } = await import('../slack/run.ts');
         // Requests first: the scheduler (and its first pass, which can take a while after
         // downtime) starts once Slack's requests and /healthz are answered.
-        await runSlack(rt, { afterStart: startReminders, beforeStop: async () => scheduler?.stop() });
+        await runSlack(config, ready, { ...(logger ? { logger } : {}), afterStart: startReminders, beforeStop: async () => scheduler?.stop() });
       } else {
+        const rt = await ready;
         // The prompt does not wait for the scheduler either.
         const starting = startReminders();
         starting.catch(() => {}); // awaited after the shell

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { acquireLockFile, type LockFile } from './lock-file.ts';
+import { waitUntilReachable, type WaitOptions } from './wait.ts';
 import { discardPrestartedWorker } from './pglite-spawn.ts';
 import { PGliteThread } from './pglite-thread.ts';
 
@@ -48,15 +49,54 @@ export interface OpenOptions {
   dataDir: string;
   /** Pool size for a server. */
   maxConnections?: number;
+  /** A server only: see serverPoolConfig. */
+  timeouts?: ServerTimeouts | undefined;
+  /** A server only: wait for it to become reachable instead of failing at once. */
+  wait?: WaitOptions | undefined;
 }
+
+export interface ServerTimeouts {
+  /** Opening a connection, and waiting for a free one in the pool. */
+  connectMs: number;
+  /** One statement: the server cancels it, and the client stops waiting for a frozen server. */
+  statementMs: number;
+}
+
+/** A server that answers within these bounds; a frozen one fails every query fast instead of hanging it. */
+export function serverPoolConfig(databaseUrl: string, timeouts: ServerTimeouts, max = 10): pg.PoolConfig {
+  return {
+    connectionString: databaseUrl,
+    max,
+    types: typeParsers,
+    // Checkout waits this long for a free connection too (pg-pool), so a pool whose
+    // connections are all stuck does not queue callers forever.
+    connectionTimeoutMillis: timeouts.connectMs,
+    // Enforced by the server, which cancels the statement and keeps the connection.
+    statement_timeout: timeouts.statementMs,
+    // Enforced here, for a server (or network) that has stopped answering at all; a little
+    // later than the server's own, which reports the cause better when it can.
+    query_timeout: timeouts.statementMs + QUERY_TIMEOUT_MARGIN_MS,
+    // A peer that vanished without closing the connection is noticed by the kernel.
+    keepAlive: true,
+  };
+}
+
+const QUERY_TIMEOUT_MARGIN_MS = 2_000;
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { connectMs: 5_000, statementMs: 30_000 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     void discardPrestartedWorker();
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10, types: typeParsers });
+    const pool = new pg.Pool(serverPoolConfig(options.databaseUrl, options.timeouts ?? DEFAULT_SERVER_TIMEOUTS, options.maxConnections));
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => {});
-    await pool.query('select 1');
+    try {
+      if (options.wait) await waitUntilReachable(pool, options.wait);
+      else await pool.query('select 1');
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw err;
+    }
     return wrap('postgres', pool, async () => pool.end());
   }
   return openEmbedded(options.dataDir);
@@ -97,6 +137,12 @@ function embedded(thread: PGliteThread, release: () => void): Database {
   return db;
 }
 
+/** An error the server reported (it has a SQLSTATE), as opposed to a connection or client-side failure. */
+export function hasSqlState(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
 function wrap(engine: Engine, pool: pg.Pool, close: () => Promise<void>): Database {
   let closed: Promise<void> | undefined;
   return {
@@ -105,16 +151,26 @@ function wrap(engine: Engine, pool: pg.Pool, close: () => Promise<void>): Databa
     query: (text, values) => pool.query(text, values),
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection that failed under a statement (a timeout, a dropped link) is not
+      // rolled back, which would wait as long again, but discarded from the pool.
+      let broken: Error | undefined;
+      const tx: Queryable = {
+        query: (text, values) =>
+          client.query(text, values).catch((err: unknown) => {
+            if (!hasSqlState(err)) broken = err instanceof Error ? err : new Error(String(err));
+            throw err;
+          }),
+      };
       try {
-        await client.query('BEGIN');
-        const result = await fn(client);
-        await client.query('COMMIT');
+        await tx.query('BEGIN');
+        const result = await fn(tx);
+        await tx.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!broken) await tx.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close() {

@@ -7,12 +7,19 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import type { Database } from './database.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 // Any constant works; it only has to be the same in every dealclock process.
 const MIGRATION_LOCK_KEY = 4_550_045;
+/**
+ * The statement timeouts of a server connection (database.ts) are for requests. Waiting
+ * for another replica's migration, or building an index on a large table, may take
+ * longer; it gets this instead.
+ */
+const MIGRATION_TIMEOUT_MS = 60 * 60_000;
 
 export interface Migration {
   version: number;
@@ -45,9 +52,14 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(db: Database, migrations: Migration[] = readMigrations()): Promise<string[]> {
-  const client = await db.pool.connect();
+  const pooled = await db.pool.connect();
+  const client = {
+    query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => pooled.query<R>({ text, values, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig),
+  };
   const applied: string[] = [];
   try {
+    // Session-wide on this connection until the RESET below (back to the connection's default).
+    await client.query(`SET statement_timeout = ${MIGRATION_TIMEOUT_MS}`);
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
@@ -83,8 +95,12 @@ export async function migrate(db: Database, migrations: Migration[] = readMigrat
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
-  } finally {
-    client.release();
+    await client.query('RESET statement_timeout');
+  } catch (err) {
+    // The connection keeps the long timeout (or the lock): it must not go back to the pool.
+    pooled.release(err instanceof Error ? err : new Error(String(err)));
+    throw err;
   }
+  pooled.release();
   return applied;
 }

@@ -13,7 +13,7 @@
  * Handlers live one per surface (command, actions, modal, home); each acks first and
  * keeps nothing in memory between requests, so any number of replicas can serve.
  */
-import type { Server, ServerResponse } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { guardHttpReceiver } from './signature-guard.ts';
 import { App, HTTPReceiver, SocketModeReceiver, type HTTPReceiverOptions, type Receiver, type webApi } from '@slack/bolt';
 import pLimit from 'p-limit';
@@ -23,8 +23,10 @@ import { registerActions } from './actions.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommand } from './command.ts';
 import { registerHome, type HomeOptions } from './home.ts';
+import { createHttpFront, httpFrontOptions, RETRY_AFTER_SECONDS, type HttpFront } from './http-front.ts';
 import { createInstallationStore, type Installations } from './installation-store.ts';
 import { registerModal } from './modal.ts';
+import type { BotIdentity } from './slack-ready.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { TokenCipher } from './token-cipher.ts';
 import { registerUninstall } from './uninstall.ts';
@@ -41,6 +43,13 @@ export interface SlackAppOptions {
   home?: HomeOptions;
   /** OAuth mode: the installation store (default: Postgres, tokens sealed with DEALCLOCK_ENCRYPTION_KEY). */
   installations?: Installations;
+  /**
+   * The HTTP server on PORT, already listening and answering 503 while the app was being
+   * built (runSlack). Without it, start() makes and starts one.
+   */
+  front?: HttpFront;
+  /** Single-token mode: the bot's ids from auth.test (waitForSlack), so Bolt does not ask again. */
+  botIdentity?: BotIdentity;
 }
 
 export interface SlackApp {
@@ -57,7 +66,7 @@ export interface SlackApp {
    * leaves nothing to wait for.
    */
   idle(): Promise<void>;
-  /** The HTTP server once started in HTTP mode. */
+  /** The HTTP server on PORT (/healthz; /slack/events in HTTP mode) once started. */
   readonly server: Server | undefined;
 }
 
@@ -78,14 +87,6 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   if (!oauth && !config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set (nor SLACK_CLIENT_ID for OAuth mode)');
   const logger = boltLogger(runtime.logger.child({ component: 'slack' }), config.LOG_LEVEL);
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.SLACK_API_URL, ...options.clientOptions };
-  const customRoutes = [
-    {
-      path: '/healthz',
-      method: ['GET'],
-      handler: (_req: unknown, res: ServerResponse) => void healthz(runtime, res),
-    },
-  ];
-
   let installations: Installations | undefined;
   let oauthOptions: { clientId: string; clientSecret: string; stateSecret: string; scopes: string[]; installationStore: Installations } | undefined;
   let installerOptions: NonNullable<HTTPReceiverOptions['installerOptions']> = {};
@@ -114,37 +115,47 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
 
   let mode: SlackApp['mode'];
   let receiver: Receiver;
+  // What the HTTP server hands to Bolt once the app is ready (none: /healthz only).
+  let boltListener: RequestListener | undefined;
   if (options.receiver) {
     mode = 'custom';
     receiver = options.receiver;
   } else if (config.SLACK_APP_TOKEN) {
     mode = 'socket';
-    receiver = new SocketModeReceiver({
+    const socket = new SocketModeReceiver({
       appToken: config.SLACK_APP_TOKEN,
       logger,
-      customRoutes,
       ...oauthOptions,
       // The Socket Mode client opens its connection with apps.connections.open; it takes
-      // its Web API options from here, not from the app's clientOptions. PORT serves
-      // /healthz (and, in OAuth mode, the install pages).
+      // its Web API options from here, not from the app's clientOptions.
       installerOptions: { ...installerOptions, port: config.PORT, clientOptions },
     });
+    boltListener = takeInstallPages(socket);
+    receiver = socket;
   } else {
     mode = 'http';
     if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is not set');
     // Bolt refuses stale timestamps only; the guard also refuses far-future ones.
-    receiver = guardHttpReceiver(new HTTPReceiver({
+    const http = guardHttpReceiver(new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET,
       endpoints: '/slack/events',
-      port: config.PORT,
-      customRoutes,
       logger,
       bodyLimit: BODY_LIMIT,
       // Signature verification stays on: it is what makes a request Slack's.
       signatureVerification: true,
+      // A request no listener acknowledged in time (the database slow to authorize it, in
+      // OAuth mode) is a service problem, not a missing route: 503, never Bolt's 404.
+      unhandledRequestHandler: ({ logger: log, response }) => {
+        log.error('slack: a request was not acknowledged within 3 seconds');
+        if (response.headersSent) return;
+        response.writeHead(503, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+        response.end();
+      },
       ...oauthOptions,
       installerOptions,
     }), { onRefused: (reason) => runtime.logger.warn('slack: request refused', { reason }) });
+    boltListener = http.requestListener;
+    receiver = http;
   }
 
   // OAuth: Bolt's installer authorizes each request from the store; a custom receiver has
@@ -152,7 +163,10 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const auth = !installations ? { token: config.SLACK_BOT_TOKEN! } : mode === 'custom' ? { authorize: installations.authorize } : {};
   // No conversation store: nothing here keeps per-conversation state, and Bolt's default
   // in-memory one runs on every request before the listeners (a miss builds an Error).
-  const app = new App({ receiver, ...auth, logger, clientOptions, convoStore: false });
+  // With the bot's ids known (waitForSlack asked Slack before the app was built), Bolt
+  // skips its own auth.test and its half-hour retry schedule.
+  const identity = options.botIdentity && !installations ? { botId: options.botIdentity.botId, botUserId: options.botIdentity.botUserId } : {};
+  const app = new App({ receiver, ...auth, ...identity, logger, clientOptions, convoStore: false });
   app.error(async (error) => {
     runtime.logger.error('slack listener failed', { error });
   });
@@ -179,30 +193,38 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   registerHome(app, runtime, options.home);
   registerUninstall(app, runtime, installations);
 
-  let server: Server | undefined;
+  let front: HttpFront | undefined;
   return {
     app,
     client: app.client,
     mode,
     installations,
     async start() {
-      if (mode === 'http') {
-        server = (await app.start(config.PORT)) as Server;
-        const address = server.address();
-        runtime.logger.info('slack: serving HTTP', {
+      if (mode !== 'custom') {
+        front = options.front ?? createHttpFront(httpFrontOptions(config, runtime.logger.child({ component: 'http' })));
+        if (!front.server.listening) await front.listen();
+      }
+      if (mode === 'socket') await app.start();
+      if (front) {
+        front.serve(boltListener, () => runtime.db.query('select 1'));
+        const address = front.server.address();
+        runtime.logger.info(mode === 'http' ? 'slack: serving HTTP' : 'slack: connected over Socket Mode', {
+          host: typeof address === 'object' && address ? address.address : config.DEALCLOCK_LISTEN_HOST,
           port: typeof address === 'object' && address ? address.port : config.PORT,
-          endpoint: '/slack/events',
+          ...(mode === 'http' ? { endpoint: '/slack/events' } : {}),
           ...(installations ? { install: '/slack/install' } : {}),
         });
       } else {
         await app.start();
-        runtime.logger.info(mode === 'socket' ? 'slack: connected over Socket Mode' : 'slack: started');
+        runtime.logger.info('slack: started');
       }
     },
     async stop() {
-      // Stop taking requests first, then let those in flight finish (bounded).
-      await app.stop();
-      server = undefined;
+      // Stop taking requests first, then let those in flight finish (bounded). In HTTP
+      // mode Bolt's receiver never listened (the front did), so there is nothing of it to stop.
+      if (mode !== 'http') await app.stop();
+      await front?.close();
+      front = undefined;
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
     },
@@ -210,21 +232,23 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
     get server() {
-      return server;
+      return front?.server;
     },
   };
 }
 
-async function healthz(runtime: Runtime, res: ServerResponse): Promise<void> {
-  let status = 200;
-  let body: Record<string, unknown> = { ok: true, database: 'up' };
-  try {
-    await runtime.db.query('select 1');
-  } catch (error) {
-    runtime.logger.warn('healthz: database unreachable', { error });
-    status = 503;
-    body = { ok: false, database: 'down' };
-  }
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+/**
+ * Socket Mode serves the OAuth install pages from an HTTP server of Bolt's own, bound to
+ * every interface with no timeouts. Its request handler is taken over by our server (on
+ * DEALCLOCK_LISTEN_HOST, with timeouts) and Bolt's server is never started: the receiver
+ * starts it only when it has one. Without install pages there is none to take.
+ */
+function takeInstallPages(receiver: SocketModeReceiver): RequestListener | undefined {
+  const internals = receiver as unknown as { httpServer?: Server };
+  const server = internals.httpServer;
+  if (!server) return undefined;
+  const [listener] = server.listeners('request') as RequestListener[];
+  if (!listener) throw new Error('Socket Mode: the install pages\' handler was not found (a Bolt upgrade?)');
+  internals.httpServer = undefined;
+  return listener;
 }

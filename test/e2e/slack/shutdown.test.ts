@@ -63,7 +63,7 @@ it('runSlack starts the reminders once requests are served, and stops serving if
   });
   const runtime = testRuntime(db, slackConfig(fake, { PORT: String(port) }));
   let healthzDuringStart: number | undefined;
-  const running = runSlack(runtime, {
+  const running = runSlack(runtime.config, runtime, {
     afterStart: async () => {
       healthzDuringStart = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
       throw new Error('the scheduler did not start');

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
 import { BOT_TOKEN, responsesTo, SIGNING_SECRET, slashCommand } from '../../helpers/slack.ts';
+import { TcpProxy } from '../../helpers/tcp-proxy.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/dealclock.js', import.meta.url));
 const TEAM = 'TDONEWHEN';
@@ -139,25 +140,75 @@ describe('dealclock start with Slack variables (HTTP)', () => {
 });
 
 describe('dealclock start while Slack is unreachable', () => {
-  it('still stops on SIGTERM, without waiting out the Web API client’s retries', async () => {
-    const closedPort = await freePort();
-    const httpPort = await freePort();
-    const proc = spawn(process.execPath, [BIN, 'start'], {
-      cwd: tmp,
-      env: { ...baseEnv(), DEALCLOCK_DATA_DIR: join(tmp, 'unreachable'), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${closedPort}/api/`, PORT: String(httpPort) },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  /** A signed POST to /slack/events, timed. */
+  async function signedCommandTo(httpPort: number) {
+    const { body: fields, responseId } = slashCommand(fake, { teamId: TEAM }, 'show texas-gulflink');
+    const body = new URLSearchParams(fields).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const started = Date.now();
+    const res = await fetch(`http://127.0.0.1:${httpPort}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+      body,
     });
-    let log = '';
-    proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    const exited = new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+    return { res, ms: Date.now() - started, responseId };
+  }
+
+  function startWithSlackAt(apiPort: number, dataDir: string) {
+    return freePort().then((httpPort) => {
+      const proc = spawn(process.execPath, [BIN, 'start'], {
+        cwd: tmp,
+        env: { ...baseEnv(), DEALCLOCK_DATA_DIR: join(tmp, dataDir), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${apiPort}/api/`, PORT: String(httpPort) },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let log = '';
+      proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+      const exited = new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+      return { proc, httpPort, log: () => log, exited };
+    });
+  }
+
+  it('answers 503 with Retry-After (never 404) until Slack answers, and still stops on SIGTERM without waiting out retries', async () => {
+    const p = await startWithSlackAt(await freePort(), 'unreachable');
     try {
-      // auth.test failed and is being retried (for about 30 minutes) while the bot serves.
-      await expect.poll(() => log.includes('slack: serving HTTP') && log.includes('fetch failed'), { timeout: 90_000, interval: 250 }).toBe(true);
-      proc.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running 30 s after SIGTERM'), 30_000))]);
+      // auth.test fails and is tried again every few seconds while the HTTP server answers.
+      await expect.poll(() => p.log().includes('slack: Web API not reachable yet') && p.log().includes('fetch failed'), { timeout: 90_000, interval: 250 }).toBe(true);
+      const { res, ms } = await signedCommandTo(p.httpPort);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(ms).toBeLessThan(1_000);
+      const health = await fetch(`http://127.0.0.1:${p.httpPort}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ ok: false, starting: true, database: 'up', slack: 'waiting' });
+      p.proc.kill('SIGTERM');
+      const code = await Promise.race([p.exited, new Promise<string>((r) => setTimeout(() => r('still running 30 s after SIGTERM'), 30_000))]);
       expect(code).toBe(0);
     } finally {
-      if (proc.exitCode === null) proc.kill('SIGKILL');
+      if (p.proc.exitCode === null) p.proc.kill('SIGKILL');
+    }
+  }, 150_000);
+
+  it('serves within seconds of Slack coming back (not at the Web API client’s next scheduled retry)', async () => {
+    const proxy = new TcpProxy(await freePort(), { host: '127.0.0.1', port: Number(new URL(fake.url).port) });
+    const p = await startWithSlackAt(proxy.port, 'comes-back');
+    try {
+      await expect.poll(() => p.log().includes('slack: Web API not reachable yet'), { timeout: 90_000, interval: 250 }).toBe(true);
+      // Long enough for several tries to fail first.
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect((await signedCommandTo(p.httpPort)).res.status).toBe(503);
+      await proxy.open();
+      const opened = Date.now();
+      await expect.poll(async () => (await fetch(`http://127.0.0.1:${p.httpPort}/healthz`)).status, { timeout: 30_000, interval: 200 }).toBe(200);
+      // The pause between tries is at most 5 s.
+      expect(Date.now() - opened).toBeLessThan(8_000);
+      const { res, responseId } = await signedCommandTo(p.httpPort);
+      expect(res.status).toBe(200);
+      await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 10_000 }).toBe(1);
+      p.proc.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+    } finally {
+      if (p.proc.exitCode === null) p.proc.kill('SIGKILL');
+      await proxy.close();
     }
   }, 150_000);
 });

@@ -1,0 +1,118 @@
+/**
+ * The HTTP server on PORT: the address it binds (DEALCLOCK_LISTEN_HOST, loopback unless
+ * told otherwise) and how long it lets a client take over a request. A client trickling
+ * its headers or its body a byte at a time is cut off after the configured timeouts.
+ */
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.ts';
+import type { Database } from '../../../src/db/database.ts';
+import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
+import { openTestDatabase } from '../../helpers/db.ts';
+import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { slackConfig, testRuntime } from '../../helpers/slack.ts';
+
+let db: Database;
+let fake: FakeSlack;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  fake = await new FakeSlack().start();
+});
+afterAll(async () => {
+  await fake?.stop();
+  await db?.close();
+});
+
+async function started(env: Record<string, string> = {}): Promise<SlackApp> {
+  const slack = createSlackApp(testRuntime(db, slackConfig(fake, env)), { clientOptions: { retryConfig: { retries: 0 } } });
+  await slack.start();
+  return slack;
+}
+
+describe('listen address', () => {
+  it('defaults to loopback (127.0.0.1), not every interface', async () => {
+    expect(loadConfig({}, '').DEALCLOCK_LISTEN_HOST).toBe('127.0.0.1');
+    const slack = await started();
+    try {
+      expect((slack.server!.address() as AddressInfo).address).toBe('127.0.0.1');
+    } finally {
+      await slack.stop();
+    }
+  });
+
+  it('binds what DEALCLOCK_LISTEN_HOST names (0.0.0.0 in a container)', async () => {
+    const slack = await started({ DEALCLOCK_LISTEN_HOST: '0.0.0.0' });
+    try {
+      const { address, port } = slack.server!.address() as AddressInfo;
+      expect(address).toBe('0.0.0.0');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      await slack.stop();
+    }
+  });
+
+  it('refuses something that is not an address, naming the variable', () => {
+    expect(() => loadConfig({ DEALCLOCK_LISTEN_HOST: 'http://0.0.0.0:3000' }, '')).toThrow(/^Configuration error: DEALCLOCK_LISTEN_HOST is invalid; expected an IP address/);
+  });
+});
+
+describe('slow clients', () => {
+  const env = { DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: '1000', DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: '2000' };
+  let slack: SlackApp;
+  let port: number;
+  beforeAll(async () => {
+    slack = await started(env);
+    port = (slack.server!.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await slack?.stop();
+  });
+
+  /** Writes `head` then `trickle` one byte every 100 ms; resolves when the server ends the connection, with what it answered. */
+  function trickle(head: string, trickled: string): Promise<{ ms: number; answer: string; sent: number }> {
+    return new Promise((resolve) => {
+      const socket: Socket = connect(port, '127.0.0.1');
+      const started = Date.now();
+      let answer = '';
+      let sent = 0;
+      let timer: NodeJS.Timeout | undefined;
+      socket.on('data', (d) => (answer += d.toString()));
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearInterval(timer);
+        resolve({ ms: Date.now() - started, answer, sent });
+      });
+      socket.write(head);
+      timer = setInterval(() => {
+        if (sent >= trickled.length || socket.destroyed) return;
+        socket.write(trickled[sent++]!);
+      }, 100);
+      // Whatever happens, give up after 20 s (the server's defaults would hold it for minutes).
+      setTimeout(() => socket.destroy(), 20_000).unref();
+    });
+  }
+
+  it('headers trickled byte by byte: cut off (408) after DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS', async () => {
+    const r = await trickle('POST /slack/events HTTP/1.1\r\nHost: dealclock\r\n', 'X-Slow: ' + 'a'.repeat(500) + '\r\n\r\n');
+    expect(r.answer).toMatch(/^HTTP\/1\.1 408/);
+    // 1 s, checked every second at most.
+    expect(r.ms).toBeLessThan(3_500);
+    expect(r.sent).toBeLessThan(500);
+  });
+
+  it('a body trickled byte by byte: cut off (408) after DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS', async () => {
+    const body = 'text=' + 'a'.repeat(995);
+    const r = await trickle(`POST /slack/events HTTP/1.1\r\nHost: dealclock\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`, body);
+    expect(r.answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(r.ms).toBeLessThan(4_500);
+    expect(r.sent).toBeLessThan(body.length);
+  });
+
+  it('an ordinary request is unaffected', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  });
+
+  it('the headers timeout may not exceed the request timeout (Node refuses it)', () => {
+    expect(() => loadConfig({ DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: '30000', DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: '20000' }, '')).toThrow(/DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS is invalid; expected at most DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS/);
+  });
+});
