@@ -32,10 +32,12 @@ interface ButtonValue {
 type WebClient = webApi.WebClient;
 type ActionArgs = { body: BlockAction; action: ButtonAction; respond: RespondFn; client: WebClient };
 
-export function registerActions(app: App, runtime: Runtime, { home, afterAck }: ListenerOptions): void {
+export function registerActions(app: App, runtime: Runtime, { home, afterAck, firstDelivery }: ListenerOptions): void {
   const on = (actionId: string, run: (args: ActionArgs, ctx: CommandContext) => Promise<void>) =>
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async (args) => {
       await args.ack();
+      // A copy of a click already handled changes nothing (no second stage change).
+      if (!(await firstDelivery(args.context))) return;
       await afterAck(async () => {
         const { body } = args;
         const teamId = teamIdOf(body) ?? args.context.teamId ?? 'unknown';

@@ -26,6 +26,8 @@ import { registerHome, type HomeOptions } from './home.ts';
 import { createHttpFront, httpFrontOptions, RETRY_AFTER_SECONDS, type HttpFront } from './http-front.ts';
 import { createInstallationStore, type Installations } from './installation-store.ts';
 import { registerModal } from './modal.ts';
+import { createStateStore } from './oauth-state.ts';
+import { createReplayGuard, signedRequestProperties } from './replay-guard.ts';
 import type { BotIdentity } from './slack-ready.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { TokenCipher } from './token-cipher.ts';
@@ -88,7 +90,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const logger = boltLogger(runtime.logger.child({ component: 'slack' }), config.LOG_LEVEL);
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.SLACK_API_URL, ...options.clientOptions };
   let installations: Installations | undefined;
-  let oauthOptions: { clientId: string; clientSecret: string; stateSecret: string; scopes: string[]; installationStore: Installations } | undefined;
+  let oauthOptions: { clientId: string; clientSecret: string; scopes: string[]; installationStore: Installations } | undefined;
   let installerOptions: NonNullable<HTTPReceiverOptions['installerOptions']> = {};
   if (oauth) {
     const cipher = TokenCipher.fromConfig(config);
@@ -99,11 +101,12 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     oauthOptions = {
       clientId: config.SLACK_CLIENT_ID!,
       clientSecret: config.SLACK_CLIENT_SECRET!,
-      stateSecret: config.SLACK_STATE_SECRET!,
       scopes: [...BOT_SCOPES],
       installationStore: installations,
     };
     installerOptions = {
+      // Single-use states in the database (Bolt's own store accepts one again until it expires).
+      stateStore: createStateStore(runtime.db, config.SLACK_STATE_SECRET!),
       // GovSlack and test fakes authorize elsewhere than slack.com.
       authorizationUrl: oauthAuthorizeUrl(config),
       // oauth.v2.access (the code exchange) and auth.test go to SLACK_API_URL too.
@@ -143,6 +146,8 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       bodyLimit: BODY_LIMIT,
       // Signature verification stays on: it is what makes a request Slack's.
       signatureVerification: true,
+      // The signature reaches the listeners, which refuse a replayed copy (replay-guard.ts).
+      customPropertiesExtractor: signedRequestProperties,
       // A request no listener acknowledged in time (the database slow to authorize it, in
       // OAuth mode) is a service problem, not a missing route: 503, never Bolt's 404.
       unhandledRequestHandler: ({ logger: log, response }) => {
@@ -187,9 +192,10 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   // signature check and ack share this thread with it, and under a burst an ack queued
   // behind twenty commands' rendering would be late, while one behind a few is not.
   const afterAck = pLimit(AFTER_ACK_CONCURRENCY);
-  registerCommand(app, runtime, { home: options.home, afterAck });
-  registerActions(app, runtime, { home: options.home, afterAck });
-  registerModal(app, runtime, options.home);
+  const { firstDelivery } = createReplayGuard(runtime.db, runtime.logger.child({ component: 'slack' }));
+  registerCommand(app, runtime, { home: options.home, afterAck, firstDelivery });
+  registerActions(app, runtime, { home: options.home, afterAck, firstDelivery });
+  registerModal(app, runtime, { home: options.home, firstDelivery });
   registerHome(app, runtime, options.home);
   registerUninstall(app, runtime, installations);
 

@@ -11,17 +11,22 @@ import type { Runtime } from '../runtime.ts';
 import { slackContext } from './context.ts';
 import { republishHome, type HomeOptions } from './home.ts';
 import { openAddModal } from './modal.ts';
+import type { ReplayGuard } from './replay-guard.ts';
 import { sendReply } from './respond.ts';
 
 export interface ListenerOptions {
   home?: HomeOptions | undefined;
   /** Runs the work after the ack, a few listeners at a time (see createSlackApp). */
   afterAck: <T>(work: () => Promise<T>) => Promise<T>;
+  /** After the ack: false for a replayed copy of a signed request already handled (replay-guard.ts). */
+  firstDelivery: ReplayGuard['firstDelivery'];
 }
 
-export function registerCommand(app: App, runtime: Runtime, { home, afterAck }: ListenerOptions): void {
-  app.command(runtime.config.DEALCLOCK_COMMAND, async ({ command, ack, respond, client }) => {
+export function registerCommand(app: App, runtime: Runtime, { home, afterAck, firstDelivery }: ListenerOptions): void {
+  app.command(runtime.config.DEALCLOCK_COMMAND, async ({ command, ack, respond, client, context }) => {
     await ack();
+    // A copy of a command already run gets the same empty 200 and nothing else.
+    if (!(await firstDelivery(context))) return;
     let prepared: PreparedCommand | undefined;
     let parseError: unknown;
     try {

@@ -17,6 +17,7 @@ import { addProject } from '../usecases/project-changes.ts';
 import { MAX_NAME, MAX_TEXT_FIELD, parseDescriptiveFields, slugForName, validDeal, validName } from '../usecases/project-fields.ts';
 import { slackContext, teamIdOf } from './context.ts';
 import { republishHome, type HomeOptions } from './home.ts';
+import type { ReplayGuard } from './replay-guard.ts';
 
 export const ADD_MODAL_CALLBACK = 'project_add';
 const COST_MAX = 40;
@@ -160,7 +161,13 @@ export async function validateSubmission(ctx: CommandContext, form: Record<Field
   return errors;
 }
 
-export function registerModal(app: App, runtime: Runtime, home?: HomeOptions): void {
+export interface ModalOptions {
+  home?: HomeOptions | undefined;
+  /** After the ack: false for a replayed copy of a submission already handled (replay-guard.ts). */
+  firstDelivery: ReplayGuard['firstDelivery'];
+}
+
+export function registerModal(app: App, runtime: Runtime, { home, firstDelivery }: ModalOptions): void {
   app.view(ADD_MODAL_CALLBACK, async ({ ack, body, view, client, context }) => {
     const meta = parseMetadata(view.private_metadata);
     const teamId = teamIdOf(body) ?? context.teamId ?? 'unknown';
@@ -181,6 +188,8 @@ export function registerModal(app: App, runtime: Runtime, home?: HomeOptions): v
       return;
     }
     await ack();
+    // A copy of a submission already handled adds nothing.
+    if (!(await firstDelivery(context))) return;
 
     let message: ReturnType<typeof toSlackMessage>;
     try {

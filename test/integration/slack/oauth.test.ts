@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, oauthAuthorizeUrl } from '../../../src/config.ts';
@@ -10,7 +11,7 @@ import { BOT_SCOPES } from '../../../src/slack/scopes.ts';
 import { keyId, TokenCipher } from '../../../src/slack/token-cipher.ts';
 import { newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { CLIENT_ID, CLIENT_SECRET, install, installationRow, KEY, OLD_KEY, oauthConfig, oauthEnv } from '../../helpers/oauth.ts';
+import { CLIENT_ID, CLIENT_SECRET, install, installationRow, KEY, OLD_KEY, oauthConfig, oauthEnv, STATE_SECRET } from '../../helpers/oauth.ts';
 import { testRuntime } from '../../helpers/slack.ts';
 
 let db: Database;
@@ -38,6 +39,11 @@ afterAll(async () => {
   await db?.close();
 });
 beforeEach(() => fake.reset());
+
+/** How the state is stored: its HMAC under the state secret, never the state itself. */
+function stateHash(state: string): Buffer {
+  return createHmac('sha256', STATE_SECRET).update(state).digest();
+}
 
 /** Starts an install: the redirect to Slack's consent screen and the state cookie. */
 async function startInstall(): Promise<{ location: URL; cookie: string; state: string }> {
@@ -120,10 +126,59 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
     expect(await installationRow(db, t9)).toBeUndefined();
   });
 
+  it('a state works once: replaying the redirect (same state, same cookie, another code) is refused and installs nothing', async () => {
+    const first = newWorkspaceId();
+    answerExchange(first, 'xoxb-3-first-install');
+    const { cookie, state } = await startInstall();
+    const redirect = (code: string) => fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+    expect((await redirect('code-1')).status).toBe(200);
+    expect(await installationRow(db, first)).toBeDefined();
+
+    // The replay carries a code that would install another workspace.
+    const second = newWorkspaceId();
+    answerExchange(second, 'xoxb-3-replayed-install');
+    const replay = await redirect('code-2');
+    expect(replay.status).toBe(400);
+    expect(fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    expect(await installationRow(db, second)).toBeUndefined();
+    // Nothing is kept of a used state.
+    expect((await db.query('SELECT 1 FROM slack_oauth_state WHERE state_hash = $1', [stateHash(state)])).rows).toHaveLength(0);
+  });
+
+  it('a state started on one replica is used on another, once (the states live in the database)', async () => {
+    const other = createSlackApp(testRuntime(db, oauthConfig(fake)), { clientOptions: { retryConfig: { retries: 0 } } });
+    await other.start();
+    const otherBase = `http://127.0.0.1:${(other.server!.address() as AddressInfo).port}`;
+    try {
+      const ws = newWorkspaceId();
+      answerExchange(ws, 'xoxb-4-replica-install');
+      const { cookie, state } = await startInstall();
+      const redirect = (at: string) => fetch(`${at}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+      expect((await redirect(otherBase)).status).toBe(200);
+      expect(await installationRow(db, ws)).toBeDefined();
+      expect((await redirect(base)).status).toBe(400);
+      expect((await redirect(otherBase)).status).toBe(400);
+      expect(fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('an expired state is refused', async () => {
+    const ws = newWorkspaceId();
+    answerExchange(ws, 'xoxb-5-late-install');
+    const { cookie, state } = await startInstall();
+    const { rowCount } = await db.query("UPDATE slack_oauth_state SET expires_at = now() - interval '1 second' WHERE state_hash = $1", [stateHash(state)]);
+    expect(rowCount).toBe(1);
+    const res = await fetch(`${base}/slack/oauth_redirect?code=c&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(await installationRow(db, ws)).toBeUndefined();
+  });
+
   it('no log line carries a token, the client secret, the state secret or the key', () => {
     const all = logLines.join('\n');
     expect(all.length).toBeGreaterThan(0);
-    for (const secret of [TOKEN_T1, CLIENT_SECRET, KEY, 'xoxb-9-forged-install']) expect(all).not.toContain(secret);
+    for (const secret of [TOKEN_T1, CLIENT_SECRET, KEY, 'xoxb-9-forged-install', 'xoxb-3-first-install', 'xoxb-4-replica-install']) expect(all).not.toContain(secret);
   });
 });
 
