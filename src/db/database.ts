@@ -21,6 +21,12 @@ export interface Queryable {
 export interface Database extends Queryable {
   readonly engine: Engine;
   readonly pool: pg.Pool;
+  /**
+   * Set when no other process can have used this database since this moment (the embedded
+   * one, under its folder lock): whatever was left half-done before it, a reminder claim
+   * say, belongs to a process that is gone.
+   */
+  readonly exclusiveSince?: Date;
   /** Runs `fn` in a transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** A gzipped tarball of the embedded database's data folder (PGlite only). */
@@ -124,6 +130,8 @@ export async function openMemoryDatabase(loadDataDir?: Blob | File): Promise<Dat
 function embedded(thread: PGliteThread, release: () => void): Database {
   const pool = new pg.Pool({ ...thread.poolOptions(), types: typeParsers });
   pool.on('error', () => {});
+  // The folder lock (or, in memory, the database's own life) keeps every other process out.
+  const exclusiveSince = new Date();
   const db = wrap('pglite', pool, async () => {
     try {
       await pool.end();
@@ -134,7 +142,7 @@ function embedded(thread: PGliteThread, release: () => void): Database {
   });
   // The dump runs between queries: the worker takes requests one at a time, in order.
   db.dumpDataDir = () => thread.dump();
-  return db;
+  return { ...db, exclusiveSince };
 }
 
 /** An error the server reported (it has a SQLSTATE), as opposed to a connection or client-side failure. */

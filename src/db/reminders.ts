@@ -212,6 +212,11 @@ export interface ClaimOptions {
   limit: number;
   /** A 'sending' row older than this was claimed by a process that died; take it over. */
   leaseMs: number;
+  /**
+   * Take over a 'sending' row claimed before this moment too, whatever its lease: every
+   * process that could have claimed it then is known to be gone (see Database.exclusiveSince).
+   */
+  reclaimBefore?: Date | undefined;
   token: string;
   /** Only these workspaces' rows (default: every workspace). */
   workspaceIds?: readonly string[] | undefined;
@@ -230,7 +235,7 @@ export async function claimReminders(q: Queryable, o: ClaimOptions): Promise<Rem
      WHERE id IN (
        SELECT id FROM reminder
        WHERE ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now()))
-          OR (status = 'sending' AND claimed_at < now() - $2 * interval '1 millisecond'))
+          OR (status = 'sending' AND (claimed_at < now() - $2 * interval '1 millisecond' OR claimed_at < $6::timestamptz)))
          AND ($4::text[] IS NULL OR workspace_id = ANY($4::text[]))
          AND (NOT $5::boolean OR EXISTS (
            SELECT 1 FROM slack_installation i WHERE i.team_id = reminder.workspace_id AND i.uninstalled_at IS NULL))
@@ -238,7 +243,7 @@ export async function claimReminders(q: Queryable, o: ClaimOptions): Promise<Rem
        LIMIT $3
        FOR UPDATE SKIP LOCKED)
      RETURNING ${COLUMNS}`,
-    [o.token, o.leaseMs, o.limit, o.workspaceIds ?? null, o.installedOnly ?? false],
+    [o.token, o.leaseMs, o.limit, o.workspaceIds ?? null, o.installedOnly ?? false, o.reclaimBefore ?? null],
   );
   return rows.sort((a, b) => (a.firesOn < b.firesOn ? -1 : a.firesOn > b.firesOn ? 1 : a.id - b.id));
 }

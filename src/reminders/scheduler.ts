@@ -14,7 +14,7 @@ import { minutesOfDayIn } from '../core/civil-date.ts';
 import { reconcileSettings, senderOptions } from './check.ts';
 import type { MessagePoster } from './poster.ts';
 import { reconcile } from './reconcile.ts';
-import { createSender, type SenderOptions } from './sender.ts';
+import { createSender, DEFAULT_AMBIGUOUS_SETTLE_MS, type SenderOptions } from './sender.ts';
 
 export interface ReminderSchedulerOptions {
   runtime: Runtime;
@@ -36,7 +36,10 @@ export function startReminderScheduler(o: ReminderSchedulerOptions): ReminderSch
   const { runtime, poster } = o;
   const { config } = runtime;
   const logger = (o.logger ?? runtime.logger).child({ component: 'reminders' });
-  const sender = createSender(runtime.db, poster, logger, { ...senderOptions(config), workspaceIds: o.workspaceIds, ...o.sender });
+  // On the embedded database every claim older than this process was made by a process
+  // that is gone (the folder lock): its rows are taken over without waiting out the lease.
+  const predecessorGoneSince = runtime.db.exclusiveSince;
+  const sender = createSender(runtime.db, poster, logger, { ...senderOptions(config), predecessorGoneSince, workspaceIds: o.workspaceIds, ...o.sender });
   const settings = { ...reconcileSettings(config, logger), ...(o.workspaceIds ? { workspaceIds: o.workspaceIds } : {}) };
   let current: Promise<void> = Promise.resolve();
   let busy = false;
@@ -71,6 +74,18 @@ export function startReminderScheduler(o: ReminderSchedulerOptions): ReminderSch
   ];
   void pass(true);
 
+  // The take-over is allowed once a post the dead process had in flight has settled; a
+  // send pass then, rather than at the next minute's trigger (or after a pass in progress).
+  let takeover: NodeJS.Timeout | undefined;
+  if (predecessorGoneSince) {
+    const settleMs = o.sender?.ambiguousSettleMs ?? DEFAULT_AMBIGUOUS_SETTLE_MS;
+    const tryTakeover = () => {
+      if (busy) takeover = setTimeout(tryTakeover, 1_000).unref();
+      else void pass(false);
+    };
+    takeover = setTimeout(tryTakeover, Math.max(0, predecessorGoneSince.getTime() + settleMs - Date.now()) + 10).unref();
+  }
+
   return {
     async runNow() {
       await current;
@@ -78,6 +93,7 @@ export function startReminderScheduler(o: ReminderSchedulerOptions): ReminderSch
     },
     async stop() {
       stopped = true;
+      clearTimeout(takeover);
       for (const t of tasks) await t.destroy();
       await current;
     },

@@ -6,7 +6,8 @@
  * Exactly once, case by case:
  * - Several senders: the claim hands each row to one of them.
  * - A crash after claiming: the row stays 'sending'; once its lease runs out any sender
- *   re-claims it.
+ *   re-claims it. On the embedded database, where the folder lock proves the claimer is
+ *   gone, the restarted process takes it over about ten seconds after it starts.
  * - A crash or timeout after posting, before recording: the row has an attempt on record,
  *   so whoever takes it next looks in the channel for its ledger id before posting; a
  *   message found there is recorded, not posted again.
@@ -31,6 +32,13 @@ export interface SenderOptions {
   batchSize?: number;
   /** How long a claim holds before another sender may take the row over. */
   leaseMs?: number;
+  /**
+   * Every claim made before this moment belongs to a process that is gone (the embedded
+   * database under its folder lock: Database.exclusiveSince). Such rows are taken over
+   * without waiting out their lease, once `ambiguousSettleMs` has passed since then, so
+   * that a post the dead process had in flight has landed before the channel is read.
+   */
+  predecessorGoneSince?: Date | undefined;
   /** Calls to Slack (posts and lookups) before a row is marked failed. */
   maxAttempts?: number;
   backoffBaseMs?: number;
@@ -78,6 +86,9 @@ export interface Sender {
   run(today: CivilDate): Promise<SendResult>;
 }
 
+/** After a post that may have gone through, how long before the channel is read (see SenderOptions). */
+export const DEFAULT_AMBIGUOUS_SETTLE_MS = 10_000;
+
 const DEFAULTS = {
   batchSize: 50,
   leaseMs: 5 * 60_000,
@@ -85,7 +96,7 @@ const DEFAULTS = {
   backoffBaseMs: 2_000,
   backoffMaxMs: 15 * 60_000,
   inlineWaitMaxMs: 20_000,
-  ambiguousSettleMs: 10_000,
+  ambiguousSettleMs: DEFAULT_AMBIGUOUS_SETTLE_MS,
   channelIntervalMs: 1_000,
 };
 
@@ -236,7 +247,9 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
       const cache = new ComposeCache(db);
       for (;;) {
         const token = randomBytes(8).toString('hex');
-        const rows = await ledger.claimReminders(db, { limit: o.batchSize, leaseMs: o.leaseMs, token, workspaceIds: options.workspaceIds, installedOnly: options.installedOnly });
+        const gone = options.predecessorGoneSince;
+        const reclaimBefore = gone && Date.now() >= gone.getTime() + o.ambiguousSettleMs ? gone : undefined;
+        const rows = await ledger.claimReminders(db, { limit: o.batchSize, leaseMs: o.leaseMs, reclaimBefore, token, workspaceIds: options.workspaceIds, installedOnly: options.installedOnly });
         if (rows.length === 0) return result;
         if (o.hooks?.afterClaim) await o.hooks.afterClaim(rows);
         const byChannel = new Map<string, Reminder[]>();
