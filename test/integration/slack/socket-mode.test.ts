@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { oauthConfig } from '../../helpers/oauth.ts';
 import { responsesTo, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
 
 const APP_TOKEN = 'xapp-1-A0DEALCLOCK-1-test';
@@ -118,10 +119,35 @@ describe('Socket Mode', () => {
     expect(JSON.stringify(responsesTo(fake, responseId)[0]!.args)).toContain('texas-gulflink');
   });
 
+  it('PORT serves /healthz from our server, on the loopback address', async () => {
+    const { address, port } = slack.server!.address() as AddressInfo;
+    expect(address).toBe('127.0.0.1');
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: 'up' });
+  });
+
   it('stops cleanly: closes the socket and answers nothing after', async () => {
     const closed = new Promise<void>((resolve) => peers[0]!.socket.once('close', () => resolve()));
     await slack.stop();
     await closed;
     expect(peers[0]!.closeRequested).toBe(true);
+  });
+
+  it('in OAuth mode the install pages are served by the same server (Bolt’s own never listens)', async () => {
+    const config = oauthConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' });
+    const oauth = createSlackApp(testRuntime(db, config), { clientOptions: { retryConfig: { retries: 0 } } });
+    await oauth.start();
+    try {
+      const { address, port } = oauth.server!.address() as AddressInfo;
+      expect(address).toBe('127.0.0.1');
+      const res = await fetch(`http://127.0.0.1:${port}/slack/install`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toContain('/oauth/v2/authorize');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      await oauth.stop();
+    }
+    // Nothing is left listening on the port Bolt would have used (PORT, here 0: none).
   });
 });
