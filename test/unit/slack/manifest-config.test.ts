@@ -21,6 +21,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.history': ['channels:history', 'groups:history'],
+  // Who the bot is, asked once at start (src/slack/slack-ready.ts); any token may ask.
+  'auth.test': [],
   'views.open': [],
   'views.publish': [],
   'views.update': [],
