@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
@@ -128,5 +129,41 @@ describe('loadConfig', () => {
 
   it('ignores a .env file that does not exist', () => {
     expect(loadConfig({}, join(tmp, 'no-such-file')).LOG_LEVEL).toBe('info');
+  });
+});
+
+describe('start-up, database and HTTP server settings', () => {
+  const NAMES = ['DEALCLOCK_DB_START_WAIT_SECONDS', 'DEALCLOCK_DB_CONNECT_TIMEOUT_MS', 'DEALCLOCK_DB_STATEMENT_TIMEOUT_MS', 'DEALCLOCK_LISTEN_HOST', 'DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS', 'DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS'];
+
+  it('have defaults: wait 2 minutes for a late database, 5 s to connect, 30 s a statement; loopback; 10 s for headers, 20 s a request', () => {
+    expect(loadConfig({}, '')).toMatchObject({
+      DEALCLOCK_DB_START_WAIT_SECONDS: 120,
+      DEALCLOCK_DB_CONNECT_TIMEOUT_MS: 5_000,
+      DEALCLOCK_DB_STATEMENT_TIMEOUT_MS: 30_000,
+      DEALCLOCK_LISTEN_HOST: '127.0.0.1',
+      DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: 20_000,
+    });
+    expect(loadConfig({ DEALCLOCK_DB_START_WAIT_SECONDS: '0', DEALCLOCK_LISTEN_HOST: '::' }, '')).toMatchObject({ DEALCLOCK_DB_START_WAIT_SECONDS: 0, DEALCLOCK_LISTEN_HOST: '::' });
+  });
+
+  it('refuse units, fractions and out-of-range values with one line naming the variable', () => {
+    expect(configError({ DEALCLOCK_DB_CONNECT_TIMEOUT_MS: '5s' }).message).toBe('Configuration error: DEALCLOCK_DB_CONNECT_TIMEOUT_MS is invalid; expected milliseconds from 100 to 600000.');
+    expect(configError({ DEALCLOCK_DB_STATEMENT_TIMEOUT_MS: '1.5' }).message).toContain('DEALCLOCK_DB_STATEMENT_TIMEOUT_MS is invalid');
+    expect(configError({ DEALCLOCK_DB_START_WAIT_SECONDS: '-1' }).message).toContain('DEALCLOCK_DB_START_WAIT_SECONDS is invalid; expected seconds from 0 to 86400');
+    expect(configError({ DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: '0' }).message).toContain('DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS is invalid');
+    expect(configError({ DEALCLOCK_LISTEN_HOST: '0.0.0.0:3000' }).message).toContain('DEALCLOCK_LISTEN_HOST is invalid');
+  });
+
+  it('are documented in .env.example, the README and docs/operations.md', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const operations = readFileSync(join(root, 'docs/operations.md'), 'utf8');
+    for (const name of NAMES) {
+      expect(example, `${name} in .env.example`).toMatch(new RegExp(`^${name}=`, 'm'));
+      expect(readme, `${name} in README.md`).toContain(`\`${name}\``);
+      expect(operations, `${name} in docs/operations.md`).toContain(`\`${name}\``);
+    }
   });
 });
