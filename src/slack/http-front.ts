@@ -13,11 +13,13 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../config.ts';
+import { isOAuthMode, type Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 
-/** The routes dealclock serves; until it is ready they answer 503, never 404. */
-export const KNOWN_ROUTES: readonly string[] = ['/slack/events', '/slack/install', '/slack/oauth_redirect', '/healthz'];
+/** The routes dealclock serves in a configuration; until it is ready they answer 503, never 404. */
+export function knownRoutes(config: Pick<Config, 'SLACK_APP_TOKEN' | 'SLACK_CLIENT_ID'>): string[] {
+  return [...(config.SLACK_APP_TOKEN ? [] : ['/slack/events']), ...(isOAuthMode(config) ? ['/slack/install', '/slack/oauth_redirect'] : [])];
+}
 /** What a 503 while starting tells the client (Slack does not retry commands; a browser or a proxy may). */
 export const RETRY_AFTER_SECONDS = 5;
 /**
@@ -30,6 +32,8 @@ export const HEALTH_DEADLINE_MS = 500;
 export type Readiness = 'waiting' | 'up';
 
 export interface HttpFrontOptions {
+  /** Besides /healthz: the paths answered 503 (not 404) until the app is ready. */
+  routes: readonly string[];
   host: string;
   port: number;
   headersTimeoutMs: number;
@@ -54,6 +58,7 @@ export interface HttpFront {
 
 export function httpFrontOptions(config: Config, logger: Logger): HttpFrontOptions {
   return {
+    routes: knownRoutes(config),
     host: config.DEALCLOCK_LISTEN_HOST,
     port: config.PORT,
     headersTimeoutMs: config.DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS,
@@ -100,7 +105,7 @@ export function createHttpFront(o: HttpFrontOptions): HttpFront {
       const path = pathOf(req);
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return health(res);
       if (!ready) {
-        if (KNOWN_ROUTES.includes(path)) {
+        if (o.routes.includes(path)) {
           // Not Bolt's 404: the route exists, the app is not ready yet.
           res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS), connection: 'close' });
           res.end('dealclock is starting; try again in a few seconds.\n');
