@@ -3,6 +3,7 @@
  * told otherwise) and how long it lets a client take over a request. A client trickling
  * its headers or its body a byte at a time is cut off after the configured timeouts.
  */
+import { createHmac } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
@@ -10,7 +11,7 @@ import type { Database } from '../../../src/db/database.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { openTestDatabase } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { slackConfig, testRuntime } from '../../helpers/slack.ts';
+import { SIGNING_SECRET, slackConfig, testRuntime } from '../../helpers/slack.ts';
 
 let db: Database;
 let fake: FakeSlack;
@@ -53,6 +54,28 @@ describe('listen address', () => {
 
   it('refuses something that is not an address, naming the variable', () => {
     expect(() => loadConfig({ DEALCLOCK_LISTEN_HOST: 'http://0.0.0.0:3000' }, '')).toThrow(/^Configuration error: DEALCLOCK_LISTEN_HOST is invalid; expected an IP address/);
+  });
+});
+
+describe('a request no listener acknowledges', () => {
+  it('gets 503 with Retry-After after Slack’s 3 seconds, not Bolt’s 404', async () => {
+    const slack = await started();
+    try {
+      const port = (slack.server!.address() as AddressInfo).port;
+      // A command the app has no listener for: nothing acks it.
+      const body = new URLSearchParams({ command: '/not-ours', text: 'x', team_id: 'T0NOBODY', user_id: 'U0X', channel_id: 'C0X', response_url: `${fake.url}respond/none` }).toString();
+      const ts = Math.floor(Date.now() / 1000);
+      const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature, connection: 'close' },
+        body,
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await slack.stop();
+    }
   });
 });
 
