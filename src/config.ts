@@ -54,11 +54,7 @@ const schema = z
         .optional(),
     ),
     DEALCLOCK_DATA_DIR: z.string().trim().min(1, 'a folder path').default('./.dealclock'),
-    DEALCLOCK_TIMEZONE: z
-      .string()
-      .trim()
-      .default('Asia/Tokyo')
-      .refine(isTimeZone, 'an IANA time zone such as Asia/Tokyo'),
+    DEALCLOCK_TIMEZONE: z.string().trim().default('Asia/Tokyo').refine(isTimeZone, 'an IANA time zone such as Asia/Tokyo'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     DEALCLOCK_COMMAND: z
       .string()
@@ -118,9 +114,19 @@ const schema = z
         .regex(/^xapp-[A-Za-z0-9-]+$/, 'an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)')
         .optional(),
     ),
-    SLACK_API_URL: z.string().trim().default('https://slack.com/api/').transform(normaliseApiUrl).pipe(
-      z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?\/api\/$/, 'an http(s) URL of the Slack Web API ending in /api/, e.g. https://slack.com/api/ or https://slack-gov.com/api/'),
-    ),
+    SLACK_API_URL: z
+      .string()
+      .trim()
+      .default('https://slack.com/api/')
+      .transform(normaliseApiUrl)
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[^\s/]+(\/[^\s]*)?\/api\/$/,
+            'an http(s) URL of the Slack Web API ending in /api/, e.g. https://slack.com/api/ or https://slack-gov.com/api/',
+          ),
+      ),
     // OAuth mode (several workspaces on one deployment): all three set, SLACK_BOT_TOKEN
     // empty. Each workspace's bot token then comes from its installation (docs/slack.md).
     SLACK_CLIENT_ID: optionalText.pipe(
@@ -197,14 +203,23 @@ const schema = z
   .superRefine((c, issues) => {
     // Node refuses a headers timeout longer than the request timeout.
     if (c.DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS > c.DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS) {
-      issues.addIssue({ code: 'custom', path: ['DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS'], message: `at most DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS (${c.DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request` });
+      issues.addIssue({
+        code: 'custom',
+        path: ['DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS'],
+        message: `at most DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS (${c.DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request`,
+      });
       return;
     }
     const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
     if (oauth.some(Boolean)) {
       if (c.SLACK_BOT_TOKEN) {
         // Bolt refuses a token together with OAuth; say so before it does, in our words.
-        issues.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'it empty in OAuth mode (SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET are set): each workspace\'s token comes from its installation; choose one mode' });
+        issues.addIssue({
+          code: 'custom',
+          path: ['SLACK_BOT_TOKEN'],
+          message:
+            "it empty in OAuth mode (SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET are set): each workspace's token comes from its installation; choose one mode",
+        });
         return;
       }
       const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const).find((_, i) => !oauth[i]);
@@ -213,16 +228,29 @@ const schema = z
         return;
       }
       if (!c.DEALCLOCK_ENCRYPTION_KEY) {
-        issues.addIssue({ code: 'custom', path: ['DEALCLOCK_ENCRYPTION_KEY'], message: 'a 32-byte key (base64 or 64 hex characters) in OAuth mode: the workspaces\' tokens are stored encrypted with it' });
+        issues.addIssue({
+          code: 'custom',
+          path: ['DEALCLOCK_ENCRYPTION_KEY'],
+          message: "a 32-byte key (base64 or 64 hex characters) in OAuth mode: the workspaces' tokens are stored encrypted with it",
+        });
         return;
       }
       if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-        issues.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'the signing secret for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+        issues.addIssue({
+          code: 'custom',
+          path: ['SLACK_SIGNING_SECRET'],
+          message: 'the signing secret for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+        });
       }
       return;
     }
     if (!c.SLACK_BOT_TOKEN) {
-      if (c.SLACK_APP_TOKEN) issues.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'a bot token (xoxb-…) too: Socket Mode needs both SLACK_BOT_TOKEN and SLACK_APP_TOKEN' });
+      if (c.SLACK_APP_TOKEN)
+        issues.addIssue({
+          code: 'custom',
+          path: ['SLACK_BOT_TOKEN'],
+          message: 'a bot token (xoxb-…) too: Socket Mode needs both SLACK_BOT_TOKEN and SLACK_APP_TOKEN',
+        });
       return;
     }
     if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
@@ -285,9 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'configuration');
     const shown = merged[name];
-    throw new ConfigError(
-      `Configuration error: ${name} ${shown === undefined || shown === '' ? 'is missing' : 'is invalid'}; expected ${issue.message}.`,
-    );
+    throw new ConfigError(`Configuration error: ${name} ${shown === undefined || shown === '' ? 'is missing' : 'is invalid'}; expected ${issue.message}.`);
   }
   return result.data;
 }

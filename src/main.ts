@@ -49,7 +49,12 @@ export async function main(argv: string[]): Promise<number> {
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
       }
-      opening = createRuntime(config, { logger, migrate: command.migrates !== false, waitForDatabase: command.waitsForDatabase === true, ...(stopWaiting ? { signal: stopWaiting.signal } : {}) });
+      opening = createRuntime(config, {
+        logger,
+        migrate: command.migrates !== false,
+        waitForDatabase: command.waitsForDatabase === true,
+        ...(stopWaiting ? { signal: stopWaiting.signal } : {}),
+      });
       void opening.then(stopListening, stopListening); // and awaited below; never an unhandled rejection
     }
     const action: CliAction = await command.load();

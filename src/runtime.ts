@@ -26,7 +26,15 @@ export interface Runtime {
 /** Values that must never appear in a log line. */
 export function secretsOf(config: Config): string[] {
   const env = config as Record<string, unknown>;
-  const names = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'DEALCLOCK_ENCRYPTION_KEY', 'DEALCLOCK_ENCRYPTION_KEY_PREVIOUS'];
+  const names = [
+    'SLACK_BOT_TOKEN',
+    'SLACK_APP_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_CLIENT_SECRET',
+    'SLACK_STATE_SECRET',
+    'DEALCLOCK_ENCRYPTION_KEY',
+    'DEALCLOCK_ENCRYPTION_KEY_PREVIOUS',
+  ];
   const out = names.map((n) => env[n]).filter((v): v is string => typeof v === 'string' && v.length > 0);
   if (config.DATABASE_URL) {
     try {
@@ -68,7 +76,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           totalMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000,
           signal: options.signal,
           onRetry: ({ attempt, retryInMs, waitedMs, error }) =>
-            logger.warn('database: not reachable yet; retrying', { server, attempt, retryInMs, waitedMs, maxWaitMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000, error: error.message }),
+            logger.warn('database: not reachable yet; retrying', {
+              server,
+              attempt,
+              retryInMs,
+              waitedMs,
+              maxWaitMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000,
+              error: error.message,
+            }),
         }
       : undefined,
   });

@@ -33,7 +33,9 @@ export class MigrationError extends Error {
 }
 
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   // Numbers are handed out to changes in progress, so one may land before a lower one:
   // a gap is allowed, a number used twice is not. Pending files apply in number order.
   let previous = 0;
@@ -54,7 +56,8 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 export async function migrate(db: Database, migrations: Migration[] = readMigrations()): Promise<string[]> {
   const pooled = await db.pool.connect();
   const client = {
-    query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => pooled.query<R>({ text, values, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig),
+    query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
+      pooled.query<R>({ text, values, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig),
   };
   const applied: string[] = [];
   try {

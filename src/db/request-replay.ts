@@ -8,7 +8,11 @@ import type { Queryable } from './database.ts';
 /** Stores a new install's state (its hash) until `expiresAt`, and drops states already expired. */
 export async function insertOAuthState(q: Queryable, stateHash: Buffer, installOptions: unknown, expiresAt: Date): Promise<void> {
   await q.query('DELETE FROM slack_oauth_state WHERE expires_at < now()');
-  await q.query('INSERT INTO slack_oauth_state (state_hash, install_options, expires_at) VALUES ($1, $2, $3)', [stateHash, JSON.stringify(installOptions), expiresAt]);
+  await q.query('INSERT INTO slack_oauth_state (state_hash, install_options, expires_at) VALUES ($1, $2, $3)', [
+    stateHash,
+    JSON.stringify(installOptions),
+    expiresAt,
+  ]);
 }
 
 /**
@@ -29,7 +33,10 @@ export async function consumeOAuthState(q: Queryable, stateHash: Buffer): Promis
  * it was recorded already (a replay).
  */
 export async function recordRequest(q: Queryable, signatureHash: Buffer, expiresAt: Date): Promise<boolean> {
-  const { rowCount } = await q.query('INSERT INTO slack_request_seen (signature_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [signatureHash, expiresAt]);
+  const { rowCount } = await q.query('INSERT INTO slack_request_seen (signature_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    signatureHash,
+    expiresAt,
+  ]);
   return (rowCount ?? 0) > 0;
 }
 

@@ -52,9 +52,14 @@ export async function waitUntilReachable(pool: pg.Pool, o: WaitOptions): Promise
       const retryInMs = Math.min(delay, deadline - Date.now());
       if (!isRetryableConnectError(err) || retryInMs <= 0) {
         if (attempt === 1) throw error;
-        throw Object.assign(new Error(`the database did not become reachable within ${Math.round((Date.now() - started) / 1000)} s (${attempt} attempts): ${error.message}`, { cause: error }), {
-          code: (error as { code?: unknown }).code,
-        });
+        throw Object.assign(
+          new Error(`the database did not become reachable within ${Math.round((Date.now() - started) / 1000)} s (${attempt} attempts): ${error.message}`, {
+            cause: error,
+          }),
+          {
+            code: (error as { code?: unknown }).code,
+          },
+        );
       }
       o.onRetry?.({ attempt, retryInMs, waitedMs: Date.now() - started, error });
       await sleep(retryInMs, o.signal);

@@ -249,7 +249,14 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
         const token = randomBytes(8).toString('hex');
         const gone = options.predecessorGoneSince;
         const reclaimBefore = gone && Date.now() >= gone.getTime() + o.ambiguousSettleMs ? gone : undefined;
-        const rows = await ledger.claimReminders(db, { limit: o.batchSize, leaseMs: o.leaseMs, reclaimBefore, token, workspaceIds: options.workspaceIds, installedOnly: options.installedOnly });
+        const rows = await ledger.claimReminders(db, {
+          limit: o.batchSize,
+          leaseMs: o.leaseMs,
+          reclaimBefore,
+          token,
+          workspaceIds: options.workspaceIds,
+          installedOnly: options.installedOnly,
+        });
         if (rows.length === 0) return result;
         if (o.hooks?.afterClaim) await o.hooks.afterClaim(rows);
         const byChannel = new Map<string, Reminder[]>();

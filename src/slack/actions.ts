@@ -50,30 +50,37 @@ export function registerActions(app: App, runtime: Runtime, { home, afterAck, fi
       });
     });
 
-  const move = (to: Extract<Stage, 'funded' | 'declined'>, verb: string) => async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {
-    if (!ctx.actor.isAdmin) {
-      const refusal = await refusePermission(ctx, verb, { subcommand: `button ${to === 'funded' ? 'fund' : 'decline'}`, text: action.value ?? '' });
-      await sendReply(respond, permissionReply(refusal), ctx.logger);
-      return;
-    }
-    const value = parseValue(action.value);
-    try {
-      const { project, warnings } = await changeStage(ctx, value.id, { to, on: ctx.today, ...(value.stage ? { expectedStage: value.stage } : {}) });
-      const lead =
-        to === 'funded'
-          ? `:white_check_mark: <@${body.user.id}> marked *${project.slug}* funded; its clock has stopped.`
-          : `:x: <@${body.user.id}> declined *${project.slug}*; its clock has stopped.`;
-      const stake = to === 'declined' ? await stakeLine(ctx, project) : undefined;
-      const reply = await renderProject(project, ctx, { lead, warnings, ...(stake ? { exposureLine: stake } : {}) });
-      await sendReply(respond, reply, ctx.logger, { replace: true });
-      await republishHome(client, runtime, { teamId: ctx.workspaceId, userId: body.user.id }, home);
-    } catch (err) {
-      if (!(err instanceof StaleStageError)) throw err;
-      // Someone moved it first (another button, a command, a replica): show what is true now.
-      const current = await renderProject(err.project, ctx, {});
-      await sendReply(respond, withNote(current, `:information_source: Someone changed this project meanwhile: it is now *${err.project.stage}*. Nothing was changed.`), ctx.logger, { replace: true });
-    }
-  };
+  const move =
+    (to: Extract<Stage, 'funded' | 'declined'>, verb: string) =>
+    async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {
+      if (!ctx.actor.isAdmin) {
+        const refusal = await refusePermission(ctx, verb, { subcommand: `button ${to === 'funded' ? 'fund' : 'decline'}`, text: action.value ?? '' });
+        await sendReply(respond, permissionReply(refusal), ctx.logger);
+        return;
+      }
+      const value = parseValue(action.value);
+      try {
+        const { project, warnings } = await changeStage(ctx, value.id, { to, on: ctx.today, ...(value.stage ? { expectedStage: value.stage } : {}) });
+        const lead =
+          to === 'funded'
+            ? `:white_check_mark: <@${body.user.id}> marked *${project.slug}* funded; its clock has stopped.`
+            : `:x: <@${body.user.id}> declined *${project.slug}*; its clock has stopped.`;
+        const stake = to === 'declined' ? await stakeLine(ctx, project) : undefined;
+        const reply = await renderProject(project, ctx, { lead, warnings, ...(stake ? { exposureLine: stake } : {}) });
+        await sendReply(respond, reply, ctx.logger, { replace: true });
+        await republishHome(client, runtime, { teamId: ctx.workspaceId, userId: body.user.id }, home);
+      } catch (err) {
+        if (!(err instanceof StaleStageError)) throw err;
+        // Someone moved it first (another button, a command, a replica): show what is true now.
+        const current = await renderProject(err.project, ctx, {});
+        await sendReply(
+          respond,
+          withNote(current, `:information_source: Someone changed this project meanwhile: it is now *${err.project.stage}*. Nothing was changed.`),
+          ctx.logger,
+          { replace: true },
+        );
+      }
+    };
 
   on(ACTION_FUND, move('funded', 'mark projects funded'));
   on(ACTION_DECLINE, move('declined', 'decline projects'));

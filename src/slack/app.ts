@@ -139,26 +139,29 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     mode = 'http';
     if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is not set');
     // Bolt refuses stale timestamps only; the guard also refuses far-future ones.
-    const http = guardHttpReceiver(new HTTPReceiver({
-      signingSecret: config.SLACK_SIGNING_SECRET,
-      endpoints: '/slack/events',
-      logger,
-      bodyLimit: BODY_LIMIT,
-      // Signature verification stays on: it is what makes a request Slack's.
-      signatureVerification: true,
-      // The signature reaches the listeners, which refuse a replayed copy (replay-guard.ts).
-      customPropertiesExtractor: signedRequestProperties,
-      // A request no listener acknowledged in time (the database slow to authorize it, in
-      // OAuth mode) is a service problem, not a missing route: 503, never Bolt's 404.
-      unhandledRequestHandler: ({ logger: log, response }) => {
-        log.error('slack: a request was not acknowledged within 3 seconds');
-        if (response.headersSent) return;
-        response.writeHead(503, { 'retry-after': String(RETRY_AFTER_SECONDS) });
-        response.end();
-      },
-      ...oauthOptions,
-      installerOptions,
-    }), { onRefused: (reason) => runtime.logger.warn('slack: request refused', { reason }) });
+    const http = guardHttpReceiver(
+      new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        endpoints: '/slack/events',
+        logger,
+        bodyLimit: BODY_LIMIT,
+        // Signature verification stays on: it is what makes a request Slack's.
+        signatureVerification: true,
+        // The signature reaches the listeners, which refuse a replayed copy (replay-guard.ts).
+        customPropertiesExtractor: signedRequestProperties,
+        // A request no listener acknowledged in time (the database slow to authorize it, in
+        // OAuth mode) is a service problem, not a missing route: 503, never Bolt's 404.
+        unhandledRequestHandler: ({ logger: log, response }) => {
+          log.error('slack: a request was not acknowledged within 3 seconds');
+          if (response.headersSent) return;
+          response.writeHead(503, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+          response.end();
+        },
+        ...oauthOptions,
+        installerOptions,
+      }),
+      { onRefused: (reason) => runtime.logger.warn('slack: request refused', { reason }) },
+    );
     boltListener = http.requestListener;
     receiver = http;
   }
@@ -254,7 +257,7 @@ function takeInstallPages(receiver: SocketModeReceiver): RequestListener | undef
   const server = internals.httpServer;
   if (!server) return undefined;
   const [listener] = server.listeners('request') as RequestListener[];
-  if (!listener) throw new Error('Socket Mode: the install pages\' handler was not found (a Bolt upgrade?)');
+  if (!listener) throw new Error("Socket Mode: the install pages' handler was not found (a Bolt upgrade?)");
   internals.httpServer = undefined;
   return listener;
 }

@@ -34,7 +34,12 @@ export function registerCommand(app: App, runtime: Runtime, { home, afterAck, fi
     } catch (err) {
       parseError = err;
     }
-    const opensForm = prepared !== undefined && prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share;
+    const opensForm =
+      prepared !== undefined &&
+      prepared.sub.name === 'add' &&
+      prepared.args.words.length === 0 &&
+      Object.keys(prepared.args.options).length === 0 &&
+      !prepared.share;
     // The form must open within 3 s of the command (its trigger_id expires), so it never
     // waits for a slot behind other commands' work.
     const run = opensForm ? <T>(work: () => Promise<T>) => work() : afterAck;
@@ -57,7 +62,13 @@ export function registerCommand(app: App, runtime: Runtime, { home, afterAck, fi
           await openAddModal(client, command.trigger_id, { channelId: command.channel_id, responseUrl: command.response_url });
         } catch (error) {
           ctx.logger.warn('slack: the add modal did not open', { error });
-          await sendReply(respond, errorReply(`The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`), ctx.logger);
+          await sendReply(
+            respond,
+            errorReply(
+              `The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`,
+            ),
+            ctx.logger,
+          );
         }
         return;
       }

@@ -202,7 +202,9 @@ export function registerModal(app: App, runtime: Runtime, { home, firstDelivery 
     } catch (err) {
       if (!isUserError(err)) ctx.logger.error('slack: add from the modal failed', { error: err });
       message = toSlackMessage({
-        text: isUserError(err) ? err.userMessage() : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.',
+        text: isUserError(err)
+          ? err.userMessage()
+          : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.',
         blocks: [],
         isError: true,
       });
@@ -213,7 +215,13 @@ export function registerModal(app: App, runtime: Runtime, { home, firstDelivery 
 }
 
 /** The confirmation goes where the user typed the command: its response_url, else an ephemeral post. */
-async function confirm(client: webApi.WebClient, ctx: CommandContext, meta: AddModalMetadata, userId: string, message: { text: string; blocks: KnownBlock[] }): Promise<void> {
+async function confirm(
+  client: webApi.WebClient,
+  ctx: CommandContext,
+  meta: AddModalMetadata,
+  userId: string,
+  message: { text: string; blocks: KnownBlock[] },
+): Promise<void> {
   try {
     if (meta.responseUrl) {
       const res = await fetch(meta.responseUrl, {

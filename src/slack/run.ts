@@ -42,7 +42,13 @@ export async function runSlack(config: Config, opening: Runtime | Promise<Runtim
     front.starting({ database: 'up' });
     let botIdentity: BotIdentity | undefined;
     if (config.SLACK_BOT_TOKEN) {
-      botIdentity = await waitForSlack({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger: runtime.logger.child({ component: 'slack' }), signal: stopping.signal, ...options.slackRetry });
+      botIdentity = await waitForSlack({
+        token: config.SLACK_BOT_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        logger: runtime.logger.child({ component: 'slack' }),
+        signal: stopping.signal,
+        ...options.slackRetry,
+      });
       if (!botIdentity) return;
     }
     front.starting({ slack: 'up' });

@@ -133,7 +133,14 @@ describe('loadConfig', () => {
 });
 
 describe('start-up, database and HTTP server settings', () => {
-  const NAMES = ['DEALCLOCK_DB_START_WAIT_SECONDS', 'DEALCLOCK_DB_CONNECT_TIMEOUT_MS', 'DEALCLOCK_DB_STATEMENT_TIMEOUT_MS', 'DEALCLOCK_LISTEN_HOST', 'DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS', 'DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS'];
+  const NAMES = [
+    'DEALCLOCK_DB_START_WAIT_SECONDS',
+    'DEALCLOCK_DB_CONNECT_TIMEOUT_MS',
+    'DEALCLOCK_DB_STATEMENT_TIMEOUT_MS',
+    'DEALCLOCK_LISTEN_HOST',
+    'DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS',
+    'DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS',
+  ];
 
   it('have defaults: wait 2 minutes for a late database, 5 s to connect, 30 s a statement; loopback; 10 s for headers, 20 s a request', () => {
     expect(loadConfig({}, '')).toMatchObject({
@@ -144,13 +151,20 @@ describe('start-up, database and HTTP server settings', () => {
       DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: 10_000,
       DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: 20_000,
     });
-    expect(loadConfig({ DEALCLOCK_DB_START_WAIT_SECONDS: '0', DEALCLOCK_LISTEN_HOST: '::' }, '')).toMatchObject({ DEALCLOCK_DB_START_WAIT_SECONDS: 0, DEALCLOCK_LISTEN_HOST: '::' });
+    expect(loadConfig({ DEALCLOCK_DB_START_WAIT_SECONDS: '0', DEALCLOCK_LISTEN_HOST: '::' }, '')).toMatchObject({
+      DEALCLOCK_DB_START_WAIT_SECONDS: 0,
+      DEALCLOCK_LISTEN_HOST: '::',
+    });
   });
 
   it('refuse units, fractions and out-of-range values with one line naming the variable', () => {
-    expect(configError({ DEALCLOCK_DB_CONNECT_TIMEOUT_MS: '5s' }).message).toBe('Configuration error: DEALCLOCK_DB_CONNECT_TIMEOUT_MS is invalid; expected milliseconds from 100 to 600000.');
+    expect(configError({ DEALCLOCK_DB_CONNECT_TIMEOUT_MS: '5s' }).message).toBe(
+      'Configuration error: DEALCLOCK_DB_CONNECT_TIMEOUT_MS is invalid; expected milliseconds from 100 to 600000.',
+    );
     expect(configError({ DEALCLOCK_DB_STATEMENT_TIMEOUT_MS: '1.5' }).message).toContain('DEALCLOCK_DB_STATEMENT_TIMEOUT_MS is invalid');
-    expect(configError({ DEALCLOCK_DB_START_WAIT_SECONDS: '-1' }).message).toContain('DEALCLOCK_DB_START_WAIT_SECONDS is invalid; expected seconds from 0 to 86400');
+    expect(configError({ DEALCLOCK_DB_START_WAIT_SECONDS: '-1' }).message).toContain(
+      'DEALCLOCK_DB_START_WAIT_SECONDS is invalid; expected seconds from 0 to 86400',
+    );
     expect(configError({ DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: '0' }).message).toContain('DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS is invalid');
     expect(configError({ DEALCLOCK_LISTEN_HOST: '0.0.0.0:3000' }).message).toContain('DEALCLOCK_LISTEN_HOST is invalid');
   });

@@ -94,7 +94,12 @@ function signedPost(port: number, body: string): Promise<Response> {
   const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
   return fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature, connection: 'close' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signature,
+      connection: 'close',
+    },
     body,
     signal: AbortSignal.timeout(5_000),
   });
@@ -116,7 +121,10 @@ describe('dealclock start with nothing listening at DATABASE_URL', () => {
       const res = await signedPost(s.port, 'command=%2Finvest&text=list');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
-      const attempts = s.log().split('\n').filter((l) => l.includes('database: not reachable yet; retrying'));
+      const attempts = s
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('database: not reachable yet; retrying'));
       expect(attempts.length).toBeGreaterThanOrEqual(2);
       expect(attempts[0]).toContain('ECONNREFUSED');
       expect(attempts[0]).toContain('"server":"127.0.0.1:');

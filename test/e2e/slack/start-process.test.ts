@@ -37,7 +37,13 @@ function freePort(): Promise<number> {
 
 function baseEnv(): NodeJS.ProcessEnv {
   // Only what a user would set: no inherited Slack or database variables.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DEALCLOCK_DATA_DIR: join(tmp, 'data'), LOG_LEVEL: 'info', DEALCLOCK_TIMEZONE: 'Asia/Tokyo' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DEALCLOCK_DATA_DIR: join(tmp, 'data'),
+    LOG_LEVEL: 'info',
+    DEALCLOCK_TIMEZONE: 'Asia/Tokyo',
+  };
   return env;
 }
 
@@ -52,7 +58,12 @@ async function postCommand(text: string, secret = SIGNING_SECRET) {
   const started = Date.now();
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, secret) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      connection: 'close',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': sign(body, ts, secret),
+    },
     body,
   });
   return { res, ms: Date.now() - started, responseId };
@@ -61,7 +72,10 @@ async function postCommand(text: string, secret = SIGNING_SECRET) {
 beforeAll(async () => {
   fake = await new FakeSlack().start();
   const run = promisify(execFile);
-  await run(process.execPath, [BIN, 'run', 'add "Texas GulfLink" deal=JP cost=2.1B sector=energy'], { cwd: tmp, env: { ...baseEnv(), DEALCLOCK_WORKSPACE: TEAM } });
+  await run(process.execPath, [BIN, 'run', 'add "Texas GulfLink" deal=JP cost=2.1B sector=energy'], {
+    cwd: tmp,
+    env: { ...baseEnv(), DEALCLOCK_WORKSPACE: TEAM },
+  });
   await run(process.execPath, [BIN, 'run', 'select texas-gulflink notice=2026-02-17'], { cwd: tmp, env: { ...baseEnv(), DEALCLOCK_WORKSPACE: TEAM } });
   port = await freePort();
   child = spawn(process.execPath, [BIN, 'start'], {
@@ -148,7 +162,12 @@ describe('dealclock start while Slack is unreachable', () => {
     const started = Date.now();
     const res = await fetch(`http://127.0.0.1:${httpPort}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        connection: 'close',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(body, ts),
+      },
       body,
     });
     return { res, ms: Date.now() - started, responseId };
@@ -158,7 +177,14 @@ describe('dealclock start while Slack is unreachable', () => {
     return freePort().then((httpPort) => {
       const proc = spawn(process.execPath, [BIN, 'start'], {
         cwd: tmp,
-        env: { ...baseEnv(), DEALCLOCK_DATA_DIR: join(tmp, dataDir), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${apiPort}/api/`, PORT: String(httpPort) },
+        env: {
+          ...baseEnv(),
+          DEALCLOCK_DATA_DIR: join(tmp, dataDir),
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: `http://127.0.0.1:${apiPort}/api/`,
+          PORT: String(httpPort),
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let log = '';
@@ -172,7 +198,9 @@ describe('dealclock start while Slack is unreachable', () => {
     const p = await startWithSlackAt(await freePort(), 'unreachable');
     try {
       // auth.test fails and is tried again every few seconds while the HTTP server answers.
-      await expect.poll(() => p.log().includes('slack: Web API not reachable yet') && p.log().includes('fetch failed'), { timeout: 90_000, interval: 250 }).toBe(true);
+      await expect
+        .poll(() => p.log().includes('slack: Web API not reachable yet') && p.log().includes('fetch failed'), { timeout: 90_000, interval: 250 })
+        .toBe(true);
       const { res, ms } = await signedCommandTo(p.httpPort);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -122,7 +122,9 @@ describe('readMigrations', () => {
   it('refuses a badly named file and a number used twice; allows a gap (a number reserved by a change not landed yet)', () => {
     expect(() => readMigrations(migrationDir({ '0001_First.sql': 'SELECT 1;' }))).toThrow(MigrationError);
     expect(() => readMigrations(migrationDir({ '1_first.sql': 'SELECT 1;' }))).toThrow(/not named NNNN_name\.sql/);
-    expect(() => readMigrations(migrationDir({ '0001_a.sql': 'SELECT 1;', '0001_b.sql': 'SELECT 1;' }))).toThrow(/0001_b\.sql has the number of the file before it/);
+    expect(() => readMigrations(migrationDir({ '0001_a.sql': 'SELECT 1;', '0001_b.sql': 'SELECT 1;' }))).toThrow(
+      /0001_b\.sql has the number of the file before it/,
+    );
     expect(() => readMigrations(migrationDir({ '0000_a.sql': 'SELECT 1;' }))).toThrow(/numbers start at 0001/);
     expect(readMigrations(migrationDir({ '0001_a.sql': 'SELECT 1;', '0003_c.sql': 'SELECT 1;' })).map((m) => m.version)).toEqual([1, 3]);
   });

@@ -84,7 +84,9 @@ describe('claims left by a killed process', () => {
     expect(posts(fake, 'C0TAKEB1')).toHaveLength(0);
     // A claim made after the restart is a live one, whatever the restart proves.
     const beforeCrash = new Date(Date.now() - 60_000);
-    expect(await createSender(db, slackPoster(fake), quiet, { ...FAST, ambiguousSettleMs: 0, workspaceIds: [ws], predecessorGoneSince: beforeCrash }).run(DAY)).toMatchObject({ sent: 0 });
+    expect(
+      await createSender(db, slackPoster(fake), quiet, { ...FAST, ambiguousSettleMs: 0, workspaceIds: [ws], predecessorGoneSince: beforeCrash }).run(DAY),
+    ).toMatchObject({ sent: 0 });
   });
 
   it('the scheduler of a process on the embedded database takes them over by itself, without waiting for the next minute', async () => {

@@ -109,7 +109,9 @@ describe('a replayed slash command', () => {
     const send = signed(form(fields), FORM, ts);
     await send(replicaA);
     await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 10_000 }).toBe(1);
-    const hash = createHash('sha256').update(signatureOf(form(fields), ts)).digest();
+    const hash = createHash('sha256')
+      .update(signatureOf(form(fields), ts))
+      .digest();
     const { rows } = await db.query<{ expires_at: Date }>('SELECT expires_at FROM slack_request_seen WHERE signature_hash = $1', [hash]);
     expect(rows).toHaveLength(1);
     // The guard accepts a timestamp for five minutes; the row outlives that by five more.
@@ -127,7 +129,11 @@ describe('a replayed button click', () => {
     await executeCommand('add "Click Once" deal=JP', testContext(db, { workspaceId: ws }));
     await executeCommand('select click-once notice=2026-02-17', testContext(db, { workspaceId: ws }));
     const { rows } = await db.query<{ id: number }>('SELECT id FROM project WHERE workspace_id = $1', [ws]);
-    const { body: payload, responseId } = blockAction(fake, { teamId: ws }, { actionId: ACTION_FUND, value: JSON.stringify({ id: rows[0]!.id, stage: 'selected' }) });
+    const { body: payload, responseId } = blockAction(
+      fake,
+      { teamId: ws },
+      { actionId: ACTION_FUND, value: JSON.stringify({ id: rows[0]!.id, stage: 'selected' }) },
+    );
     const send = signed(form({ payload: JSON.stringify(payload) }), FORM);
     expect((await send(replicaA)).status).toBe(200);
     await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 10_000 }).toBe(1);
@@ -147,7 +153,9 @@ describe('Events API retries', () => {
     const body = JSON.stringify(event);
     expect((await signed(body, 'application/json', Math.floor(Date.now() / 1000) - 2)(replicaA)).status).toBe(200);
     await expect.poll(() => fake.callsTo('views.publish').length, { timeout: 10_000 }).toBe(1);
-    const retry = await signed(body, 'application/json', Math.floor(Date.now() / 1000), { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })(replicaB);
+    const retry = await signed(body, 'application/json', Math.floor(Date.now() / 1000), { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })(
+      replicaB,
+    );
     expect(retry.status).toBe(200);
     await expect.poll(() => fake.callsTo('views.publish').length, { timeout: 10_000 }).toBe(2);
   });

@@ -53,7 +53,9 @@ describe('listen address', () => {
   });
 
   it('refuses something that is not an address, naming the variable', () => {
-    expect(() => loadConfig({ DEALCLOCK_LISTEN_HOST: 'http://0.0.0.0:3000' }, '')).toThrow(/^Configuration error: DEALCLOCK_LISTEN_HOST is invalid; expected an IP address/);
+    expect(() => loadConfig({ DEALCLOCK_LISTEN_HOST: 'http://0.0.0.0:3000' }, '')).toThrow(
+      /^Configuration error: DEALCLOCK_LISTEN_HOST is invalid; expected an IP address/,
+    );
   });
 });
 
@@ -63,12 +65,24 @@ describe('a request no listener acknowledges', () => {
     try {
       const port = (slack.server!.address() as AddressInfo).port;
       // A command the app has no listener for: nothing acks it.
-      const body = new URLSearchParams({ command: '/not-ours', text: 'x', team_id: 'T0NOBODY', user_id: 'U0X', channel_id: 'C0X', response_url: `${fake.url}respond/none` }).toString();
+      const body = new URLSearchParams({
+        command: '/not-ours',
+        text: 'x',
+        team_id: 'T0NOBODY',
+        user_id: 'U0X',
+        channel_id: 'C0X',
+        response_url: `${fake.url}respond/none`,
+      }).toString();
       const ts = Math.floor(Date.now() / 1000);
       const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
       const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature, connection: 'close' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': signature,
+          connection: 'close',
+        },
         body,
       });
       expect(res.status).toBe(503);
@@ -125,7 +139,10 @@ describe('slow clients', () => {
 
   it('a body trickled byte by byte: cut off (408) after DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS', async () => {
     const body = 'text=' + 'a'.repeat(995);
-    const r = await trickle(`POST /slack/events HTTP/1.1\r\nHost: dealclock\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`, body);
+    const r = await trickle(
+      `POST /slack/events HTTP/1.1\r\nHost: dealclock\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body,
+    );
     expect(r.answer).toMatch(/^HTTP\/1\.1 408/);
     expect(r.ms).toBeLessThan(4_500);
     expect(r.sent).toBeLessThan(body.length);
@@ -136,6 +153,8 @@ describe('slow clients', () => {
   });
 
   it('the headers timeout may not exceed the request timeout (Node refuses it)', () => {
-    expect(() => loadConfig({ DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: '30000', DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: '20000' }, '')).toThrow(/DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS is invalid; expected at most DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: '30000', DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: '20000' }, '')).toThrow(
+      /DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS is invalid; expected at most DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS/,
+    );
   });
 });

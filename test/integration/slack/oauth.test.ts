@@ -67,7 +67,15 @@ function answerExchange(teamId: string, token: string): void {
     enterprise: null,
     is_enterprise_install: false,
   }));
-  fake.on('auth.test', () => ({ ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'dealclock', team_id: teamId, user_id: 'U0BOTT1', bot_id: 'B0BOTT1' }));
+  fake.on('auth.test', () => ({
+    ok: true,
+    url: 'https://acme.slack.com/',
+    team: 'Acme',
+    user: 'dealclock',
+    team_id: teamId,
+    user_id: 'U0BOTT1',
+    bot_id: 'B0BOTT1',
+  }));
 }
 
 describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () => {
@@ -130,7 +138,8 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
     const first = newWorkspaceId();
     answerExchange(first, 'xoxb-3-first-install');
     const { cookie, state } = await startInstall();
-    const redirect = (code: string) => fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+    const redirect = (code: string) =>
+      fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
     expect((await redirect('code-1')).status).toBe(200);
     expect(await installationRow(db, first)).toBeDefined();
 
@@ -153,7 +162,8 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
       const ws = newWorkspaceId();
       answerExchange(ws, 'xoxb-4-replica-install');
       const { cookie, state } = await startInstall();
-      const redirect = (at: string) => fetch(`${at}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+      const redirect = (at: string) =>
+        fetch(`${at}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
       expect((await redirect(otherBase)).status).toBe(200);
       expect(await installationRow(db, ws)).toBeDefined();
       expect((await redirect(base)).status).toBe(400);
@@ -178,7 +188,8 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
   it('no log line carries a token, the client secret, the state secret or the key', () => {
     const all = logLines.join('\n');
     expect(all.length).toBeGreaterThan(0);
-    for (const secret of [TOKEN_T1, CLIENT_SECRET, KEY, 'xoxb-9-forged-install', 'xoxb-3-first-install', 'xoxb-4-replica-install']) expect(all).not.toContain(secret);
+    for (const secret of [TOKEN_T1, CLIENT_SECRET, KEY, 'xoxb-9-forged-install', 'xoxb-3-first-install', 'xoxb-4-replica-install'])
+      expect(all).not.toContain(secret);
   });
 });
 
@@ -215,7 +226,9 @@ describe('OAuth configuration', () => {
     expect(error(env(fake, { SLACK_CLIENT_ID: 'my-app' }))).toContain('SLACK_CLIENT_ID is invalid');
     expect(error(env(fake, { SLACK_STATE_SECRET: '' }))).toContain('SLACK_STATE_SECRET is missing; expected it too');
     expect(error(env(fake, { SLACK_SIGNING_SECRET: '' }))).toContain('SLACK_SIGNING_SECRET is missing');
-    expect(loadConfig(env(fake, { DEALCLOCK_ENCRYPTION_KEY: 'ab'.repeat(32), SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-2' }), '').SLACK_APP_TOKEN).toBe('xapp-1-2');
+    expect(
+      loadConfig(env(fake, { DEALCLOCK_ENCRYPTION_KEY: 'ab'.repeat(32), SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-2' }), '').SLACK_APP_TOKEN,
+    ).toBe('xapp-1-2');
   });
 
   it('the authorize URL follows SLACK_API_URL (slack.com, GovSlack) unless set', () => {
@@ -267,7 +280,10 @@ describe('key rotation', () => {
     const store = createInstallationStore(db, new TokenCipher(newKey), quiet);
     await install(store, a, 'xoxb-7-a');
     await install(store, b, 'xoxb-7-b');
-    await db.query('UPDATE slack_installation SET bot_token_ciphertext = (SELECT bot_token_ciphertext FROM slack_installation WHERE team_id = $1) WHERE team_id = $2', [a, b]);
+    await db.query(
+      'UPDATE slack_installation SET bot_token_ciphertext = (SELECT bot_token_ciphertext FROM slack_installation WHERE team_id = $1) WHERE team_id = $2',
+      [a, b],
+    );
     await expect(store.tokenFor(b)).rejects.toThrow(/does not authenticate/);
   });
 });

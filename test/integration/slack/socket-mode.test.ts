@@ -83,14 +83,23 @@ beforeAll(async () => {
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
     const peer = new SocketPeer(socket);
     peers.push(peer);
-    peer.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0DEALCLOCK' } }));
+    peer.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 18060 },
+        connection_info: { app_id: 'A0DEALCLOCK' },
+      }),
+    );
   });
   await new Promise<void>((r) => wss.listen(0, '127.0.0.1', r));
   wsUrl = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/link/?ticket=fake`;
   fake.on('apps.connections.open', () => ({ ok: true, url: wsUrl }));
   ws = newWorkspaceId();
   await executeCommand('add "Texas GulfLink" deal=JP cost=2.1B', testContext(db, { workspaceId: ws }));
-  slack = createSlackApp(testRuntime(db, slackConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' })), { clientOptions: { retryConfig: { retries: 0 } } });
+  slack = createSlackApp(testRuntime(db, slackConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' })), {
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
 });
 
 afterAll(async () => {

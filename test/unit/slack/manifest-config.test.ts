@@ -9,7 +9,10 @@ import { BOT_SCOPES } from '../../../src/slack/scopes.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface Manifest {
-  features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean }; slash_commands: { command: string; usage_hint: string; should_escape: boolean }[] };
+  features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
+    slash_commands: { command: string; usage_hint: string; should_escape: boolean }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
 }
@@ -88,9 +91,13 @@ describe('Slack configuration', () => {
 
   it('a wrong token format is one line naming the variable, never echoing the value', () => {
     const message = error({ SLACK_BOT_TOKEN: 'xoxp-user-token-123', SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789' });
-    expect(message).toBe('Configuration error: SLACK_BOT_TOKEN is invalid; expected a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token).');
+    expect(message).toBe(
+      'Configuration error: SLACK_BOT_TOKEN is invalid; expected a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token).',
+    );
     expect(message).not.toContain('xoxp-user-token-123');
-    expect(error({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toContain('SLACK_APP_TOKEN is invalid; expected an app-level token starting with xapp-');
+    expect(error({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toContain(
+      'SLACK_APP_TOKEN is invalid; expected an app-level token starting with xapp-',
+    );
   });
 
   it('HTTP mode needs the signing secret; Socket Mode needs the bot and the app token', () => {
