@@ -68,7 +68,14 @@ export async function insertMilestones(q: Queryable, workspaceId: string, rows: 
      SELECT $1, 'milestone', x.project_id, x.milestone, x.due_on, x.fires_on, x.channel_id
      FROM unnest($2::bigint[], $3::text[], $4::date[], $5::date[], $6::text[]) AS x(project_id, milestone, due_on, fires_on, channel_id)
      ON CONFLICT DO NOTHING`,
-    [workspaceId, rows.map((r) => r.projectId), rows.map((r) => r.milestone), rows.map((r) => r.dueOn), rows.map((r) => r.firesOn), rows.map((r) => r.channelId)],
+    [
+      workspaceId,
+      rows.map((r) => r.projectId),
+      rows.map((r) => r.milestone),
+      rows.map((r) => r.dueOn),
+      rows.map((r) => r.firesOn),
+      rows.map((r) => r.channelId),
+    ],
   );
   return rowCount ?? 0;
 }
@@ -291,7 +298,12 @@ export async function mergedInto(q: Queryable, catchupId: number): Promise<{ mil
 }
 
 /** When the previous digest of a subscription (or, without one, of a channel) went out. */
-export async function lastDigestSentAt(q: Queryable, workspaceId: string, where: { subscriptionId: number } | { channelId: string }, beforeId?: number): Promise<Date | undefined> {
+export async function lastDigestSentAt(
+  q: Queryable,
+  workspaceId: string,
+  where: { subscriptionId: number } | { channelId: string },
+  beforeId?: number,
+): Promise<Date | undefined> {
   const [column, value] = 'subscriptionId' in where ? ['subscription_id', where.subscriptionId] : ['channel_id', where.channelId];
   const { rows } = await q.query<{ sent_at: Date }>(
     `SELECT sent_at FROM reminder WHERE workspace_id = $1 AND kind = 'digest' AND status = 'sent' AND ${column} = $2 AND id <> $3
