@@ -18,13 +18,18 @@ import { slackConfig, testRuntime } from '../../helpers/slack.ts';
 import { FAST, ledger, posts, quiet, run, settings, slackPoster } from './setup.ts';
 
 let db: Database;
+/** An embedded database of this test's own (the scheduler case), whatever TEST_DATABASE_URL says. */
+let memory: Database;
 let fake: FakeSlack;
 beforeAll(async () => {
   db = await openTestDatabase();
+  memory = await openMemoryDatabase();
+  await migrate(memory);
   fake = await new FakeSlack().start();
 });
 afterAll(async () => {
   await fake?.stop();
+  await memory?.close();
   await db?.close();
 });
 
@@ -52,13 +57,8 @@ async function plannedAndCrashed(q: Database, channel: string): Promise<string> 
 }
 
 describe('claims left by a killed process', () => {
-  it('the embedded database says no other process can be using it since it opened', async () => {
-    const memory = await openMemoryDatabase();
-    try {
-      expect(memory.exclusiveSince).toBeInstanceOf(Date);
-    } finally {
-      await memory.close();
-    }
+  it('the embedded database says no other process can be using it since it opened', () => {
+    expect(memory.exclusiveSince).toBeInstanceOf(Date);
   });
 
   it(`are taken over by the restarted process ~settle time after its start when its predecessor is provably gone (${engineName})`, async () => {
@@ -90,23 +90,17 @@ describe('claims left by a killed process', () => {
   });
 
   it('the scheduler of a process on the embedded database takes them over by itself, without waiting for the next minute', async () => {
-    const memory = await openMemoryDatabase();
+    fake.reset();
+    const ws = await plannedAndCrashed(memory, 'C0TAKEC1');
+    // The restarted process: its database was opened after the crash.
+    const restarted: Database = { ...memory, exclusiveSince: new Date() };
+    const runtime = testRuntime(restarted, slackConfig(fake), { today: DAY });
+    const scheduler = startReminderScheduler({ runtime, poster: slackPoster(fake), workspaceIds: [ws], sender: { ...FAST, ambiguousSettleMs: 500 } });
     try {
-      await migrate(memory);
-      fake.reset();
-      const ws = await plannedAndCrashed(memory, 'C0TAKEC1');
-      // The restarted process: its database was opened after the crash.
-      const restarted: Database = { ...memory, exclusiveSince: new Date() };
-      const runtime = testRuntime(restarted, slackConfig(fake), { today: DAY });
-      const scheduler = startReminderScheduler({ runtime, poster: slackPoster(fake), workspaceIds: [ws], sender: { ...FAST, ambiguousSettleMs: 500 } });
-      try {
-        await expect.poll(() => posts(fake, 'C0TAKEC1').length, { timeout: 5_000, interval: 100 }).toBe(1);
-      } finally {
-        await scheduler.stop();
-      }
-      expect((await ledger(memory, ws))[0]).toMatchObject({ status: 'sent' });
+      await expect.poll(() => posts(fake, 'C0TAKEC1').length, { timeout: 5_000, interval: 100 }).toBe(1);
     } finally {
-      await memory.close();
+      await scheduler.stop();
     }
+    expect((await ledger(memory, ws))[0]).toMatchObject({ status: 'sent' });
   });
 });
