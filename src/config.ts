@@ -27,6 +27,10 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+function boundedInt(min: number, max: number, message: string) {
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+}
+
 const schema = z
   .object({
     DATABASE_URL: optionalText.pipe(
@@ -145,6 +149,24 @@ const schema = z
       .min(0, 'a TCP port number from 0 to 65535')
       .max(65535, 'a TCP port number from 0 to 65535')
       .default(3000),
+    // Work after the ack (commands and buttons), see src/slack/work-queue.ts. Beyond the
+    // count bounds a command is answered "busy" in its ack; work that waited longer than
+    // the age bound is answered "not run" instead of run late. The age bound stays well
+    // inside the 30 minutes a response_url is good for.
+    DEALCLOCK_QUEUE_MAX: boundedInt(1, 100_000, 'the most commands waiting to run, a whole number from 1 to 100000').default(500),
+    DEALCLOCK_QUEUE_MAX_PER_USER: boundedInt(1, 100_000, 'the most commands one user may have waiting, a whole number from 1 to 100000').default(50),
+    DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: z.coerce
+      .number({ message: 'seconds a command may wait before it is answered "not run", above 0 and at most 1500 (25 minutes)' })
+      .gt(0, 'seconds a command may wait before it is answered "not run", above 0 and at most 1500 (25 minutes)')
+      .max(1500, 'at most 1500 seconds (25 minutes): a response_url expires after 30')
+      .default(120),
+    // On SIGTERM: how long queued and running work may finish before the rest is told it
+    // was not run (and `start` exits 3).
+    DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: z.coerce
+      .number({ message: 'seconds from 0 to 600' })
+      .min(0, 'seconds from 0 to 600')
+      .max(600, 'seconds from 0 to 600')
+      .default(10),
     // Slack user IDs that may change data; empty means everyone may.
     DEALCLOCK_ADMINS: optionalText
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter(Boolean)))

@@ -11,16 +11,18 @@ export const start: CliAction = {
   async run(_args, { runtime }) {
     const rt = runtime!;
     let scheduler: ReminderScheduler | undefined;
+    let exitCode = 0;
     const startReminders = async () => {
       scheduler = startReminderScheduler({ runtime: rt, poster: await posterFor(rt.config, rt.logger, process.stdout, rt.db) });
     };
     try {
       if (slackEnabled(rt.config)) {
         // Loaded only here: Bolt and its HTTP stack would slow every other CLI command.
-        const { runSlack } = await import('../slack/run.ts');
+        const { EXIT_WORK_NOT_RUN, runSlack } = await import('../slack/run.ts');
         // Requests first: the scheduler (and its first pass, which can take a while after
         // downtime) starts once Slack's requests and /healthz are answered.
-        await runSlack(rt, { afterStart: startReminders, beforeStop: async () => scheduler?.stop() });
+        const stopped = await runSlack(rt, { afterStart: startReminders, beforeStop: async () => scheduler?.stop() });
+        if (stopped.notRun || stopped.unfinished) exitCode = EXIT_WORK_NOT_RUN;
       } else {
         // The prompt does not wait for the scheduler either.
         const starting = startReminders();
@@ -32,7 +34,7 @@ export const start: CliAction = {
       // Finish a reminder pass in flight before the database closes.
       await scheduler?.stop();
     }
-    return 0;
+    return exitCode;
   },
 };
 

@@ -16,18 +16,19 @@
 import type { Server, ServerResponse } from 'node:http';
 import { guardHttpReceiver } from './signature-guard.ts';
 import { App, HTTPReceiver, SocketModeReceiver, type HTTPReceiverOptions, type Receiver, type webApi } from '@slack/bolt';
-import pLimit from 'p-limit';
 import { isOAuthMode, oauthAuthorizeUrl } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerActions } from './actions.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommand } from './command.ts';
+import { createCommandQueue } from './command-queue.ts';
 import { registerHome, type HomeOptions } from './home.ts';
 import { createInstallationStore, type Installations } from './installation-store.ts';
 import { registerModal } from './modal.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { TokenCipher } from './token-cipher.ts';
 import { registerUninstall } from './uninstall.ts';
+import type { ShutdownReport, WorkQueue } from './work-queue.ts';
 
 // Slack's own payloads are a few kB; a modal submission with every field is under 50 kB.
 // The cap stops a large unsigned body from being buffered before the signature is checked.
@@ -50,7 +51,13 @@ export interface SlackApp {
   /** OAuth mode only. */
   installations: Installations | undefined;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests, lets queued and running work finish for up to
+   * DEALCLOCK_SHUTDOWN_DRAIN_SECONDS, tells the queued rest it was not run, and reports.
+   */
+  stop(): Promise<ShutdownReport>;
+  /** The post-ack queue (work-queue.ts). */
+  queue: WorkQueue;
   /**
    * Resolves once every request taken so far has finished, its work after the ack included.
    * A request that was refused before any listener ran (bad signature, unknown workspace)
@@ -61,8 +68,6 @@ export interface SlackApp {
   readonly server: Server | undefined;
 }
 
-/** How long shutdown waits for requests in flight (Slack's own retry window is 3 s). */
-const DRAIN_TIMEOUT_MS = 10_000;
 /**
  * Commands and button clicks whose post-ack work runs at once; the rest wait their turn.
  * Two keep the database busy while this thread renders; more only compete with the acks
@@ -85,6 +90,11 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       handler: (_req: unknown, res: ServerResponse) => void healthz(runtime, res),
     },
   ];
+  // Work after an ack (queries, rendering, the reply) runs a few at a time: every request's
+  // signature check and ack share this thread with it, and under a burst an ack queued
+  // behind twenty commands' rendering would be late, while one behind a few is not. The
+  // queue is bounded by count and age, and users take turns (work-queue.ts).
+  const queue = createCommandQueue(runtime, AFTER_ACK_CONCURRENCY);
 
   let installations: Installations | undefined;
   let oauthOptions: { clientId: string; clientSecret: string; stateSecret: string; scopes: string[]; installationStore: Installations } | undefined;
@@ -169,12 +179,8 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     }
   });
 
-  // Work after an ack (queries, rendering, the reply) runs a few at a time: every request's
-  // signature check and ack share this thread with it, and under a burst an ack queued
-  // behind twenty commands' rendering would be late, while one behind a few is not.
-  const afterAck = pLimit(AFTER_ACK_CONCURRENCY);
-  registerCommand(app, runtime, { home: options.home, afterAck });
-  registerActions(app, runtime, { home: options.home, afterAck });
+  registerCommand(app, runtime, { home: options.home, queue });
+  registerActions(app, runtime, { home: options.home, queue });
   registerModal(app, runtime, options.home);
   registerHome(app, runtime, options.home);
   registerUninstall(app, runtime, installations);
@@ -185,6 +191,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     client: app.client,
     mode,
     installations,
+    queue,
     async start() {
       if (mode === 'http') {
         server = (await app.start(config.PORT)) as Server;
@@ -200,11 +207,15 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       }
     },
     async stop() {
-      // Stop taking requests first, then let those in flight finish (bounded).
+      // Stop taking requests first, then let those in flight finish (bounded), then tell
+      // the queued rest they were not run.
       await app.stop();
       server = undefined;
+      const deadline = Date.now() + config.DEALCLOCK_SHUTDOWN_DRAIN_SECONDS * 1000;
+      const report = await queue.shutdown(deadline);
       const drained = Promise.allSettled([...inFlight]);
-      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+      return { ...report, unfinished: queue.stats().running };
     },
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
