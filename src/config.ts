@@ -167,6 +167,14 @@ const schema = z
       .min(0, 'seconds from 0 to 600')
       .max(600, 'seconds from 0 to 600')
       .default(10),
+    // Prometheus metrics at /metrics on the HTTP server (docs/operations.md).
+    DEALCLOCK_METRICS: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .default('off')
+      .pipe(z.enum(['on', 'off'], { message: 'on or off' }))
+      .transform((v) => v === 'on'),
     // Slack user IDs that may change data; empty means everyone may.
     DEALCLOCK_ADMINS: optionalText
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter(Boolean)))

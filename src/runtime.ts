@@ -7,6 +7,7 @@ import { civilDateIn } from './core/civil-date.ts';
 import { createContext, type CommandActor, type CommandContext } from './usecases/context.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { countDatabaseErrors } from './db/error-count.ts';
 import { migrate } from './db/migrate.ts';
 import { listWorkspaceIds } from './db/workspaces.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -40,7 +41,7 @@ export function secretsOf(config: Config): string[] {
 
 export async function createRuntime(config: Config, options: { logger?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DEALCLOCK_DATA_DIR });
+  const db = countDatabaseErrors(await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DEALCLOCK_DATA_DIR }));
   try {
     if (options.migrate !== false) {
       const applied = await migrate(db);

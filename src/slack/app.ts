@@ -25,6 +25,7 @@ import { createCommandQueue } from './command-queue.ts';
 import { registerHome, type HomeOptions } from './home.ts';
 import { createInstallationStore, type Installations } from './installation-store.ts';
 import { registerModal } from './modal.ts';
+import { prometheusEndpoint } from './prometheus.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { TokenCipher } from './token-cipher.ts';
 import { registerUninstall } from './uninstall.ts';
@@ -95,6 +96,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   // behind twenty commands' rendering would be late, while one behind a few is not. The
   // queue is bounded by count and age, and users take turns (work-queue.ts).
   const queue = createCommandQueue(runtime, AFTER_ACK_CONCURRENCY);
+  // Served next to /healthz: on PORT in HTTP mode and in Socket Mode alike.
+  const metricsEndpoint = config.DEALCLOCK_METRICS ? prometheusEndpoint(runtime, queue) : undefined;
+  if (metricsEndpoint) customRoutes.push(metricsEndpoint.route);
 
   let installations: Installations | undefined;
   let oauthOptions: { clientId: string; clientSecret: string; stateSecret: string; scopes: string[]; installationStore: Installations } | undefined;
@@ -193,6 +197,8 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     installations,
     queue,
     async start() {
+      // Counting starts before the first request can arrive.
+      await metricsEndpoint?.ready;
       if (mode === 'http') {
         server = (await app.start(config.PORT)) as Server;
         const address = server.address();

@@ -31,13 +31,14 @@ describe('loadConfig', () => {
     expect(config.DEALCLOCK_SHELL_USER).toBe('shell');
   });
 
-  it('bounds the post-ack queue', () => {
+  it('bounds the post-ack queue and keeps metrics off by default', () => {
     const config = loadConfig({}, '');
     expect(config.DEALCLOCK_QUEUE_MAX).toBe(500);
     expect(config.DEALCLOCK_QUEUE_MAX_PER_USER).toBe(50);
     expect(config.DEALCLOCK_QUEUE_MAX_WAIT_SECONDS).toBe(120);
     expect(config.DEALCLOCK_SHUTDOWN_DRAIN_SECONDS).toBe(10);
-    expect(loadConfig({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0.5' }, '')).toMatchObject({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: 0.5 });
+    expect(config.DEALCLOCK_METRICS).toBe(false);
+    expect(loadConfig({ DEALCLOCK_METRICS: 'ON', DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0.5' }, '')).toMatchObject({ DEALCLOCK_METRICS: true, DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: 0.5 });
   });
 
   it('refuses queue bounds that cannot work', () => {
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
     expect(configError({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '1800' }).message).toMatch(/at most 1500 seconds \(25 minutes\): a response_url expires after 30/);
     expect(configError({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0' }).message).toMatch(/DEALCLOCK_QUEUE_MAX_WAIT_SECONDS is invalid/);
     expect(configError({ DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: '-1' }).message).toMatch(/DEALCLOCK_SHUTDOWN_DRAIN_SECONDS is invalid/);
+    expect(configError({ DEALCLOCK_METRICS: 'yes' }).message).toMatch(/DEALCLOCK_METRICS is invalid; expected on or off/);
   });
 
   it('accepts good values', () => {

@@ -72,6 +72,8 @@ let wsUrl: string;
 const peers: SocketPeer[] = [];
 let slack: SlackApp;
 let ws: string;
+/** PORT in Socket Mode: /healthz and, with DEALCLOCK_METRICS=on, /metrics. */
+let httpPort: number;
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -89,7 +91,14 @@ beforeAll(async () => {
   fake.on('apps.connections.open', () => ({ ok: true, url: wsUrl }));
   ws = newWorkspaceId();
   await executeCommand('add "Texas GulfLink" deal=JP cost=2.1B', testContext(db, { workspaceId: ws }));
-  slack = createSlackApp(testRuntime(db, slackConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' })), { clientOptions: { retryConfig: { retries: 0 } } });
+  httpPort = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const env = { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '', PORT: String(httpPort), DEALCLOCK_METRICS: 'on' };
+  slack = createSlackApp(testRuntime(db, slackConfig(fake, env)), { clientOptions: { retryConfig: { retries: 0 } } });
 });
 
 afterAll(async () => {
@@ -116,6 +125,14 @@ describe('Socket Mode', () => {
     expect(JSON.parse(peers[0]!.received[0]!)).toMatchObject({ envelope_id: 'env-1' });
     await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 5000 }).toBe(1);
     expect(JSON.stringify(responsesTo(fake, responseId)[0]!.args)).toContain('texas-gulflink');
+  });
+
+  it('serves /healthz and /metrics on PORT', async () => {
+    await slack.idle();
+    expect((await fetch(`http://127.0.0.1:${httpPort}/healthz`)).status).toBe(200);
+    const res = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('dealclock_commands_total{subcommand="show",outcome="ok"} 1');
   });
 
   it('stops cleanly: closes the socket and answers nothing after', async () => {
