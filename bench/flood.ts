@@ -45,7 +45,12 @@ function rssOf(pid: number): number {
 function sign(body: string): Record<string, string> {
   const ts = String(Math.floor(Date.now() / 1000));
   const sig = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig, 'content-length': String(Buffer.byteLength(body)) };
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': ts,
+    'x-slack-signature': sig,
+    'content-length': String(Buffer.byteLength(body)),
+  };
 }
 
 function httpCall(agent: Agent, port: number, method: string, path: string, body?: string, timeoutMs = 30_000): Promise<{ status: number; body: string }> {
@@ -157,8 +162,19 @@ export async function floodBench(): Promise<void> {
     const send = async (agent: Agent, user: string, text: string) => {
       const id = `f${++seq}`;
       const body = new URLSearchParams({
-        token: 'legacy', team_id: TEAM, team_domain: 'acme', channel_id: 'C0DEALS', channel_name: 'deals', user_id: user, user_name: user,
-        command: '/invest', text, api_app_id: 'A0DEALCLOCK', is_enterprise_install: 'false', response_url: fake.responseUrl(id), trigger_id: `${id}.trigger`,
+        token: 'legacy',
+        team_id: TEAM,
+        team_domain: 'acme',
+        channel_id: 'C0DEALS',
+        channel_name: 'deals',
+        user_id: user,
+        user_name: user,
+        command: '/invest',
+        text,
+        api_app_id: 'A0DEALCLOCK',
+        is_enterprise_install: 'false',
+        response_url: fake.responseUrl(id),
+        trigger_id: `${id}.trigger`,
       }).toString();
       states.set(id, 'sent');
       try {
@@ -214,7 +230,18 @@ export async function floodBench(): Promise<void> {
         if (Number.isFinite(d)) peakDepth = Math.max(peakDepth, d);
         const h = summary(windowHealthz);
         windowHealthz = [];
-        samples.push([((now() - start) / 1000).toFixed(0), mb(rss), Number.isFinite(heap) ? mb(heap) : '–', Number.isFinite(d) ? d : '–', int(counts.acked), int(counts.busyInAck), int(counts.answered), int(counts.notRunAfterAck), ms(h.p50), ms(h.max)]);
+        samples.push([
+          ((now() - start) / 1000).toFixed(0),
+          mb(rss),
+          Number.isFinite(heap) ? mb(heap) : '–',
+          Number.isFinite(d) ? d : '–',
+          int(counts.acked),
+          int(counts.busyInAck),
+          int(counts.answered),
+          int(counts.notRunAfterAck),
+          ms(h.p50),
+          ms(h.max),
+        ]);
       }
     })();
     const rssTicker = setInterval(() => (peakRss = Math.max(peakRss, rssOf(child.pid!))), 250);
@@ -267,19 +294,52 @@ export async function floodBench(): Promise<void> {
     const h = summary(healthz);
     table(
       'Flood totals',
-      ['seconds', 'clients', 'projects', 'acked', 'acks/s', 'busy in ack', 'answered', 'not run after ack', 'waited after flood', 'unanswered at SIGTERM', 'answered / told during shutdown', 'never answered', 'exit code', 'HTTP errors'],
-      [[
-        (floodMs / 1000).toFixed(1), clients, int(projects), int(acked), int(acked / (floodMs / 1000)), int(counts.busyInAck), int(beforeStop.answered), int(beforeStop.notRun),
-        `${(drainMs / 1000).toFixed(1)} s`, int(waitingAtStop), `${int(counts.answered - beforeStop.answered)} / ${int(counts.notRunAfterAck - beforeStop.notRun)}`, int(never), String(code), int(counts.httpErrors),
-      ]],
+      [
+        'seconds',
+        'clients',
+        'projects',
+        'acked',
+        'acks/s',
+        'busy in ack',
+        'answered',
+        'not run after ack',
+        'waited after flood',
+        'unanswered at SIGTERM',
+        'answered / told during shutdown',
+        'never answered',
+        'exit code',
+        'HTTP errors',
+      ],
+      [
+        [
+          (floodMs / 1000).toFixed(1),
+          clients,
+          int(projects),
+          int(acked),
+          int(acked / (floodMs / 1000)),
+          int(counts.busyInAck),
+          int(beforeStop.answered),
+          int(beforeStop.notRun),
+          `${(drainMs / 1000).toFixed(1)} s`,
+          int(waitingAtStop),
+          `${int(counts.answered - beforeStop.answered)} / ${int(counts.notRunAfterAck - beforeStop.notRun)}`,
+          int(never),
+          String(code),
+          int(counts.httpErrors),
+        ],
+      ],
     );
-    table('Memory (flood and the wait after it) and /healthz during the flood (ms)', ['idle RSS', 'peak RSS', 'RSS at SIGTERM', '/healthz n', 'p50', 'p99', 'max', 'failed (5 s timeout)'], [
-      [mb(idleRss), mb(peakRss), mb(endRss), h.n, ms(h.p50), ms(h.p99), ms(h.max), healthzFailures],
-    ]);
+    table(
+      'Memory (flood and the wait after it) and /healthz during the flood (ms)',
+      ['idle RSS', 'peak RSS', 'RSS at SIGTERM', '/healthz n', 'p50', 'p99', 'max', 'failed (5 s timeout)'],
+      [[mb(idleRss), mb(peakRss), mb(endRss), h.n, ms(h.p50), ms(h.p99), ms(h.max), healthzFailures]],
+    );
     const accounted = counts.busyInAck + counts.answered + counts.notRunAfterAck + never === acked;
     if (!accounted) note(`  [flood] accounting does not add up: ${JSON.stringify({ ackedInFlood: acked, ...counts, never })}`);
     const met = peakRss < RSS_GOAL && never === 0 && counts.unexpectedReplies === 0 && accounted && healthzFailures === 0;
-    note(`  [flood] peak queue depth seen ${Number.isFinite(peakDepth) ? peakDepth : '–'}; replies not matching an admitted command: ${counts.unexpectedReplies}; ${distFresh ? 'dist/ present (bin/dealclock.js runs it when newer than src/)' : 'no dist/: the bot runs from src/ through tsx'}`);
+    note(
+      `  [flood] peak queue depth seen ${Number.isFinite(peakDepth) ? peakDepth : '–'}; replies not matching an admitted command: ${counts.unexpectedReplies}; ${distFresh ? 'dist/ present (bin/dealclock.js runs it when newer than src/)' : 'no dist/: the bot runs from src/ through tsx'}`,
+    );
     note(
       `Flood goal (peak RSS < ${mb(RSS_GOAL)}, every acked command answered or told it was not run, /healthz answering): ${met ? 'met' : 'NOT met'} — peak ${mb(peakRss)}, never answered ${never}, /healthz failures ${healthzFailures}.`,
     );

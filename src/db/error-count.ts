@@ -26,7 +26,10 @@ export function dbErrorKind(err: unknown): DbErrorKind | undefined {
   // Socket errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT…) and pg's own connection messages.
   if (code && /^E[A-Z]+$/.test(code)) return 'connection';
   const message = typeof e.message === 'string' ? e.message : '';
-  if (/Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end|^embedded database:/i.test(message)) return 'connection';
+  if (
+    /Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end|^embedded database:/i.test(message)
+  )
+    return 'connection';
   return undefined;
 }
 

@@ -122,8 +122,16 @@ function build(client: PromClient, runtime: Runtime, queue: WorkQueue): Registry
   new client.Gauge({ name: 'dealclock_queue_limit', help: 'The queue depth bound (DEALCLOCK_QUEUE_MAX)', registers }).set(queue.limit);
 
   const planned = new client.Counter({ name: 'dealclock_reminders_planned_total', help: 'Reminders and digests planned into the ledger', registers });
-  const posted = new client.Counter({ name: 'dealclock_reminders_posted_total', help: 'Reminders and digests posted to Slack (or found already posted and recorded)', registers });
-  const failed = new client.Counter({ name: 'dealclock_reminders_failed_total', help: 'Reminders and digests given up on (marked failed and reported)', registers });
+  const posted = new client.Counter({
+    name: 'dealclock_reminders_posted_total',
+    help: 'Reminders and digests posted to Slack (or found already posted and recorded)',
+    registers,
+  });
+  const failed = new client.Counter({
+    name: 'dealclock_reminders_failed_total',
+    help: 'Reminders and digests given up on (marked failed and reported)',
+    registers,
+  });
   const ledger = pendingReader(runtime);
   new client.Gauge({
     name: 'dealclock_reminders_pending',

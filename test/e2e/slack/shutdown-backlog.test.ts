@@ -35,7 +35,13 @@ function freePort(): Promise<number> {
   });
 }
 
-const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, DEALCLOCK_DATA_DIR: join(tmp, 'data'), LOG_LEVEL: 'info', DEALCLOCK_TIMEZONE: 'Asia/Tokyo' });
+const env = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DEALCLOCK_DATA_DIR: join(tmp, 'data'),
+  LOG_LEVEL: 'info',
+  DEALCLOCK_TIMEZONE: 'Asia/Tokyo',
+});
 
 async function postCommand(text: string, userId: string) {
   const { body: fields, responseId } = slashCommand(fake, { teamId: TEAM, userId }, text);
@@ -44,7 +50,12 @@ async function postCommand(text: string, userId: string) {
   const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      connection: 'close',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signature,
+    },
     body,
   });
   return { status: res.status, ack: await res.text(), responseId };
@@ -52,11 +63,21 @@ async function postCommand(text: string, userId: string) {
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
-  await promisify(execFile)(process.execPath, [BIN, 'run', 'add "Texas GulfLink" deal=JP cost=2.1B'], { cwd: tmp, env: { ...env(), DEALCLOCK_WORKSPACE: TEAM } });
+  await promisify(execFile)(process.execPath, [BIN, 'run', 'add "Texas GulfLink" deal=JP cost=2.1B'], {
+    cwd: tmp,
+    env: { ...env(), DEALCLOCK_WORKSPACE: TEAM },
+  });
   port = await freePort();
   child = spawn(process.execPath, [BIN, 'start'], {
     cwd: tmp,
-    env: { ...env(), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: '1' },
+    env: {
+      ...env(),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: '1',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -127,7 +127,10 @@ it('exposes commands, latency, the queue, reminders, the ledger and database err
   expect(m.value('dealclock_reminders_oldest_pending_seconds')).toBeLessThan(600);
 
   const sending = newWorkspaceId();
-  for (const [name, channel] of [['Posted Plant', 'C0POSTED'], ['Failing Plant', 'C0FAILS']] as const) {
+  for (const [name, channel] of [
+    ['Posted Plant', 'C0POSTED'],
+    ['Failing Plant', 'C0FAILS'],
+  ] as const) {
     await run(db, sending, `add "${name}" deal=JP channel=${channel}`);
     await run(db, sending, `select ${name.toLowerCase().replace(' ', '-')} notice=2026-02-17`);
   }
@@ -136,7 +139,9 @@ it('exposes commands, latency, the queue, reminders, the ledger and database err
   const scheduler = startReminderScheduler({ runtime, poster, logger: quiet, workspaceIds: [sending], sender: { channelIntervalMs: 0, backoffBaseMs: 10 } });
   await scheduler.runNow();
   await scheduler.stop();
-  const ledger = (await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM reminder WHERE workspace_id = $1 GROUP BY status', [sending])).rows;
+  const ledger = (
+    await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM reminder WHERE workspace_id = $1 GROUP BY status', [sending])
+  ).rows;
   const byStatus = Object.fromEntries(ledger.map((r) => [r.status, r.n]));
   expect(byStatus).toEqual({ sent: 1, failed: 1 });
 
