@@ -7,6 +7,7 @@
 import { cpus, totalmem } from 'node:os';
 import { clockBench } from './clock.ts';
 import { dailyBench } from './daily.ts';
+import { floodBench } from './flood.ts';
 import { importBench } from './import.ts';
 import { latencyBench } from './latency.ts';
 import { mb, ms, now, postgresServer, QUICK } from './lib.ts';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   daily: dailyBench,
   sending: sendingBench,
   import: importBench,
+  flood: floodBench,
   // Last: it also reports this process's memory after the 100,000-project benchmarks.
   startup: startupBench,
 };

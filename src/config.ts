@@ -45,6 +45,10 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+function boundedInt(min: number, max: number, message: string) {
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+}
+
 const schema = z
   .object({
     DATABASE_URL: optionalText.pipe(
@@ -187,6 +191,32 @@ const schema = z
     DEALCLOCK_DB_CONNECT_TIMEOUT_MS: wholeNumber('milliseconds', 100, 600_000, 5_000),
     DEALCLOCK_DB_STATEMENT_TIMEOUT_MS: wholeNumber('milliseconds', 100, 3_600_000, 30_000),
     DEALCLOCK_DB_START_WAIT_SECONDS: wholeNumber('seconds', 0, 86_400, 120),
+    // Work after the ack (commands and buttons), see src/slack/work-queue.ts. Beyond the
+    // count bounds a command is answered "busy" in its ack; work that waited longer than
+    // the age bound is answered "not run" instead of run late. The age bound stays well
+    // inside the 30 minutes a response_url is good for.
+    DEALCLOCK_QUEUE_MAX: boundedInt(1, 100_000, 'the most commands waiting to run, a whole number from 1 to 100000').default(500),
+    DEALCLOCK_QUEUE_MAX_PER_USER: boundedInt(1, 100_000, 'the most commands one user may have waiting, a whole number from 1 to 100000').default(50),
+    DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: z.coerce
+      .number({ message: 'seconds a command may wait before it is answered "not run", above 0 and at most 1500 (25 minutes)' })
+      .gt(0, 'seconds a command may wait before it is answered "not run", above 0 and at most 1500 (25 minutes)')
+      .max(1500, 'at most 1500 seconds (25 minutes): a response_url expires after 30')
+      .default(120),
+    // On SIGTERM: how long queued and running work may finish before the rest is told it
+    // was not run (and `start` exits 3).
+    DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: z.coerce
+      .number({ message: 'seconds from 0 to 600' })
+      .min(0, 'seconds from 0 to 600')
+      .max(600, 'seconds from 0 to 600')
+      .default(10),
+    // Prometheus metrics at /metrics on the HTTP server (docs/operations.md).
+    DEALCLOCK_METRICS: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .default('off')
+      .pipe(z.enum(['on', 'off'], { message: 'on or off' }))
+      .transform((v) => v === 'on'),
     // Slack user IDs that may change data; empty means everyone may.
     DEALCLOCK_ADMINS: optionalText
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter(Boolean)))

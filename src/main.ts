@@ -1,6 +1,8 @@
 /**
  * The `dealclock` command line. One file per command in src/cli/.
- * Exit codes: 0 success, 1 internal or configuration error, 2 user error (bad input).
+ * Exit codes: 0 success, 1 internal or configuration error, 2 user error (bad input),
+ * 3 `start` stopped with acked Slack work it did not run (its users were told; see
+ * docs/operations.md).
  */
 import { pathToFileURL } from 'node:url';
 import type { CliAction } from './cli/cli-command.ts';

@@ -7,6 +7,7 @@ import { civilDateIn } from './core/civil-date.ts';
 import { createContext, type CommandActor, type CommandContext } from './usecases/context.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { countDatabaseErrors } from './db/error-count.ts';
 import { migrate } from './db/migrate.ts';
 import { DatabaseWaitAborted } from './db/wait.ts';
 import { listWorkspaceIds } from './db/workspaces.ts';
@@ -67,7 +68,8 @@ export function runtimeLogger(config: Config): Logger {
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = options.logger ?? runtimeLogger(config);
   const server = config.DATABASE_URL ? describeServer(config.DATABASE_URL) : undefined;
-  const db = await openDatabase({
+  const db = countDatabaseErrors(
+    await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DEALCLOCK_DATA_DIR,
     timeouts: { connectMs: config.DEALCLOCK_DB_CONNECT_TIMEOUT_MS, statementMs: config.DEALCLOCK_DB_STATEMENT_TIMEOUT_MS },
@@ -86,7 +88,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
             }),
         }
       : undefined,
-  });
+    }),
+  );
   try {
     if (options.signal?.aborted) throw new DatabaseWaitAborted('stopped while the database was opening');
     if (options.migrate !== false) {

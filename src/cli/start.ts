@@ -12,6 +12,7 @@ export const start: CliAction = {
   async run(_args, { runtime, opening, config, logger }) {
     const ready = runtime ?? opening!;
     let scheduler: ReminderScheduler | undefined;
+    let exitCode = 0;
     const startReminders = async () => {
       const rt = await ready;
       scheduler = startReminderScheduler({ runtime: rt, poster: await posterFor(rt.config, rt.logger, process.stdout, rt.db) });
@@ -19,10 +20,11 @@ export const start: CliAction = {
     try {
       if (slackEnabled(config)) {
         // Loaded only here: Bolt and its HTTP stack would slow every other CLI command.
-        const { runSlack } = await import('../slack/run.ts');
+        const { EXIT_WORK_NOT_RUN, runSlack } = await import('../slack/run.ts');
         // Requests first: the scheduler (and its first pass, which can take a while after
         // downtime) starts once Slack's requests and /healthz are answered.
-        await runSlack(config, ready, { ...(logger ? { logger } : {}), afterStart: startReminders, beforeStop: async () => scheduler?.stop() });
+        const stopped = await runSlack(config, ready, { ...(logger ? { logger } : {}), afterStart: startReminders, beforeStop: async () => scheduler?.stop() });
+        if (stopped.notRun || stopped.unfinished) exitCode = EXIT_WORK_NOT_RUN;
       } else {
         const rt = await ready;
         // The prompt does not wait for the scheduler either.
@@ -35,7 +37,7 @@ export const start: CliAction = {
       // Finish a reminder pass in flight before the database closes.
       await scheduler?.stop();
     }
-    return 0;
+    return exitCode;
   },
 };
 

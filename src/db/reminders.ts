@@ -353,3 +353,26 @@ export async function dueForSending(q: Queryable, limit: number, workspaceIds?: 
   );
   return rows;
 }
+
+export interface PendingSummary {
+  /** Rows not yet delivered (pending or being sent), counted up to the cap. */
+  pending: number;
+  /** Seconds since the oldest of them was planned; 0 when there are none. */
+  oldestSeconds: number;
+}
+
+/**
+ * For the metrics scrape: how many reminders wait, and for how long the oldest has. The
+ * reconciler plans a row only once it is due, so every pending row is one that should go
+ * out now. At most `cap` rows are read (through the claim index), so a backlog cannot
+ * make a scrape expensive.
+ */
+export async function pendingSummary(q: Queryable, cap: number): Promise<PendingSummary> {
+  const { rows } = await q.query<{ pending: number; oldest_seconds: number | null }>(
+    `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest_seconds
+     FROM (SELECT created_at FROM reminder WHERE status IN ('pending', 'sending') ORDER BY fires_on, id LIMIT $1) r`,
+    [cap],
+  );
+  const row = rows[0];
+  return { pending: row?.pending ?? 0, oldestSeconds: Math.max(0, row?.oldest_seconds ?? 0) };
+}

@@ -9,6 +9,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../log.ts';
+import { metrics } from '../metrics.ts';
 import type { Runtime } from '../runtime.ts';
 import { minutesOfDayIn } from '../core/civil-date.ts';
 import { reconcileSettings, senderOptions } from './check.ts';
@@ -53,6 +54,7 @@ export function startReminderScheduler(o: ReminderSchedulerOptions): ReminderSch
         const today = runtime.today();
         if (plan) {
           const r = await reconcile(runtime.db, today, minutesOfDayIn(config.DEALCLOCK_TIMEZONE), settings);
+          metrics.remindersPlanned(r.milestones + r.catchups + r.digests);
           if (r.milestones || r.catchups || r.digests || r.cancelled) logger.info('reminders planned', { today, ...r });
         }
         const s = await sender.run(today);

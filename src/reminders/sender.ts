@@ -23,6 +23,7 @@ import type { Queryable } from '../db/database.ts';
 import * as ledger from '../db/reminders.ts';
 import type { Reminder } from '../db/reminders.ts';
 import type { Logger } from '../log.ts';
+import { metrics } from '../metrics.ts';
 import { ComposeCache, composeReminder, type ExposureHook } from './compose.ts';
 import { failureReport } from './message.ts';
 import { PostError, REMINDER_EVENT_TYPE, type MessagePoster } from './poster.ts';
@@ -161,6 +162,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
       await ledger.markFinal(db, row.id, token, 'failed', 'no channel: the project has none and DEALCLOCK_DEFAULT_CHANNEL is not set');
       await report(row, undefined, 'no channel to post to (set channel= on the project or DEALCLOCK_DEFAULT_CHANNEL)');
       result.failed++;
+      metrics.reminderFailed();
       return;
     }
     const payload = { text: composed.post.text, blocks: composed.post.blocks };
@@ -198,6 +200,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
           await ledger.markFinal(db, row.id, token, 'failed', e.message);
           await report(row, channel, e.message);
           result.failed++;
+          metrics.reminderFailed();
           return;
         }
         if (e.ambiguous) mustLookUp = true;
@@ -211,6 +214,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
             await ledger.markFinal(db, row.id, token, 'failed', `${e.message} (after ${attempts} attempts)`);
             await report(row, channel, `${e.message} after ${attempts} attempts`);
             result.failed++;
+            metrics.reminderFailed();
             return;
           }
           wait = backoff(o, attempts);
@@ -230,6 +234,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
       if (await ledger.markSent(db, row.id, token, { ts: ts!, channelId: channel, payload })) {
         if (found) result.recovered++;
         else result.sent++;
+        metrics.reminderPosted();
         logger.info(found ? 'reminder found already posted' : 'reminder posted', { reminder: row.id, kind: row.kind, channel, ts });
       } else lostClaim(row);
       return;

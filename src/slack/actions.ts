@@ -13,16 +13,26 @@ import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../replies/project-ca
 import { context, type Reply } from '../replies/reply.ts';
 import { permissionReply, refusePermission, replyForError } from '../commands/router.ts';
 import type { Runtime } from '../runtime.ts';
+import { metrics, type CommandOutcome } from '../metrics.ts';
 import { exposureLine } from '../usecases/stake.ts';
 import { findProject } from '../usecases/find-project.ts';
 import { changeStage, StaleStageError } from '../usecases/project-changes.ts';
 import { slackContext, teamIdOf } from './context.ts';
-import type { ListenerOptions } from './command.ts';
+import { outcomeOf, tellNotRun, type ListenerOptions } from './command.ts';
+import { notRunReply, queueKey } from './command-queue.ts';
 import { republishHome } from './home.ts';
 import { sendReply } from './respond.ts';
 
 /** "Show project" on reminder and digest messages; value `{"id":…}` or a slug. */
 export const ACTION_SHOW = 'project_show';
+
+/** The buttons as `subcommand` label values of the command metrics. */
+const BUTTON_LABELS: Record<string, string> = {
+  [ACTION_FUND]: 'button_fund',
+  [ACTION_DECLINE]: 'button_decline',
+  [ACTION_SHARE]: 'button_share',
+  [ACTION_SHOW]: 'button_show',
+};
 
 interface ButtonValue {
   id: number;
@@ -32,21 +42,46 @@ interface ButtonValue {
 type WebClient = webApi.WebClient;
 type ActionArgs = { body: BlockAction; action: ButtonAction; respond: RespondFn; client: WebClient };
 
-export function registerActions(app: App, runtime: Runtime, { home, afterAck, firstDelivery }: ListenerOptions): void {
+export function registerActions(app: App, runtime: Runtime, { home, queue, firstDelivery }: ListenerOptions): void {
+  const waitSeconds = runtime.config.DEALCLOCK_QUEUE_MAX_WAIT_SECONDS;
   const on = (actionId: string, run: (args: ActionArgs, ctx: CommandContext) => Promise<void>) =>
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async (args) => {
-      await args.ack();
-      // A copy of a click already handled changes nothing (no second stage change).
-      if (!(await firstDelivery(args.context))) return;
-      await afterAck(async () => {
-        const { body } = args;
-        const teamId = teamIdOf(body) ?? args.context.teamId ?? 'unknown';
-        const ctx = await slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id }, args.client);
-        try {
-          await run({ body, action: args.action, respond: args.respond, client: args.client }, ctx);
-        } catch (err) {
-          await sendReply(args.respond, replyForError(err, ctx, { action: actionId, value: args.action.value?.slice(0, 200) }), ctx.logger);
-        }
+      const started = performance.now();
+      const label = BUTTON_LABELS[actionId] ?? 'button';
+      const { body } = args;
+      const teamId = teamIdOf(body) ?? args.context.teamId ?? 'unknown';
+      const admission = queue.reserve(queueKey(teamId, body.user.id));
+      // A click's ack carries no message: one the queue has no room for is told through
+      // its response_url instead.
+      try {
+        await args.ack();
+      } catch (err) {
+        if (admission.ok) admission.ticket.cancel();
+        throw err;
+      }
+      metrics.ackSeconds((performance.now() - started) / 1000);
+      if (!admission.ok) {
+        metrics.command(label, 'shed');
+        await sendReply(args.respond, notRunReply(admission.reason, waitSeconds), runtime.logger);
+        return;
+      }
+      await admission.ticket.start({
+        run: async (waitedMs) => {
+          metrics.queueWaitSeconds(waitedMs / 1000);
+          // A copy of a click already handled changes nothing (no second stage change).
+          if (!(await firstDelivery(args.context))) return;
+          const ctx = await slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id }, args.client);
+          let outcome: CommandOutcome = 'ok';
+          try {
+            await run({ body, action: args.action, respond: args.respond, client: args.client }, ctx);
+          } catch (err) {
+            outcome = outcomeOf(err);
+            await sendReply(args.respond, replyForError(err, ctx, { action: actionId, value: args.action.value?.slice(0, 200) }), ctx.logger);
+          }
+          metrics.command(label, outcome);
+          metrics.replySeconds(label, (performance.now() - started) / 1000);
+        },
+        refuse: (reason) => tellNotRun(args.respond, runtime, reason, waitSeconds, label),
       });
     });
 

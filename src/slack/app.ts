@@ -16,12 +16,12 @@
 import type { RequestListener, Server } from 'node:http';
 import { guardHttpReceiver } from './signature-guard.ts';
 import { App, HTTPReceiver, SocketModeReceiver, type HTTPReceiverOptions, type Receiver, type webApi } from '@slack/bolt';
-import pLimit from 'p-limit';
 import { isOAuthMode, oauthAuthorizeUrl } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerActions } from './actions.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommand } from './command.ts';
+import { createCommandQueue } from './command-queue.ts';
 import { registerHome, type HomeOptions } from './home.ts';
 import { createHttpFront, httpFrontOptions, RETRY_AFTER_SECONDS, type HttpFront } from './http-front.ts';
 import { createInstallationStore, type Installations } from './installation-store.ts';
@@ -29,9 +29,11 @@ import { registerModal } from './modal.ts';
 import { createStateStore } from './oauth-state.ts';
 import { createReplayGuard, signedRequestProperties } from './replay-guard.ts';
 import type { BotIdentity } from './slack-ready.ts';
+import { prometheusEndpoint, type MetricsEndpoint } from './prometheus.ts';
 import { BOT_SCOPES } from './scopes.ts';
 import { TokenCipher } from './token-cipher.ts';
 import { registerUninstall } from './uninstall.ts';
+import type { ShutdownReport, WorkQueue } from './work-queue.ts';
 
 // Slack's own payloads are a few kB; a modal submission with every field is under 50 kB.
 // The cap stops a large unsigned body from being buffered before the signature is checked.
@@ -61,7 +63,13 @@ export interface SlackApp {
   /** OAuth mode only. */
   installations: Installations | undefined;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests, lets queued and running work finish for up to
+   * DEALCLOCK_SHUTDOWN_DRAIN_SECONDS, tells the queued rest it was not run, and reports.
+   */
+  stop(): Promise<ShutdownReport>;
+  /** The post-ack queue (work-queue.ts). */
+  queue: WorkQueue;
   /**
    * Resolves once every request taken so far has finished, its work after the ack included.
    * A request that was refused before any listener ran (bad signature, unknown workspace)
@@ -72,8 +80,6 @@ export interface SlackApp {
   readonly server: Server | undefined;
 }
 
-/** How long shutdown waits for requests in flight (Slack's own retry window is 3 s). */
-const DRAIN_TIMEOUT_MS = 10_000;
 /**
  * Commands and button clicks whose post-ack work runs at once; the rest wait their turn.
  * Two keep the database busy while this thread renders; more only compete with the acks
@@ -89,6 +95,13 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   if (!oauth && !config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set (nor SLACK_CLIENT_ID for OAuth mode)');
   const logger = boltLogger(runtime.logger.child({ component: 'slack' }), config.LOG_LEVEL);
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.SLACK_API_URL, ...options.clientOptions };
+  // Work after an ack (queries, rendering, the reply) runs a few at a time: every request's
+  // signature check and ack share this thread with it, and under a burst an ack queued
+  // behind twenty commands' rendering would be late, while one behind a few is not. The
+  // queue is bounded by count and age, and users take turns (work-queue.ts).
+  const queue = createCommandQueue(runtime, AFTER_ACK_CONCURRENCY);
+  // Served beside /healthz by the HTTP server on PORT: in HTTP mode and in Socket Mode alike.
+  const metricsEndpoint = config.DEALCLOCK_METRICS ? prometheusEndpoint(runtime, queue) : undefined;
   let installations: Installations | undefined;
   let oauthOptions: { clientId: string; clientSecret: string; scopes: string[]; installationStore: Installations } | undefined;
   let installerOptions: NonNullable<HTTPReceiverOptions['installerOptions']> = {};
@@ -191,13 +204,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     }
   });
 
-  // Work after an ack (queries, rendering, the reply) runs a few at a time: every request's
-  // signature check and ack share this thread with it, and under a burst an ack queued
-  // behind twenty commands' rendering would be late, while one behind a few is not.
-  const afterAck = pLimit(AFTER_ACK_CONCURRENCY);
   const { firstDelivery } = createReplayGuard(runtime.db, runtime.logger.child({ component: 'slack' }));
-  registerCommand(app, runtime, { home: options.home, afterAck, firstDelivery });
-  registerActions(app, runtime, { home: options.home, afterAck, firstDelivery });
+  registerCommand(app, runtime, { home: options.home, queue, firstDelivery });
+  registerActions(app, runtime, { home: options.home, queue, firstDelivery });
   registerModal(app, runtime, { home: options.home, firstDelivery });
   registerHome(app, runtime, options.home);
   registerUninstall(app, runtime, installations);
@@ -208,14 +217,17 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     client: app.client,
     mode,
     installations,
+    queue,
     async start() {
+      // Counting starts before the first request can arrive.
+      await metricsEndpoint?.ready;
       if (mode !== 'custom') {
         front = options.front ?? createHttpFront(httpFrontOptions(config, runtime.logger.child({ component: 'http' })));
         if (!front.server.listening) await front.listen();
       }
       if (mode === 'socket') await app.start();
       if (front) {
-        front.serve(boltListener, () => runtime.db.query('select 1'));
+        front.serve(withRoute(metricsEndpoint?.route, boltListener), () => runtime.db.query('select 1'));
         const address = front.server.address();
         runtime.logger.info(mode === 'http' ? 'slack: serving HTTP' : 'slack: connected over Socket Mode', {
           host: typeof address === 'object' && address ? address.address : config.DEALCLOCK_LISTEN_HOST,
@@ -229,13 +241,17 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       }
     },
     async stop() {
-      // Stop taking requests first, then let those in flight finish (bounded). In HTTP
-      // mode Bolt's receiver never listened (the front did), so there is nothing of it to stop.
+      // Stop taking requests first, then let those in flight finish (bounded), then tell
+      // the queued rest they were not run. In HTTP mode Bolt's receiver never listened (the
+      // front did), so there is nothing of it to stop.
       if (mode !== 'http') await app.stop();
       await front?.close();
       front = undefined;
+      const deadline = Date.now() + config.DEALCLOCK_SHUTDOWN_DRAIN_SECONDS * 1000;
+      const report = await queue.shutdown(deadline);
       const drained = Promise.allSettled([...inFlight]);
-      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+      return { ...report, unfinished: queue.stats().running };
     },
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
@@ -260,4 +276,15 @@ function takeInstallPages(receiver: SocketModeReceiver): RequestListener | undef
   if (!listener) throw new Error("Socket Mode: the install pages' handler was not found (a Bolt upgrade?)");
   internals.httpServer = undefined;
   return listener;
+}
+
+/** A route of ours (GET /metrics) beside Bolt's: the HTTP server hands every request but /healthz here. */
+function withRoute(route: MetricsEndpoint['route'] | undefined, listener: RequestListener | undefined): RequestListener | undefined {
+  if (!route) return listener;
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === route.path && route.method.includes(req.method ?? '')) return route.handler(req, res);
+    if (listener) return listener(req, res);
+    res.writeHead(404).end();
+  };
 }

@@ -1,32 +1,40 @@
 /**
  * The slash command. Slack gives a command 3 seconds, so `ack()` goes out first, before
  * any database work; the reply follows through the response_url (ephemeral unless the
- * user asked to share). `add` with no arguments opens the add-project modal instead —
- * straight after the ack, because a trigger_id expires after 3 seconds.
+ * user asked to share). The work waits its turn in the post-ack queue; a command the
+ * queue has no room for is answered "busy" in the ack itself. `add` with no arguments
+ * opens the add-project modal instead — straight after the ack, never queued, because a
+ * trigger_id expires after 3 seconds.
  */
-import type { App } from '@slack/bolt';
+import type { App, RespondFn } from '@slack/bolt';
 import { permissionReply, prepareCommand, refusePermission, replyForError, runPrepared, type PreparedCommand } from '../commands/router.ts';
+import { isUserError } from '../core/errors.ts';
+import { metrics, type CommandOutcome } from '../metrics.ts';
 import { errorReply, type Reply } from '../replies/reply.ts';
 import type { Runtime } from '../runtime.ts';
+import { busyAck, notRunReply, queueKey } from './command-queue.ts';
 import { slackContext } from './context.ts';
 import { republishHome, type HomeOptions } from './home.ts';
 import { openAddModal } from './modal.ts';
 import type { ReplayGuard } from './replay-guard.ts';
 import { sendReply } from './respond.ts';
+import type { WorkQueue } from './work-queue.ts';
 
 export interface ListenerOptions {
   home?: HomeOptions | undefined;
-  /** Runs the work after the ack, a few listeners at a time (see createSlackApp). */
-  afterAck: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Where the work after the ack waits its turn (see createSlackApp). */
+  queue: WorkQueue;
   /** After the ack: false for a replayed copy of a signed request already handled (replay-guard.ts). */
   firstDelivery: ReplayGuard['firstDelivery'];
 }
 
-export function registerCommand(app: App, runtime: Runtime, { home, afterAck, firstDelivery }: ListenerOptions): void {
+export function registerCommand(app: App, runtime: Runtime, { home, queue, firstDelivery }: ListenerOptions): void {
+  const waitSeconds = runtime.config.DEALCLOCK_QUEUE_MAX_WAIT_SECONDS;
   app.command(runtime.config.DEALCLOCK_COMMAND, async ({ command, ack, respond, client, context }) => {
-    await ack();
-    // A copy of a command already run gets the same empty 200 and nothing else.
-    if (!(await firstDelivery(context))) return;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    // Parsing is pure and bounded (the text's length is capped): it decides, before the
+    // ack, whether this opens the form or waits in the queue.
     let prepared: PreparedCommand | undefined;
     let parseError: unknown;
     try {
@@ -34,53 +42,95 @@ export function registerCommand(app: App, runtime: Runtime, { home, afterAck, fi
     } catch (err) {
       parseError = err;
     }
-    const opensForm =
-      prepared !== undefined &&
-      prepared.sub.name === 'add' &&
-      prepared.args.words.length === 0 &&
-      Object.keys(prepared.args.options).length === 0 &&
-      !prepared.share;
-    // The form must open within 3 s of the command (its trigger_id expires), so it never
-    // waits for a slot behind other commands' work.
-    const run = opensForm ? <T>(work: () => Promise<T>) => work() : afterAck;
-    await run(async () => {
+    const subcommand = prepared?.sub.name ?? 'invalid';
+    const opensForm = prepared !== undefined && prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share;
+
+    const work = async (): Promise<void> => {
+      // A copy of a command already run gets the same empty 200 and nothing else.
+      if (!(await firstDelivery(context))) return;
       const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client);
       const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
+      const answer = async (reply: Reply, outcome: CommandOutcome) => {
+        await sendReply(respond, reply, ctx.logger);
+        metrics.command(subcommand, outcome);
+        metrics.replySeconds(subcommand, seconds());
+      };
 
       if (!prepared) {
-        await sendReply(respond, replyForError(parseError, ctx, logContext), ctx.logger);
+        await answer(replyForError(parseError, ctx, logContext), outcomeOf(parseError));
         return;
       }
 
       if (opensForm) {
         if (!ctx.actor.isAdmin) {
           const refusal = await refusePermission(ctx, 'add projects', { subcommand: 'add', text: command.text });
-          await sendReply(respond, permissionReply(refusal), ctx.logger);
+          await answer(permissionReply(refusal), 'user_error');
           return;
         }
         try {
           await openAddModal(client, command.trigger_id, { channelId: command.channel_id, responseUrl: command.response_url });
+          metrics.command(subcommand, 'ok');
         } catch (error) {
           ctx.logger.warn('slack: the add modal did not open', { error });
-          await sendReply(
-            respond,
-            errorReply(
-              `The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`,
-            ),
-            ctx.logger,
+          await answer(
+            errorReply(`The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`),
+            'internal_error',
           );
         }
         return;
       }
 
       let reply: Reply;
+      let outcome: CommandOutcome = 'ok';
       try {
         reply = await runPrepared(prepared, ctx);
+        if (reply.isError) outcome = 'user_error';
       } catch (err) {
+        outcome = outcomeOf(err);
         reply = replyForError(err, { ...ctx, logger: ctx.logger.child({ subcommand: prepared.sub.name }) }, logContext);
       }
-      await sendReply(respond, reply, ctx.logger);
+      await answer(reply, outcome);
       if (prepared.sub.mutates && !reply.isError) await republishHome(client, runtime, { teamId: command.team_id, userId: command.user_id }, home);
+    };
+
+    // The form must open within 3 s of the command (its trigger_id expires), so it never
+    // waits behind other commands' work.
+    if (opensForm) {
+      await ack();
+      metrics.ackSeconds(seconds());
+      await work();
+      return;
+    }
+    const admission = queue.reserve(queueKey(command.team_id, command.user_id));
+    if (!admission.ok) {
+      await ack(busyAck(admission.reason, waitSeconds));
+      metrics.ackSeconds(seconds());
+      metrics.command(subcommand, 'shed');
+      return;
+    }
+    try {
+      await ack();
+    } catch (err) {
+      admission.ticket.cancel();
+      throw err;
+    }
+    metrics.ackSeconds(seconds());
+    await admission.ticket.start({
+      run: async (waitedMs) => {
+        metrics.queueWaitSeconds(waitedMs / 1000);
+        await work();
+      },
+      refuse: (reason) => tellNotRun(respond, runtime, reason, waitSeconds, subcommand),
     });
   });
+}
+
+/** Tells a user their command or click was not run (too old, or the bot is stopping). */
+export async function tellNotRun(respond: RespondFn, runtime: Runtime, reason: 'expired' | 'shutdown', waitSeconds: number, subcommand: string): Promise<void> {
+  await sendReply(respond, notRunReply(reason, waitSeconds), runtime.logger);
+  metrics.command(subcommand, 'shed');
+}
+
+export function outcomeOf(err: unknown): CommandOutcome {
+  return isUserError(err) ? 'user_error' : 'internal_error';
 }

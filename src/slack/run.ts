@@ -12,6 +12,17 @@ import { runtimeLogger, type Runtime } from '../runtime.ts';
 import { createSlackApp } from './app.ts';
 import { createHttpFront, httpFrontOptions } from './http-front.ts';
 import { waitForSlack, type BotIdentity } from './slack-ready.ts';
+import type { ShutdownReport } from './work-queue.ts';
+
+/**
+ * `dealclock start`'s exit code when it stopped with acked Slack work it did not run or
+ * finish: the queued commands were told so through their response_url, but a supervisor
+ * should see that a restart cost users something (docs/operations.md).
+ */
+export const EXIT_WORK_NOT_RUN = 3;
+
+/** Stopped before any request was taken. */
+const NOTHING_LEFT: ShutdownReport = { notRun: 0, unfinished: 0 };
 
 export interface RunSlackOptions {
   /** Runs once Slack's requests are being served (e.g. start the reminder scheduler). */
@@ -24,7 +35,7 @@ export interface RunSlackOptions {
   slackRetry?: { firstDelayMs: number; maxDelayMs: number };
 }
 
-export async function runSlack(config: Config, opening: Runtime | Promise<Runtime>, options: RunSlackOptions = {}): Promise<void> {
+export async function runSlack(config: Config, opening: Runtime | Promise<Runtime>, options: RunSlackOptions = {}): Promise<ShutdownReport> {
   const logger = options.logger ?? ('then' in opening ? runtimeLogger(config) : opening.logger);
   const stopping = new AbortController();
   const stop = (signal: NodeJS.Signals) => {
@@ -49,7 +60,7 @@ export async function runSlack(config: Config, opening: Runtime | Promise<Runtim
         signal: stopping.signal,
         ...options.slackRetry,
       });
-      if (!botIdentity) return;
+      if (!botIdentity) return NOTHING_LEFT;
     }
     front.starting({ slack: 'up' });
     const slack = createSlackApp(runtime, { front, ...(botIdentity ? { botIdentity } : {}) });
@@ -63,8 +74,11 @@ export async function runSlack(config: Config, opening: Runtime | Promise<Runtim
     if (!stopping.signal.aborted) await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }));
     // Stop taking requests and finish those in flight, then the reminder pass; the caller
     // closes the database afterwards.
-    await slack.stop();
+    const report = await slack.stop();
+    if (report.notRun || report.unfinished) runtime.logger.warn('slack: stopped with work not done', { ...report });
+    else runtime.logger.info('slack: stopped; every acked request was answered');
     await options.beforeStop?.();
+    return report;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

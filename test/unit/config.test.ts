@@ -32,6 +32,26 @@ describe('loadConfig', () => {
     expect(config.DEALCLOCK_SHELL_USER).toBe('shell');
   });
 
+  it('bounds the post-ack queue and keeps metrics off by default', () => {
+    const config = loadConfig({}, '');
+    expect(config.DEALCLOCK_QUEUE_MAX).toBe(500);
+    expect(config.DEALCLOCK_QUEUE_MAX_PER_USER).toBe(50);
+    expect(config.DEALCLOCK_QUEUE_MAX_WAIT_SECONDS).toBe(120);
+    expect(config.DEALCLOCK_SHUTDOWN_DRAIN_SECONDS).toBe(10);
+    expect(config.DEALCLOCK_METRICS).toBe(false);
+    expect(loadConfig({ DEALCLOCK_METRICS: 'ON', DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0.5' }, '')).toMatchObject({ DEALCLOCK_METRICS: true, DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: 0.5 });
+  });
+
+  it('refuses queue bounds that cannot work', () => {
+    expect(configError({ DEALCLOCK_QUEUE_MAX: '0' }).message).toMatch(/DEALCLOCK_QUEUE_MAX is invalid; expected the most commands waiting/);
+    expect(configError({ DEALCLOCK_QUEUE_MAX_PER_USER: '2.5' }).message).toMatch(/DEALCLOCK_QUEUE_MAX_PER_USER is invalid/);
+    // A response_url expires after 30 minutes: an answer must leave time to be delivered.
+    expect(configError({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '1800' }).message).toMatch(/at most 1500 seconds \(25 minutes\): a response_url expires after 30/);
+    expect(configError({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0' }).message).toMatch(/DEALCLOCK_QUEUE_MAX_WAIT_SECONDS is invalid/);
+    expect(configError({ DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: '-1' }).message).toMatch(/DEALCLOCK_SHUTDOWN_DRAIN_SECONDS is invalid/);
+    expect(configError({ DEALCLOCK_METRICS: 'yes' }).message).toMatch(/DEALCLOCK_METRICS is invalid; expected on or off/);
+  });
+
   it('accepts good values', () => {
     const config = loadConfig(
       {

@@ -73,6 +73,7 @@ let wsUrl: string;
 const peers: SocketPeer[] = [];
 let slack: SlackApp;
 let ws: string;
+/** PORT in Socket Mode: /healthz and, with DEALCLOCK_METRICS=on, /metrics. */
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -97,7 +98,7 @@ beforeAll(async () => {
   fake.on('apps.connections.open', () => ({ ok: true, url: wsUrl }));
   ws = newWorkspaceId();
   await executeCommand('add "Texas GulfLink" deal=JP cost=2.1B', testContext(db, { workspaceId: ws }));
-  slack = createSlackApp(testRuntime(db, slackConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' })), {
+  slack = createSlackApp(testRuntime(db, slackConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '', DEALCLOCK_METRICS: 'on' })), {
     clientOptions: { retryConfig: { retries: 0 } },
   });
 });
@@ -134,6 +135,14 @@ describe('Socket Mode', () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, database: 'up' });
+  });
+
+  it('serves /metrics on PORT too', async () => {
+    await slack.idle();
+    const { port } = slack.server!.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('dealclock_commands_total{subcommand="show",outcome="ok"} 1');
   });
 
   it('stops cleanly: closes the socket and answers nothing after', async () => {

@@ -13,7 +13,7 @@ const SRC = resolve(import.meta.dirname, '../../../src');
 
 /** Lowest first. A unit is a folder of src/ or a file at its top. */
 const LAYERS: string[][] = [
-  ['core', 'config.ts', 'log.ts'],
+  ['core', 'config.ts', 'log.ts', 'metrics.ts'],
   ['calendar'],
   ['domain'],
   ['tariffs'],
