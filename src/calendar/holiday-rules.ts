@@ -21,13 +21,15 @@
  * - KR: Seollal is anchored one day late (2026 reported as 02-17..02-19, the holiday is
  *   02-16..02-18); election days, temporary holidays, Labor Day, the year-end closure
  *   and pre-2013 changes are missing; one substitute day lands on another holiday
- *   (2036-05-05). Substitute days are computed here by rule (see `buildKrBank`).
+ *   (2036-05-05); Chuseok 2033 is a lunar month late (`KR_CHUSEOK_CORRECTIONS`). Substitute
+ *   days are computed here by rule (see `buildKrBank`).
  */
 
 import Holidays from 'date-holidays';
 import { fromDayNumber, isWeekend, toDayNumber, weekdayOf } from '../core/civil-date.ts';
 import {
   KR_ARBOR_DAY_LAST_YEAR,
+  KR_CHUSEOK_CORRECTIONS,
   KR_CONSTITUTION_DAY_FIRST_GAP_YEAR,
   KR_DATED_CLOSURES,
   KR_HANGUL_DAY_RESTORED_YEAR,
@@ -228,9 +230,12 @@ function buildKrBank(fromYear: number, toYear: number): ClosedMap {
       continue;
     }
     if (h.rule.startsWith('korean 8-0-14')) {
-      // Correctly anchored on the day before Chuseok, spanning three days.
+      // Anchored on the day before Chuseok, spanning three days; a year whose lunar
+      // calendar date-holidays gets wrong is moved to the corrected day.
+      const corrected = KR_CHUSEOK_CORRECTIONS[year];
+      const eve = corrected === undefined ? h.day : toDayNumber(corrected) - 1;
       for (let k = 0; k < h.span; k++) {
-        publicHolidays.push({ day: h.day + k, name: 'Chuseok', substitute: krSubstituteRule('chuseok', year, 'lunar') });
+        publicHolidays.push({ day: eve + k, name: 'Chuseok', substitute: krSubstituteRule('chuseok', year, 'lunar') });
       }
       continue;
     }

@@ -71,17 +71,49 @@ export const KR_DATED_CLOSURES: readonly KrDatedClosure[] = [
   { date: '2026-06-03', name: 'Local elections', kind: 'election', status: 'confirmed' },
   // Art. 34(1): National Assembly elections fall on the first Wednesday from the 50th day
   // before the term ends (29 May), i.e. on or after 9 April; local elections on the first
-  // Wednesday on or after 31 May; art. 34(2) moves the day a week when it or a
-  // neighbouring day is a public holiday. Presidential elections are left out: the term
-  // that began on 4 June 2025 gives no date that is settled enough to hard-code.
+  // Wednesday on or after 31 May; presidential elections on the first Wednesday on or
+  // after the 70th day before the term ends (the term that began on 4 June 2025 ends on
+  // 3 June 2030, then every five years, barring another early election); art. 34(2)
+  // moves the day a week when it or a neighbouring day is a public holiday.
+  // `presidentialElectionDay` below computes the presidential rows; a test checks them.
   { date: '2028-04-12', name: 'National Assembly election', kind: 'election', status: 'estimated' },
+  { date: '2030-03-27', name: 'Presidential election', kind: 'election', status: 'estimated', note: 'term ends 2030-06-03; 70th day before is Mon 2030-03-25' },
   { date: '2030-06-12', name: 'Local elections', kind: 'election', status: 'estimated', note: '5 June would sit next to Memorial Day (6 June), so art. 34(2) moves it a week' },
   { date: '2032-04-14', name: 'National Assembly election', kind: 'election', status: 'estimated' },
   { date: '2034-05-31', name: 'Local elections', kind: 'election', status: 'estimated' },
+  { date: '2035-03-28', name: 'Presidential election', kind: 'election', status: 'estimated', note: 'term ends 2035-06-03' },
   { date: '2036-04-09', name: 'National Assembly election', kind: 'election', status: 'estimated' },
   { date: '2038-06-02', name: 'Local elections', kind: 'election', status: 'estimated' },
+  { date: '2040-03-28', name: 'Presidential election', kind: 'election', status: 'estimated', note: 'term ends 2040-06-03' },
   { date: '2040-04-11', name: 'National Assembly election', kind: 'election', status: 'estimated' },
 ];
+
+/** The end of the presidential term that began on 4 June 2025 (five years, art. 70 of the Constitution). */
+export const KR_PRESIDENTIAL_TERM_ENDS: readonly CivilDate[] = ['2030-06-03', '2035-06-03', '2040-06-03'];
+
+/**
+ * Public Official Election Act art. 34(1)1: a presidential election at the end of a term
+ * is held on the first Wednesday on or after the 70th day before the term ends. (Art.
+ * 34(2)'s one-week move for a neighbouring holiday does not arise in late March.)
+ */
+export function presidentialElectionDay(termEnds: CivilDate): CivilDate {
+  const day = new Date(Date.parse(`${termEnds}T00:00:00Z`) - 70 * 86_400_000);
+  while (day.getUTCDay() !== 3) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Lunar holidays that date-holidays 3.37.0 places on the wrong days: the day of the
+ * holiday (8/15 for Chuseok), by year. Its lunar calendar puts the 2033 leap month before
+ * the 8th month, so it has Chuseok on 2033-10-06..08; the Korean calendar (KASI) has the
+ * leap month after the 11th month, so Chuseok is 2033-09-07..09. Found by comparing with
+ * QuantLib's SouthKorea calendar and checked with an astronomical computation of the new
+ * moons and solar terms (scripts/korean-lunar-dates.ts, test/calendar/kr-lunar.test.ts),
+ * which agrees with every other lunar holiday of 2025–2040.
+ */
+export const KR_CHUSEOK_CORRECTIONS: Readonly<Record<number, CivilDate>> = {
+  2033: '2033-09-08',
+};
 
 /**
  * Holidays whose status changed inside the supported range; date-holidays keeps only the
