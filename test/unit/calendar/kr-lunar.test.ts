@@ -4,7 +4,7 @@
  * terms (scripts/korean-lunar-dates.ts, astronomy-engine), the KASI-based conversion table
  * of `korean-lunar-calendar`, and the election rule of the Public Official Election Act.
  */
-import KoreanLunarCalendar from 'korean-lunar-calendar';
+import KoreanLunarCalendarModule from 'korean-lunar-calendar';
 import { describe, expect, it } from 'vitest';
 import { CalendarRegistry } from '../../src/calendar/calendars.ts';
 import { isWeekend, toDayNumber } from '../../src/calendar/civil-date.ts';
@@ -16,6 +16,8 @@ const FIRST = 2025;
 const LAST = 2040;
 const years = Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i);
 const kr = new CalendarRegistry().get('KR-BANK');
+// The package's types describe a CommonJS default; at run time the ESM build's default is the class.
+const KoreanLunarCalendar = KoreanLunarCalendarModule as unknown as typeof KoreanLunarCalendarModule.default;
 
 function kasi(year: number, month: number, day: number): string {
   const c = new KoreanLunarCalendar();
