@@ -11,10 +11,11 @@ import type { Queryable } from './database.ts';
 // JS number holds exactly enough for percentages with two decimals).
 const REGIME_COLUMNS = `id, workspace_id IS NULL AS "builtIn", deal_code AS "dealCode", category, rate_kind AS "rateKind", rate::float8 AS rate,
   assumed_mfn_rate::float8 AS "assumedMfnRate", mfn_source AS "mfnSource", threatened_rate::float8 AS "threatenedRate", legal_basis AS "legalBasis",
-  effective_from AS "effectiveFrom", effective_to AS "effectiveTo", source_url AS "sourceUrl", reliability, note, created_by AS "createdBy",
-  created_at AS "createdAt"`;
+  effective_from AS "effectiveFrom", effective_to AS "effectiveTo", source_url AS "sourceUrl", source_title AS "sourceTitle", reliability, label,
+  pack_version AS "packVersion", note, created_by AS "createdBy", created_at AS "createdAt"`;
 const BASELINE_COLUMNS = `id, workspace_id IS NULL AS "builtIn", deal_code AS "dealCode", category, annual_usd AS "annualUsd", year, basis,
-  source_url AS "sourceUrl", reliability, note, created_by AS "createdBy", created_at AS "createdAt"`;
+  source_url AS "sourceUrl", source_title AS "sourceTitle", reliability, label, pack_version AS "packVersion", note, created_by AS "createdBy",
+  created_at AS "createdAt"`;
 
 /** Built-in rows plus the workspace's own, optionally for one deal. */
 export async function listRegimes(q: Queryable, workspaceId: string, dealCode?: string): Promise<TariffRegime[]> {
@@ -55,36 +56,41 @@ export async function closeRegime(q: Queryable, workspaceId: string, id: number,
   return rows[0];
 }
 
+/** Fields only public-data rows carry; a row a user types leaves them out (null). */
+type PublicFields = 'sourceTitle' | 'label' | 'packVersion';
+
 /** A regime to write: every stored field but those the database assigns. */
-export type NewRegime = Omit<TariffRegime, 'id' | 'builtIn' | 'createdAt' | 'endedByWorkspaceRow'>;
+export type NewRegime = Omit<TariffRegime, 'id' | 'builtIn' | 'createdAt' | 'endedByWorkspaceRow' | PublicFields> & Partial<Pick<TariffRegime, PublicFields>>;
 
 export async function insertRegime(q: Queryable, workspaceId: string, r: NewRegime): Promise<TariffRegime> {
   const { rows } = await q.query<TariffRegime>(
     `INSERT INTO tariff_regime (workspace_id, deal_code, category, rate_kind, rate, assumed_mfn_rate, mfn_source, threatened_rate,
-       legal_basis, effective_from, effective_to, source_url, reliability, note, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       legal_basis, effective_from, effective_to, source_url, source_title, reliability, label, pack_version, note, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      RETURNING ${REGIME_COLUMNS}`,
     [
       workspaceId, r.dealCode, r.category, r.rateKind, r.rate, r.assumedMfnRate, r.mfnSource, r.threatenedRate,
-      r.legalBasis, r.effectiveFrom, r.effectiveTo, r.sourceUrl, r.reliability, r.note, r.createdBy,
+      r.legalBasis, r.effectiveFrom, r.effectiveTo, r.sourceUrl, r.sourceTitle ?? null, r.reliability, r.label ?? null, r.packVersion ?? null, r.note, r.createdBy,
     ],
   );
   return rows[0]!;
 }
 
 /** A baseline to write: every stored field but those the database assigns. */
-export type NewBaseline = Omit<ImportBaseline, 'id' | 'builtIn' | 'createdAt'>;
+export type NewBaseline = Omit<ImportBaseline, 'id' | 'builtIn' | 'createdAt' | PublicFields> & Partial<Pick<ImportBaseline, PublicFields>>;
 
 export async function insertBaselines(q: Queryable, workspaceId: string, batch: readonly NewBaseline[]): Promise<ImportBaseline[]> {
   if (batch.length === 0) return [];
-  const col = <K extends keyof NewBaseline>(k: K) => batch.map((b) => b[k]);
+  const col = <K extends keyof NewBaseline>(k: K) => batch.map((b) => b[k] ?? null);
   const { rows } = await q.query<ImportBaseline>(
-    `INSERT INTO import_baseline (workspace_id, deal_code, category, annual_usd, year, basis, source_url, reliability, note, created_by)
-     SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::integer[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+    `INSERT INTO import_baseline (workspace_id, deal_code, category, annual_usd, year, basis, source_url, source_title, reliability, label,
+       pack_version, note, created_by)
+     SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::integer[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[])
      RETURNING ${BASELINE_COLUMNS}`,
     [
-      workspaceId, col('dealCode'), col('category'), col('annualUsd'), col('year'), col('basis'), col('sourceUrl'),
-      col('reliability'), col('note'), col('createdBy'),
+      workspaceId, col('dealCode'), col('category'), col('annualUsd'), col('year'), col('basis'), col('sourceUrl'), col('sourceTitle'),
+      col('reliability'), col('label'), col('packVersion'), col('note'), col('createdBy'),
     ],
   );
   return rows;

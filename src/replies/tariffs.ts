@@ -8,7 +8,7 @@ import { formatDate } from '../core/civil-date.ts';
 import { formatMoney, formatPercent } from '../core/values.ts';
 import { escapeMrkdwn, section, truncate } from './reply.ts';
 import { describeCurrent, type DealExposure, type ExposureLine } from '../tariffs/exposure.ts';
-import { categoryLabel, type ImportBaseline, type Reliability, type TariffRegime } from '../tariffs/model.ts';
+import { categoryLabel, type FactLabel, type ImportBaseline, type Reliability, type TariffRegime } from '../tariffs/model.ts';
 
 const RELIABILITY: Record<Reliability, string> = {
   primary: 'primary source',
@@ -16,30 +16,40 @@ const RELIABILITY: Record<Reliability, string> = {
   weak: 'weak source: only reported',
 };
 
-export function sourceLink(url: string, reliability: Reliability): string {
-  return `<${url}|source> (${RELIABILITY[reliability]})`;
+const LABEL: Record<FactLabel, string> = {
+  confirmed: 'confirmed',
+  reported: 'reported',
+  estimated: 'estimated',
+};
+
+/** `<url|source> (primary source)`, or the source's title where it has no URL; with the fact label of public data. */
+export function sourceLink(row: { sourceUrl: string | null; sourceTitle?: string | null; reliability: Reliability; label?: FactLabel | null }): string {
+  const where = row.sourceUrl ? `<${row.sourceUrl}|${row.sourceTitle ? escapeMrkdwn(truncate(row.sourceTitle, 120)) : 'source'}>` : `source: ${escapeMrkdwn(truncate(row.sourceTitle ?? 'not recorded', 200))}`;
+  return `${where} (${RELIABILITY[row.reliability]}${row.label ? `; ${LABEL[row.label]}` : ''})`;
 }
 
 export function period(r: Pick<TariffRegime, 'effectiveFrom' | 'effectiveTo'>): string {
   return r.effectiveTo ? `${formatDate(r.effectiveFrom)} to ${formatDate(r.effectiveTo)}` : `from ${formatDate(r.effectiveFrom)}, open-ended`;
 }
 
-function origin(row: { builtIn: boolean; createdBy: string; createdAt: Date }): string {
-  return row.builtIn ? 'built-in' : `recorded by ${escapeMrkdwn(row.createdBy)} on ${row.createdAt.toISOString().slice(0, 10)}`;
+function origin(row: { builtIn: boolean; createdBy: string; createdAt: Date; packVersion: string | null }): string {
+  if (row.builtIn) return 'built-in';
+  if (row.packVersion) return `public data ${escapeMrkdwn(row.packVersion)}`;
+  return `recorded by ${escapeMrkdwn(row.createdBy)} on ${row.createdAt.toISOString().slice(0, 10)}`;
 }
 
 /** One regime row: category, rate, threatened, basis, period, source. */
 export function regimeLine(r: TariffRegime): string {
   const ended = r.endedByWorkspaceRow ? ' (ended early in this workspace by a newer regime)' : '';
   return truncate(
-    `${categoryLabel(r.category)}: ${describeCurrent(r)}, threatened ${formatPercent(r.threatenedRate)} — ${escapeMrkdwn(r.legalBasis)} — ${period(r)}${ended} — ${sourceLink(r.sourceUrl, r.reliability)} · ${origin(r)}`,
+    `${categoryLabel(r.category)}: ${describeCurrent(r)}, threatened ${formatPercent(r.threatenedRate)} — ${escapeMrkdwn(r.legalBasis)} — ${period(r)}${ended} — ${sourceLink(r)} · ${origin(r)}`,
     900,
   );
 }
 
 export function baselineLine(b: ImportBaseline): string {
   return truncate(
-    `${categoryLabel(b.category)}: ${formatMoney(b.annualUsd)} a year in ${b.year}${b.basis ? ` (${escapeMrkdwn(b.basis)})` : ''} — ${sourceLink(b.sourceUrl, b.reliability)} · ${origin(b)}`,
+    `${categoryLabel(b.category)}: ${formatMoney(b.annualUsd)} a year in ${b.year}${b.basis ? ` (${escapeMrkdwn(b.basis)})` : ''} — ${sourceLink(b)} · ${origin(b)}`,
     900,
   );
 }

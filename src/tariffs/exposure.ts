@@ -22,6 +22,7 @@ import {
   currentRate,
   OTHER_GOODS,
   regimeInForce,
+  usesMfn,
   type ImportBaseline,
   type RegimeLookup,
   type TariffRegime,
@@ -33,7 +34,7 @@ export interface Scenario {
   threatened?: number;
   /** Category → current rate, replacing the regime's (flat, MFN included). */
   rates: ReadonlyMap<string, number>;
-  /** Replaces the assumed average MFN rate of every "MFN + x" regime. */
+  /** Replaces the assumed average MFN rate of every "MFN + x" and "max(MFN, x)" regime. */
   mfn?: number;
 }
 
@@ -59,7 +60,7 @@ export interface ExposureLine {
   lookup: RegimeLookup;
   current: number | null;
   threatened: number | null;
-  /** How the current rate was reached, e.g. `MFN 3.3% (assumed) + 10%`. */
+  /** How the current rate was reached, e.g. `MFN 3.3% (assumed) + 10%` or `max(MFN 3.3% (assumed), 12.5%)`. */
   currentNote: string | null;
   addedDutyUsd: number | null;
   /** Which inputs the scenario replaced on this line. */
@@ -186,10 +187,11 @@ export function dealExposure(
       line.overridden.push('current rate');
     } else {
       line.current = currentRate(regime, scenario.mfn);
-      if (regime.rateKind === 'mfn_plus') {
+      if (usesMfn(regime.rateKind)) {
         const rate = scenario.mfn ?? regime.assumedMfnRate ?? 0;
         mfn.set(regime.id, { regime, rate, overridden: scenario.mfn !== undefined });
-        line.currentNote = `MFN ${formatPercent(rate)} (${scenario.mfn !== undefined ? 'scenario' : 'assumed'}) + ${formatPercent(regime.rate)}`;
+        const mfnText = `MFN ${formatPercent(rate)} (${scenario.mfn !== undefined ? 'scenario' : 'assumed'})`;
+        line.currentNote = regime.rateKind === 'mfn_max' ? `max(${mfnText}, ${formatPercent(regime.rate)})` : `${mfnText} + ${formatPercent(regime.rate)}`;
         if (scenario.mfn !== undefined) line.overridden.push('MFN rate');
       }
     }
@@ -245,11 +247,12 @@ function endedWarning(dealCode: string, regime: TariffRegime, next: TariffRegime
   return `${what} and nothing newer is recorded; this answer still uses its rate. Record the regime now in force with \`tariff set\`.`;
 }
 
-/** `15%`, or `MFN + 10% (13.3% with the assumed MFN 3.3%)`. */
+/** `15%`, `MFN + 10% (13.3% with the assumed MFN 3.3%)` or `max(MFN, 12.5%) (12.5% with the assumed MFN 3.3%)`. */
 export function describeCurrent(regime: TariffRegime, mfnOverride?: number): string {
   if (regime.rateKind === 'flat') return formatPercent(regime.rate);
   const mfn = mfnOverride ?? regime.assumedMfnRate ?? 0;
-  return `MFN + ${formatPercent(regime.rate)} (${formatPercent(currentRate(regime, mfnOverride))} with ${mfnOverride !== undefined ? 'the scenario' : 'the assumed'} MFN ${formatPercent(mfn)})`;
+  const form = regime.rateKind === 'mfn_max' ? `max(MFN, ${formatPercent(regime.rate)})` : `MFN + ${formatPercent(regime.rate)}`;
+  return `${form} (${formatPercent(currentRate(regime, mfnOverride))} with ${mfnOverride !== undefined ? 'the scenario' : 'the assumed'} MFN ${formatPercent(mfn)})`;
 }
 
 export interface ProjectStake {

@@ -51,10 +51,15 @@ export function parseSourceUrl(raw: string, key = 'source'): string {
   return text;
 }
 
-/** `15%` (flat) or `MFN+10%` / `MFN + 10%` (added to an assumed average MFN rate). */
+/**
+ * `15%` (flat), `MFN+10%` / `MFN + 10%` (added to an assumed average MFN rate) or
+ * `max(MFN,12.5%)` (a total of at least 12.5%: "12.5% net of MFN").
+ */
 export function parseCurrentRate(raw: string): { kind: RateKind; rate: number } {
-  const m = /^\s*mfn\s*\+\s*(.+)$/i.exec(raw);
-  if (m) return { kind: 'mfn_plus', rate: percent('current', m[1]!) };
+  const plus = /^\s*mfn\s*\+\s*(.+)$/i.exec(raw);
+  if (plus) return { kind: 'mfn_plus', rate: percent('current', plus[1]!) };
+  const max = /^\s*max\s*\(\s*mfn\s*,\s*([^()]+?)\s*\)\s*$/i.exec(raw);
+  if (max) return { kind: 'mfn_max', rate: percent('current', max[1]!) };
   return { kind: 'flat', rate: percent('current', raw) };
 }
 

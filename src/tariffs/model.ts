@@ -8,8 +8,21 @@
  */
 import { addDays, type CivilDate } from '../core/civil-date.ts';
 
-export type RateKind = 'flat' | 'mfn_plus';
+/**
+ * How a regime's `rate` makes the duty: `flat` is the whole duty; `mfn_plus` is added to
+ * the MFN rate ("MFN + x", the Section 122 surcharge); `mfn_max` is a floor the total is
+ * raised to, so the total is max(MFN, x) ("x net of MFN": the duty added is
+ * max(0, x − MFN), as for the forced-labour Section 301 tariff and the IEEPA 15% floors).
+ */
+export type RateKind = 'flat' | 'mfn_plus' | 'mfn_max';
+
+/** Whether the total depends on the MFN rate, so the row must name the MFN rate it assumes. */
+export function usesMfn(kind: RateKind): boolean {
+  return kind !== 'flat';
+}
 export type Reliability = 'primary' | 'reliable' | 'weak';
+/** How sure a public fact is; see docs/data.md. */
+export type FactLabel = 'confirmed' | 'reported' | 'estimated';
 export const RELIABILITIES: readonly Reliability[] = ['primary', 'reliable', 'weak'];
 
 /** Category keys used by the seed. Others may be added by `tariff set` / `baseline set`. */
@@ -32,17 +45,23 @@ export interface TariffRegime {
   dealCode: string;
   category: string;
   rateKind: RateKind;
-  /** The whole duty for a flat regime; the x of "MFN + x" otherwise. Percent. */
+  /** The whole duty for a flat regime; the x of "MFN + x" or of "max(MFN, x)" otherwise. Percent. */
   rate: number;
-  /** For "MFN + x": the average MFN rate the arithmetic assumes, and where it comes from. */
+  /** For "MFN + x" and "max(MFN, x)": the average MFN rate the arithmetic assumes, and where it comes from. */
   assumedMfnRate: number | null;
   mfnSource: string | null;
   threatenedRate: number;
   legalBasis: string;
   effectiveFrom: CivilDate;
   effectiveTo: CivilDate | null;
-  sourceUrl: string;
+  /** The source's address; null for a public-data row whose source has no stable URL (`sourceTitle` names it). */
+  sourceUrl: string | null;
+  sourceTitle: string | null;
   reliability: Reliability;
+  /** How sure the fact is (public data): confirmed, reported or estimated; null for rows typed by a user. */
+  label: FactLabel | null;
+  /** The public-data pack the row came from; null for rows typed by a user. */
+  packVersion: string | null;
   note: string | null;
   createdBy: string;
   createdAt: Date;
@@ -61,8 +80,11 @@ export interface ImportBaseline {
   annualUsd: number;
   year: number;
   basis: string | null;
-  sourceUrl: string;
+  sourceUrl: string | null;
+  sourceTitle: string | null;
   reliability: Reliability;
+  label: FactLabel | null;
+  packVersion: string | null;
   note: string | null;
   createdBy: string;
   createdAt: Date;
@@ -127,10 +149,11 @@ export function regimeInForce(regimes: readonly TariffRegime[], deal: string, ca
   return { status: 'ended', regime: latest, next };
 }
 
-/** The current duty of a regime: the flat rate, or the assumed (or overriding) MFN + x. */
+/** The current duty of a regime: the flat rate, MFN + x, or max(MFN, x), with the assumed (or overriding) MFN rate. */
 export function currentRate(regime: TariffRegime, mfnOverride?: number): number {
   if (regime.rateKind === 'flat') return regime.rate;
-  return (mfnOverride ?? regime.assumedMfnRate ?? 0) + regime.rate;
+  const mfn = mfnOverride ?? regime.assumedMfnRate ?? 0;
+  return regime.rateKind === 'mfn_max' ? Math.max(mfn, regime.rate) : mfn + regime.rate;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { formatDate } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
 import { context, header, section } from '../../replies/reply.ts';
-import { categoryLabel } from '../../tariffs/model.ts';
+import { categoryLabel, usesMfn } from '../../tariffs/model.ts';
 import { parseCurrentRate, parseReliability, parseSourceUrl, percent, validCategory, MAX_NOTE, MAX_TEXT } from '../../tariffs/inputs.ts';
 import { validText } from '../../core/values.ts';
 import { period, regimeLine } from '../../replies/tariffs.ts';
@@ -13,11 +13,12 @@ import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.t
 export const tariff = defineSubcommand({
   name: 'tariff',
   usage:
-    'tariff set <deal> <category> current=<rate|MFN+x%> threatened=<rate> basis="…" from=<date> source=<url> [to=<date>] [mfn=<rate> mfn_source="…"] [reliability=primary|reliable|weak] [note="…"]',
+    'tariff set <deal> <category> current=<rate|MFN+x%|max(MFN,x%)> threatened=<rate> basis="…" from=<date> source=<url> [to=<date>] [mfn=<rate> mfn_source="…"] [reliability=primary|reliable|weak] [note="…"]',
   summary: 'Record a new tariff regime for a deal and category; the open one ends the day before (history is kept)',
   examples: [
     'tariff set JP autos current=15% threatened=25% basis="Section 232, 15% all-inclusive" from=2025-09-16 source=https://www.govinfo.gov/content/pkg/FR-2025-09-16/html/2025-17908.htm reliability=primary',
     'tariff set JP other current=MFN+10% mfn=3.3% mfn_source="WTO tariff profile, simple average" threatened=25% basis="Section 122 surcharge" from=2026-02-24 to=2026-07-24 source=https://example.gov/notice',
+    'tariff set KR other current=max(MFN,12.5%) mfn=3.3% mfn_source="WTO tariff profile, simple average" threatened=25% basis="Section 301 (forced labour), 12.5% net of MFN" from=2026-07-24 source=https://www.federalregister.gov/d/2026-15181 reliability=primary',
   ],
   mutates: true,
   options: ['current', 'threatened', 'basis', 'from', 'to', 'source', 'mfn', 'mfn_source', 'reliability', 'note'],
@@ -32,7 +33,7 @@ export const tariff = defineSubcommand({
       if (v === undefined || v.trim() === '') throw new UserError('missing_argument', { subcommand: 'tariff set', what: `\`${key}=\` (${what})`, usage: tariff.usage });
       return v;
     };
-    const current = parseCurrentRate(need('current', 'the rate now in force, e.g. `15%` or `MFN+10%`'));
+    const current = parseCurrentRate(need('current', 'the rate now in force, e.g. `15%`, `MFN+10%` or `max(MFN,12.5%)`'));
     const threatened = percent('threatened', need('threatened', 'the snap-back rate, e.g. `25%`'));
     const legalBasis = validText('basis', need('basis', 'the legal basis, quoted'), MAX_TEXT)!;
     const from = parseDateValue(need('from', 'the first day it applies'), ctx.today);
@@ -40,11 +41,11 @@ export const tariff = defineSubcommand({
     const sourceUrl = parseSourceUrl(need('source', 'an http(s) URL'));
     let assumedMfnRate: number | null = null;
     let mfnSource: string | null = null;
-    if (current.kind === 'mfn_plus') {
+    if (usesMfn(current.kind)) {
       assumedMfnRate = percent('mfn', need('mfn', 'the average MFN rate the arithmetic should assume, e.g. `3.3%`'));
       mfnSource = validText('mfn_source', args.options.mfn_source, 1000) ?? `Assumption recorded by ${ctx.actor.userId} with this regime; no source given.`;
     } else if (args.options.mfn !== undefined || args.options.mfn_source !== undefined) {
-      throw new UserError('invalid_value', { key: 'mfn', value: args.options.mfn ?? args.options.mfn_source, reason: 'an MFN rate goes with `current=MFN+x%` only.' });
+      throw new UserError('invalid_value', { key: 'mfn', value: args.options.mfn ?? args.options.mfn_source, reason: 'an MFN rate goes with `current=MFN+x%` or `current=max(MFN,x%)` only.' });
     }
     const { regime, closed } = await recordRegime(ctx, {
       dealCode: deal.code,

@@ -166,6 +166,25 @@ describe(`tariff and baseline updates (${engineName})`, () => {
     expect(backwards.out).toContain('must start after it');
   });
 
+  it('record a "max(MFN, x)" regime; its MFN rate is required', async () => {
+    const ws = newWorkspaceId();
+    const missing = await run(`tariff set KR other current=max(MFN,12.5%) threatened=25% basis="Section 301" from=2026-07-25 source=${SOURCE}`, { workspaceId: ws });
+    expect(missing.reply.isError).toBe(true);
+    expect(missing.out).toContain('tariff set needs mfn=');
+    const ok = await run(
+      `tariff set KR other current="max(MFN, 12.5%)" mfn=3.3% mfn_source="WTO simple average (assumption)" threatened=25% basis="Section 301 forced labour" from=2026-07-25 source=${SOURCE} reliability=primary`,
+      { workspaceId: ws },
+    );
+    expect(ok.reply.isError).toBeFalsy();
+    expect(ok.out).toContain('max(MFN, 12.5%) (12.5% with the assumed MFN 3.3%)');
+    const { rows } = await db.query('SELECT rate_kind, rate, assumed_mfn_rate FROM tariff_regime WHERE workspace_id = $1', [ws]);
+    expect(rows.map((r) => [r.rate_kind, Number(r.rate), Number(r.assumed_mfn_rate)])).toEqual([['mfn_max', 12.5, 3.3]]);
+    // 135.46bn × (25% − 12.5%) = US$16.9bn.
+    const answer = await run('exposure KR', { workspaceId: ws });
+    expect(answer.out).toContain('about US$16.9bn a year');
+    expect(answer.out).toContain('current 12.5% (max(MFN 3.3% (assumed), 12.5%))');
+  });
+
   it('end a built-in row for this workspace only; the shared row is unchanged', async () => {
     const ws = newWorkspaceId();
     const other = newWorkspaceId();

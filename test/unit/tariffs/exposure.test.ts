@@ -34,6 +34,21 @@ describe('exposure arithmetic (literal data)', () => {
     expect(text).toContain('nothing is added');
   });
 
+  it('computes "max(MFN, x)" with the assumed MFN rate, shows the form, and a scenario MFN above x raises the total', () => {
+    const s301 = regime({ dealCode: 'ZZ', category: 'other', rateKind: 'mfn_max', rate: 12.5, assumedMfnRate: 3.3, mfnSource: 'ASSUMPTION: test figure', effectiveFrom: '2026-07-24' });
+    const b = baseline({ dealCode: 'ZZ', category: 'all', annualUsd: 100 * BN, year: 2025 });
+    const e = dealExposure('ZZ', [s301], [b], '2026-11-30');
+    expect(e.lines[0]!.current).toBe(12.5);
+    expect(e.annualUsd).toBe(12.5 * BN); // 100bn × (25% − max(3.3%, 12.5%))
+    expect(e.mfnAssumptions.map((m) => m.rate)).toEqual([3.3]);
+    const text = renderText({ text: '', blocks: exposureBlocks(e, 'Testland') });
+    expect(text).toContain('threatened 25% − current 12.5% (max(MFN 3.3% (assumed), 12.5%))');
+    expect(text).toContain('MFN assumption (other goods): 3.3% — ASSUMPTION: test figure');
+    const high = dealExposure('ZZ', [s301], [b], '2026-11-30', { rates: new Map(), mfn: 20 });
+    expect(high.lines[0]!.current).toBe(20);
+    expect(high.annualUsd).toBe(5 * BN);
+  });
+
   it('keeps "MFN + x" in the arithmetic and names the MFN assumption', () => {
     const mfnPlus = regime({ dealCode: 'YY', category: 'other', rateKind: 'mfn_plus', rate: 10, assumedMfnRate: 3.3, mfnSource: 'ASSUMPTION: test figure', effectiveFrom: '2026-01-01' });
     const b = baseline({ dealCode: 'YY', category: 'all', annualUsd: 100 * BN, year: 2025 });

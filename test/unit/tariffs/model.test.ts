@@ -65,6 +65,14 @@ describe('current rate', () => {
     expect(currentRate(s122)).toBeCloseTo(13.3, 10);
     expect(currentRate(s122, 2)).toBe(12);
   });
+
+  it('is max(MFN, x) for a regime "x net of MFN": x while the MFN rate is below it, the MFN rate above it', () => {
+    const s301 = regime({ dealCode: 'JP', category: 'other', rateKind: 'mfn_max', rate: 12.5, assumedMfnRate: 3.3, mfnSource: 'test', effectiveFrom: '2026-07-24' });
+    expect(currentRate(s301)).toBe(12.5);
+    expect(currentRate(s301, 0)).toBe(12.5);
+    expect(currentRate(s301, 12.5)).toBe(12.5);
+    expect(currentRate(s301, 14)).toBe(14);
+  });
 });
 
 describe('visibleRegimes: built-in rows under a workspace row', () => {
