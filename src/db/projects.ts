@@ -19,6 +19,7 @@ const FIELDS = {
   sponsor: ['sponsor', 'text'],
   location: ['location', 'text'],
   costUsd: ['cost_usd', 'bigint'],
+  costQualifier: ['cost_qualifier', 'text'],
   stage: ['stage', 'text'],
   announcedOn: ['announced_on', 'date'],
   noticeOn: ['notice_on', 'date'],

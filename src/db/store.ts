@@ -9,6 +9,7 @@ import * as audit from './audit.ts';
 import type { Queryable } from './database.ts';
 import * as overrides from './overrides.ts';
 import * as projects from './projects.ts';
+import * as publicData from './public-data.ts';
 import * as reminders from './reminders.ts';
 import * as runningClocks from './running-clocks.ts';
 import * as subscriptions from './subscriptions.ts';
@@ -55,6 +56,21 @@ export function createStore(q: Queryable, workspaceId: string) {
       closeRegime: (id: number, to: CivilDate) => tariffs.closeRegime(q, ws, id, to),
       insertRegime: (r: tariffs.NewRegime) => tariffs.insertRegime(q, ws, r),
       insertBaselines: (batch: readonly tariffs.NewBaseline[]) => tariffs.insertBaselines(q, ws, batch),
+      updateRegime: (id: number, changes: Parameters<typeof tariffs.updateRegime>[3]) => tariffs.updateRegime(q, ws, id, changes),
+      updateBaseline: (id: number, changes: Parameters<typeof tariffs.updateBaseline>[3]) => tariffs.updateBaseline(q, ws, id, changes),
+    },
+    publicData: {
+      state: () => publicData.getPublicDataState(q, ws),
+      setState: (status: publicData.PublicDataStatus, pack?: { version: string; asOf: CivilDate }) => publicData.setPublicDataState(q, ws, status, pack),
+      lock: () => publicData.lockPublicData(q, ws),
+      sources: (keys?: readonly string[]) => publicData.listSources(q, ws, keys),
+      upsertSources: (sources: readonly publicData.StoredSource[]) => publicData.upsertSources(q, ws, sources),
+      records: () => publicData.listRecords(q, ws),
+      recordsFor: (kind: publicData.RecordKind, ids: readonly number[]) => publicData.recordsForEntities(q, ws, kind, ids),
+      upsertRecord: (r: publicData.PublicRecord) => publicData.upsertRecord(q, ws, r),
+      events: (projectId?: number) => publicData.listEvents(q, ws, projectId),
+      insertEvent: (e: publicData.NewProjectEvent) => publicData.insertEvent(q, ws, e),
+      updateEvent: (id: number, e: Parameters<typeof publicData.updateEvent>[3]) => publicData.updateEvent(q, ws, id, e),
     },
     reminders: {
       insertMilestones: (rows: readonly reminders.NewMilestone[]) => reminders.insertMilestones(q, ws, rows),

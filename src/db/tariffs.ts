@@ -95,3 +95,50 @@ export async function insertBaselines(q: Queryable, workspaceId: string, batch: 
   );
   return rows;
 }
+
+const REGIME_FIELD_COLUMNS = {
+  rateKind: 'rate_kind',
+  rate: 'rate',
+  assumedMfnRate: 'assumed_mfn_rate',
+  mfnSource: 'mfn_source',
+  threatenedRate: 'threatened_rate',
+  legalBasis: 'legal_basis',
+  effectiveFrom: 'effective_from',
+  effectiveTo: 'effective_to',
+  sourceUrl: 'source_url',
+  sourceTitle: 'source_title',
+  reliability: 'reliability',
+  label: 'label',
+  packVersion: 'pack_version',
+  note: 'note',
+} as const satisfies Partial<Record<keyof TariffRegime, string>>;
+
+const BASELINE_FIELD_COLUMNS = {
+  annualUsd: 'annual_usd',
+  year: 'year',
+  basis: 'basis',
+  sourceUrl: 'source_url',
+  sourceTitle: 'source_title',
+  reliability: 'reliability',
+  label: 'label',
+  packVersion: 'pack_version',
+  note: 'note',
+} as const satisfies Partial<Record<keyof ImportBaseline, string>>;
+
+async function updateColumns(q: Queryable, table: string, columns: Record<string, string>, workspaceId: string, id: number, changes: Record<string, unknown>): Promise<void> {
+  const keys = Object.keys(changes).filter((k) => k in columns);
+  if (keys.length === 0) return;
+  await q.query(
+    `UPDATE ${table} SET ${keys.map((k, i) => `${columns[k]} = $${i + 3}`).join(', ')} WHERE workspace_id = $1 AND id = $2`,
+    [workspaceId, id, ...keys.map((k) => changes[k])],
+  );
+}
+
+/** Changes fields of the workspace's own regime row (public data updates its own rows in place). */
+export async function updateRegime(q: Queryable, workspaceId: string, id: number, changes: Partial<Pick<TariffRegime, keyof typeof REGIME_FIELD_COLUMNS>>): Promise<void> {
+  await updateColumns(q, 'tariff_regime', REGIME_FIELD_COLUMNS, workspaceId, id, changes);
+}
+
+export async function updateBaseline(q: Queryable, workspaceId: string, id: number, changes: Partial<Pick<ImportBaseline, keyof typeof BASELINE_FIELD_COLUMNS>>): Promise<void> {
+  await updateColumns(q, 'import_baseline', BASELINE_FIELD_COLUMNS, workspaceId, id, changes);
+}

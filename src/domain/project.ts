@@ -11,6 +11,9 @@
  */
 import type { CivilDate } from '../core/civil-date.ts';
 
+/** "about US$0.6bn", "up to US$40bn", "more than US$10bn". */
+export type CostQualifier = 'about' | 'up_to' | 'more_than';
+
 export const STAGES = ['candidate', 'shortlisted', 'selected', 'funded', 'declined', 'withdrawn'] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -39,6 +42,8 @@ export interface Project {
   sponsor: string | null;
   location: string | null;
   costUsd: number | null;
+  /** How the cost is meant: about, up to, more than; null for the amount as it is. */
+  costQualifier: CostQualifier | null;
   stage: Stage;
   announcedOn: CivilDate | null;
   noticeOn: CivilDate | null;

@@ -55,7 +55,11 @@ export function validCalendar(raw: string): string | null {
 /** Parses the optional descriptive fields shared by `add` and `edit`. Empty values clear. */
 export function parseDescriptiveFields(options: Record<string, string>, today: CivilDate): Partial<ProjectFields> {
   const out: Partial<ProjectFields> = {};
-  if (options.cost !== undefined) out.costUsd = options.cost.trim() === '' ? null : parseMoney(options.cost);
+  if (options.cost !== undefined) {
+    out.costUsd = options.cost.trim() === '' ? null : parseMoney(options.cost);
+    // A cost typed by a user is the amount as it is, not "up to" or "about".
+    out.costQualifier = null;
+  }
   if (options.sector !== undefined) out.sector = validText('sector', options.sector, MAX_TEXT_FIELD);
   if (options.sponsor !== undefined) out.sponsor = validText('sponsor', options.sponsor, MAX_TEXT_FIELD);
   if (options.location !== undefined) out.location = validText('location', options.location, MAX_TEXT_FIELD);

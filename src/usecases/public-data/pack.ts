@@ -209,6 +209,8 @@ function crossCheck(pack: Pack, deals: ReadonlySet<string>): PackProblem[] {
       if (f) needSource([...at, name, 'source'], f.source);
     }
     if (p.cost && p.cost.qualifier && p.cost.value === null) add([...at, 'cost', 'qualifier'], 'a qualifier goes with an amount');
+    if (p.name.value === null) add([...at, 'name', 'value'], 'a project needs a name');
+    if (p.stage.value === null) add([...at, 'stage', 'value'], 'a project needs a stage');
     const stage = p.stage.value;
     const needs: Partial<Record<string, 'notice' | 'funded' | 'declined'>> = { selected: 'notice', funded: 'funded', declined: 'declined' };
     const needed = stage ? needs[stage] : undefined;

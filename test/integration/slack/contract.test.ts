@@ -34,7 +34,7 @@ function bigProject(i: number): Project {
   const selected = i % 3 !== 0;
   return {
     id: i + 1, workspaceId: 'TBIG', number: i + 1, slug: `project-${i + 1}`, name: `${i} ${BIG}`, dealCode: i % 2 ? 'JP' : 'KR',
-    sector: BIG, sponsor: BIG, location: BIG, costUsd: 1e15, stage: selected ? 'selected' : 'candidate', announcedOn: '2026-01-05',
+    sector: BIG, sponsor: BIG, location: BIG, costUsd: 1e15, costQualifier: i % 4 === 0 ? 'more_than' : null, stage: selected ? 'selected' : 'candidate', announcedOn: '2026-01-05',
     noticeOn: selected ? (i % 5 === 0 ? '2025-12-01' : '2026-02-17') : null, noticeDueOn: null, dueOn: null, calendar: null,
     fundedOn: null, fundedUsd: null, declinedOn: null, withdrawnOn: null, closedReason: BIG, channelId: 'C0DEALS',
     createdAt: new Date(), updatedAt: new Date(),

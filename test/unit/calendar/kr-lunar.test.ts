@@ -6,11 +6,11 @@
  */
 import KoreanLunarCalendarModule from 'korean-lunar-calendar';
 import { describe, expect, it } from 'vitest';
-import { CalendarRegistry } from '../../src/calendar/calendars.ts';
-import { isWeekend, toDayNumber } from '../../src/core/civil-date.ts';
-import { closedWeekdays } from '../../src/calendar/holiday-data.ts';
-import { KR_DATED_CLOSURES, KR_PRESIDENTIAL_TERM_ENDS, presidentialElectionDay } from '../../src/calendar/kr-bank-days.ts';
-import { koreanLunarHolidays } from '../../scripts/korean-lunar-dates.ts';
+import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
+import { isWeekend, toDayNumber } from '../../../src/core/civil-date.ts';
+import { closedWeekdays } from '../../../src/calendar/holiday-data.ts';
+import { KR_DATED_CLOSURES, KR_PRESIDENTIAL_TERM_ENDS, presidentialElectionDay } from '../../../src/calendar/kr-bank-days.ts';
+import { koreanLunarHolidays } from '../../../scripts/korean-lunar-dates.ts';
 
 const FIRST = 2025;
 const LAST = 2040;
