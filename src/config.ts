@@ -72,6 +72,8 @@ const schema = z
         .optional(),
     ),
     DEALCLOCK_SHELL_USER: z.string().trim().min(1).default('shell'),
+    // A new workspace starts with the public pipeline of data/public-data.json (docs/data.md).
+    DEALCLOCK_PUBLIC_DATA: z.enum(['on', 'off'], { message: 'on or off' }).default('on'),
     DEALCLOCK_WORKSPACE: optionalText.pipe(
       z
         .string()

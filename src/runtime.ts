@@ -11,6 +11,7 @@ import { countDatabaseErrors } from './db/error-count.ts';
 import { migrate } from './db/migrate.ts';
 import { DatabaseWaitAborted } from './db/wait.ts';
 import { listWorkspaceIds } from './db/workspaces.ts';
+import { loadPublicDataOnce } from './usecases/public-data/first-load.ts';
 import { createLogger, type Logger } from './log.ts';
 
 export interface Runtime {
@@ -19,6 +20,12 @@ export interface Runtime {
   db: Database;
   /** Today's civil date in the workspace time zone. */
   today(): string;
+  /**
+   * Gets a workspace ready for its first command: a new one gets the public data
+   * (DEALCLOCK_PUBLIC_DATA). Once per workspace and process; a failure is logged and
+   * tried again on the next command, never turned into a failed command.
+   */
+  prepareWorkspace(workspaceId: string): Promise<void>;
   /** A command context for a local user (the shell and CLI act as a local admin). */
   localContext(today?: string): Promise<CommandContext>;
   close(): Promise<void>;
@@ -103,14 +110,34 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const today = () => civilDateIn(config.DEALCLOCK_TIMEZONE);
   const actor: CommandActor = { userId: config.DEALCLOCK_SHELL_USER, source: 'shell', isAdmin: true };
   let workspaceId: string | undefined;
+  const prepared = new Map<string, Promise<void>>();
+  const prepareWorkspace = (id: string): Promise<void> => {
+    let done = prepared.get(id);
+    if (!done) {
+      const system = createContext({ db, workspaceId: id, actor: { userId: 'system', source: 'system', isAdmin: true }, today: today(), commandName: config.DEALCLOCK_COMMAND, logger });
+      done = loadPublicDataOnce(system, { enabled: config.DEALCLOCK_PUBLIC_DATA === 'on' }).then(
+        (result) => {
+          if (result === 'loaded') logger.info('public data loaded', { workspace: id });
+        },
+        (error: unknown) => {
+          prepared.delete(id);
+          logger.error('public data not loaded', { workspace: id, error });
+        },
+      );
+      prepared.set(id, done);
+    }
+    return done;
+  };
   return {
     config,
     logger,
     db,
     today,
+    prepareWorkspace,
     async localContext(day?: string) {
       workspaceId ??= await localWorkspace(db, config);
-      return createContext({ db, workspaceId, actor, today: day ?? today(), commandName: config.DEALCLOCK_COMMAND, logger });
+      const id = workspaceId;
+      return createContext({ db, workspaceId: id, actor, today: day ?? today(), commandName: config.DEALCLOCK_COMMAND, logger, prepare: () => prepareWorkspace(id) });
     },
     close: () => db.close(),
   };

@@ -65,6 +65,12 @@ export const COMMANDS: readonly CliCommand[] = [
     load: () => import('./data.ts').then((m) => m.exportAuditCmd),
   },
   {
+    name: 'data',
+    usage: 'data status|apply [file.json] [--dry-run] [--allow-older]',
+    summary: 'the public-data pack: which one the workspace has and what a pack would change; apply one (fields edited here are kept)',
+    load: () => import('./public-data.ts').then((m) => m.dataCmd),
+  },
+  {
     name: 'backup',
     usage: 'backup <file.tar.gz>',
     summary: 'back up the embedded database to a file',

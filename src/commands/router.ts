@@ -62,6 +62,8 @@ export async function executeCommand(text: string, ctx: CommandContext): Promise
 }
 
 export async function runPrepared({ sub, args, share, text }: PreparedCommand, ctx: CommandContext): Promise<Reply> {
+  // A workspace's first command loads its public data (once; see usecases/public-data).
+  await ctx.ready();
   if (mutates(sub, args) && !ctx.actor.isAdmin) {
     const name = sub.mutatesWhen ? `${sub.name} ${args.words[0]!.toLowerCase()}` : sub.name;
     throw await refusePermission(ctx, `use \`${name}\``, { subcommand: name, text: text ?? name });

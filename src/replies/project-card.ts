@@ -4,6 +4,9 @@ import { formatMoney } from '../core/values.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import { clockView, type ClockView } from '../usecases/clock-view.ts';
 import type { CommandContext } from '../usecases/context.ts';
+import type { ProjectPublicRecord } from '../usecases/public-data/project-record.ts';
+import type { KnownBlock } from '@slack/types';
+import { costPhrase, eventLines, freshnessBlocks, provenanceLines } from './public-data.ts';
 import { channelMention, clockPhrase, dayOfClock, dueWithCalendar, spreadPhrase, stageIcon, stageLabel } from './format.ts';
 import { actions, context, escapeMrkdwn, fields, header, section, type ButtonSpec, type Reply } from './reply.ts';
 
@@ -21,13 +24,15 @@ export interface CardOptions {
   warnings?: string[];
   /** Buttons are left off in shared copies and in the shell's history views. */
   buttons?: boolean;
+  /** Dated events and the source of each fact, for a project of the public record. */
+  publicRecord?: ProjectPublicRecord | undefined;
 }
 
 export function projectCard(project: Project, deal: Deal, clock: ClockView | undefined, options: CardOptions): Reply {
   const pairs: [string, string][] = [
     ['Stage', `${stageIcon(project, clock)} ${stageLabel(project, clock)}`],
     ['Deal', `${deal.code} — ${escapeMrkdwn(deal.partner)}`],
-    ['Estimated cost', project.costUsd === null ? '—' : formatMoney(project.costUsd)],
+    ['Estimated cost', project.costUsd === null ? '—' : costPhrase(project.costUsd, project.costQualifier)],
     ['Sector', text(project.sector)],
     ['Sponsor / operator', text(project.sponsor)],
     ['Location', text(project.location)],
@@ -49,9 +54,15 @@ export function projectCard(project: Project, deal: Deal, clock: ClockView | und
   pairs.push(['Owner channel', channelMention(project.channelId)]);
 
   const blocks = [header(project.name), ...(options.lead ? [section(options.lead)] : []), ...fields(pairs)];
+  const record = options.publicRecord;
+  const fresh = freshnessBlocks(record?.state, options.today);
+  if (record?.events.length) blocks.push(...textSections('*Dated events*', eventLines(record.events, record.sources)));
+  if (record?.isPublic) blocks.push(...textSections('*Where each fact comes from*', provenanceLines(record.provenance, record.sources)));
+  if (record) blocks.push(...fresh.blocks);
   for (const w of options.warnings ?? []) blocks.push(section(`:warning: ${w}`));
   if (options.exposureLine) blocks.push(section(`:moneybag: ${options.exposureLine}`));
   const notes = [`\`${project.slug}\` · #${project.number} · as of ${formatDate(options.today)}`];
+  if (record?.isPublic) notes.push(`Public record${fresh.note ? ` · ${fresh.note}` : ''}; \`history\` shows what changed in this workspace.`);
   if (clock) notes.push(`Business days on \`${clock.calendarId}\`; the notice day is day 0 and is not counted.`);
   notes.push(`Deal: <${deal.sourceUrl}|${escapeMrkdwn(deal.name)}>`);
   blocks.push(context(...notes));
@@ -86,6 +97,21 @@ function cardButtons(project: Project) {
   }
   buttons.push({ text: 'Share', actionId: ACTION_SHARE, value });
   return actions(`project:${project.id}`, buttons);
+}
+
+/** A titled list in as many sections as Slack's 3,000-character limit needs. */
+function textSections(title: string, lines: string[]): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  let chunk = [title];
+  for (const line of lines) {
+    if (chunk.join('\n').length + line.length > 2800) {
+      out.push(section(chunk.join('\n')));
+      chunk = [];
+    }
+    chunk.push(line);
+  }
+  out.push(section(chunk.join('\n')));
+  return out;
 }
 
 function text(value: string | null): string {

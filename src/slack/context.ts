@@ -97,6 +97,7 @@ export async function slackContext(runtime: Runtime, who: SlackActor, client?: W
     today: runtime.today(),
     commandName: runtime.config.DEALCLOCK_COMMAND,
     logger: runtime.logger.child({ team: who.teamId, user: who.userId }),
+    prepare: () => runtime.prepareWorkspace(who.teamId),
   });
 }
 

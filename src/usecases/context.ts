@@ -33,6 +33,8 @@ export interface CommandContext {
   calendars(q?: Queryable): Promise<CalendarRegistry>;
   /** Runs `fn` in one transaction with a store bound to it; nothing is half written. */
   write<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /** Gets the workspace ready before its first command (a new workspace's public data); cheap after that. */
+  ready(): Promise<void>;
 }
 
 export interface ContextOptions {
@@ -42,6 +44,8 @@ export interface ContextOptions {
   today: CivilDate;
   commandName: string;
   logger: Logger;
+  /** What `ready()` runs: the surface's preparation of a workspace, done once per process. */
+  prepare?: (() => Promise<void>) | undefined;
 }
 
 let dealCache: { at: number; deals: Map<string, Deal> } | undefined;
@@ -49,9 +53,11 @@ const registries = new Map<string, CalendarRegistry>();
 
 export function createContext(o: ContextOptions): CommandContext {
   const store = createStore(o.db, o.workspaceId);
+  const { prepare, ...options } = o;
   return {
-    ...o,
+    ...options,
     store,
+    ready: prepare ?? (async () => {}),
     async deals() {
       // Deals are reference data changed only by migrations: a short cache is safe.
       if (!dealCache || Date.now() - dealCache.at > 60_000) {

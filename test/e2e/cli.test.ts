@@ -35,6 +35,8 @@ function baseEnv(): NodeJS.ProcessEnv {
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('DEALCLOCK_') && !k.startsWith('SLACK_') && k !== 'DATABASE_URL' && k !== 'LOG_LEVEL') env[k] = v;
   }
+  // These tests start from an empty workspace; test/public-data/cli.test.ts starts with the pack.
+  env.DEALCLOCK_PUBLIC_DATA = 'off';
   return env;
 }
 

@@ -92,6 +92,8 @@ export function testRuntime(db: Database, config: Config, options: { today?: str
     logger: options.logger ?? createLogger({ level: 'silent' }),
     db,
     today: () => options.today ?? '2026-03-02',
+    // Slack tests start from an empty workspace; public data has tests of its own.
+    prepareWorkspace: async () => {},
     localContext: () => Promise.reject(new Error('not used in Slack tests')),
     close: async () => {},
   };

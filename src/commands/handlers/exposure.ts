@@ -9,6 +9,7 @@ import { exposureBlocks } from '../../replies/tariffs.ts';
 import { loadTariffData, stakeSentence } from '../../usecases/stake.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { parseDateValue } from '../../core/values.ts';
+import { freshness, publicNote } from '../../replies/public-data.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 export const exposure = defineSubcommand({
@@ -65,6 +66,10 @@ export const exposure = defineSubcommand({
       'Exposure = Σ over categories of import value × max(0, threatened − current): the added duty a year if the snap-back rate were applied, since declining to fund is what triggers it.',
     ];
     if (isScenario(scenario)) notes.push(`Scenario \`${describeScenario(scenario)}\`: inputs changed for this answer only; nothing was saved.`);
+    const usesPack = results.some(({ e }) => e.regimesUsed.some((r) => r.packVersion) || e.baselinesUsed.some((b) => b.packVersion));
+    const fresh = usesPack ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
+    notes.push(...publicNote(fresh));
+    if (fresh?.warning) blocks.push(section(`:warning: ${fresh.warning}`));
     notes.push('`tariffs [deal]` lists every recorded regime with its history.');
     blocks.push(context(...notes));
     return { text: fallback(results.map((r) => r.e), asOf, project), blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`) } satisfies Reply;

@@ -69,6 +69,12 @@ function verb(e: AuditEvent): string {
   if (e.action === 'project.stage') return `moved it to *${String(e.after?.stage ?? '?')}*`;
   if (e.action === 'project.edit') return 'edited';
   if (e.action === 'project.import') return 'imported';
+  if (e.action === 'project.public-add') return `added it from public data ${escapeMrkdwn(String(e.after?.pack ?? ''))}`;
+  if (e.action === 'project.public-update') return `updated it from public data ${escapeMrkdwn(String(e.after?.pack ?? ''))}:`;
+  if (e.action === 'project.public-event') {
+    return `recorded a dated event from public data ${escapeMrkdwn(String(e.after?.pack ?? ''))}: ${show(e.after?.date)} ${escapeMrkdwn(String(e.after?.kind ?? ''))}`;
+  }
+  if (e.action === 'data.apply') return `applied public data ${escapeMrkdwn(String(e.after?.version ?? e.subject ?? ''))}${summary(e.after)}`;
   if (e.action === 'permission.refused') return `*refused*: tried \`${escapeMrkdwn(truncate(String(e.after?.text ?? e.subject ?? '?'), 120))}\``;
   return `${escapeMrkdwn(e.action)}${e.subject ? ` \`${escapeMrkdwn(truncate(e.subject, 80))}\`` : ''}${summary(e.after)}`;
 }
@@ -84,8 +90,8 @@ function summary(after: Record<string, unknown> | null): string {
 }
 
 function changes(e: AuditEvent): string {
-  if (e.action !== 'project.edit' && e.action !== 'project.stage') return '';
-  const keys = Object.keys(e.after ?? {}).filter((k) => k !== 'stage' && JSON.stringify(e.before?.[k] ?? null) !== JSON.stringify(e.after?.[k] ?? null));
+  if (e.action !== 'project.edit' && e.action !== 'project.stage' && e.action !== 'project.public-update') return '';
+  const keys = Object.keys(e.after ?? {}).filter((k) => k !== 'pack' && (k !== 'stage' || e.action === 'project.public-update') && JSON.stringify(e.before?.[k] ?? null) !== JSON.stringify(e.after?.[k] ?? null));
   if (keys.length === 0) return '';
   return ' ' + keys.map((k) => `${k} ${show(e.before?.[k])} → ${show(e.after?.[k])}`).join('; ');
 }

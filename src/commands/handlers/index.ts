@@ -3,6 +3,7 @@ import type { Subcommand } from '../subcommand.ts';
 import { add } from './add.ts';
 import { baseline } from './baseline.ts';
 import { calendar } from './calendar.ts';
+import { data } from './data.ts';
 import { deadline } from './deadline.ts';
 import { decline } from './decline.ts';
 import { digest } from './digest.ts';
@@ -25,4 +26,4 @@ import { withdraw } from './withdraw.ts';
 
 export const subcommands: Subcommand[] = [];
 const help = makeHelp(() => subcommands);
-subcommands.push(help, list, status, show, add, edit, shortlist, select, fund, decline, withdraw, deadline, calendar, history, exposure, tariffs, tariff, baseline, subscribe, unsubscribe, subscriptions, digest);
+subcommands.push(help, list, status, show, add, edit, shortlist, select, fund, decline, withdraw, deadline, calendar, history, exposure, tariffs, tariff, baseline, data, subscribe, unsubscribe, subscriptions, digest);

@@ -1,6 +1,8 @@
 import { UserError } from '../../core/errors.ts';
 import { STAGES, type Stage } from '../../domain/project.ts';
 import { projectList } from '../../replies/project-list.ts';
+import { freshness } from '../../replies/public-data.ts';
+import { publicProjectIds } from '../../usecases/public-data/project-record.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
@@ -23,7 +25,12 @@ export const list = defineSubcommand({
     }
     const { projects, total } = await ctx.store.projects.list({ stages, dealCode: deal?.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const filterText = [args.words[0], deal ? `deal=${deal.code}` : undefined].filter(Boolean).join(' ');
+    const publicIds = await publicProjectIds(ctx.store, projects.map((p) => p.id));
+    const fresh = publicIds.size ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
     return projectList(projects, {
+      publicIds,
+      publicNote: fresh?.line,
+      publicWarning: fresh?.warning,
       title: `Projects${filterText ? ` — ${filterText}` : ''}`,
       total,
       offset: (page - 1) * PAGE_SIZE,

@@ -1,4 +1,5 @@
 import { findProject } from '../../usecases/find-project.ts';
+import { projectPublicRecord } from '../../usecases/public-data/project-record.ts';
 import { exposureLine } from '../../usecases/stake.ts';
 import { renderProject } from '../../replies/project-card.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
@@ -6,7 +7,7 @@ import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.t
 export const show = defineSubcommand({
   name: 'show',
   usage: 'show <project>',
-  summary: 'One project: stage, clock (day N of 45, due date, remaining, spread), owner channel',
+  summary: 'One project: stage, clock (day N of 45, due date, remaining, spread), owner channel; dated events and sources for a public project',
   examples: ['show texas-gulflink', 'show #3', 'show texas'],
   mutates: false,
   options: [],
@@ -16,6 +17,7 @@ export const show = defineSubcommand({
     const project = await findProject(ctx.store, ref);
     // A selected project is the one a decline could still hit: show what that would cost.
     const stake = project.stage === 'selected' ? await exposureLine(ctx, project, ctx.today) : undefined;
-    return renderProject(project, ctx, stake ? { exposureLine: stake } : {});
+    const publicRecord = await projectPublicRecord(ctx.store, project.id);
+    return renderProject(project, ctx, { ...(stake ? { exposureLine: stake } : {}), publicRecord });
   },
 });

@@ -6,6 +6,7 @@ import { baselineLine, regimeLine } from '../../replies/tariffs.ts';
 import { loadTariffData } from '../../usecases/stake.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
 import { parseDateValue } from '../../core/values.ts';
+import { freshness, publicNote } from '../../replies/public-data.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 export const tariffs = defineSubcommand({
@@ -21,6 +22,8 @@ export const tariffs = defineSubcommand({
     const deals = await ctx.deals();
     const selected = args.words[0] === undefined ? [...deals.values()] : [validDeal(args.words[0], deals)];
     const data = await loadTariffData(ctx.store, selected.length === 1 ? selected[0]!.code : undefined);
+    const usesPack = data.regimes.some((r) => r.packVersion) || data.baselines.some((b) => b.packVersion);
+    const fresh = usesPack ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
 
     const blocks = [header(`Tariff regimes — ${selected.length === 1 ? selected[0]!.code : 'all deals'}, as of ${formatDate(asOf)}`)];
     const summary: string[] = [];
@@ -46,6 +49,7 @@ export const tariffs = defineSubcommand({
         let status: string;
         if (lookup.status === 'in_force') status = `in force on ${formatDate(asOf)}: ${formatPercent(currentRate(lookup.regime))}`;
         else if (lookup.status === 'ended') status = `:warning: no regime covers ${formatDate(asOf)}; the latest ended on ${formatDate(lookup.regime.effectiveTo!)}`;
+        else if (lookup.next) status = `not in force yet on ${formatDate(asOf)}: the first regime starts on ${formatDate(lookup.next.effectiveFrom)}`;
         else status = `:warning: no regime covers ${formatDate(asOf)}`;
         blocks.push(section(truncate(`*${categoryLabel(category)}* (\`${category}\`) — ${status}; newest first\n${lines.join('\n')}`, 3000)));
         summary.push(`${deal.code} ${category}: ${status.replace(':warning: ', '')}`);
@@ -57,9 +61,11 @@ export const tariffs = defineSubcommand({
     }
     blocks.push(
       context(
-        'Rates in % of customs value. "MFN + x" regimes add x to an assumed average MFN rate, named in `exposure`. History is kept: a new regime (`tariff set`) ends the open one the day before it starts.',
+        'Rates in % of customs value. "MFN + x" regimes add x to an assumed average MFN rate, and "max(MFN, x)" ones raise the total to at least x; the assumed MFN rate is named in `exposure`. History is kept: a new regime (`tariff set`) ends the open one the day before it starts.',
+        ...publicNote(fresh),
       ),
     );
+    if (fresh?.warning) blocks.splice(1, 0, section(`:warning: ${fresh.warning}`));
     return { text: `Tariff regimes as of ${asOf}: ${summary.join('; ')}`, blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`) } satisfies Reply;
   },
 });

@@ -95,15 +95,14 @@ interface Workspace {
 const recordKey = (kind: RecordKind, key: string) => `${kind}:${key}`;
 
 async function readWorkspace(store: Store): Promise<Workspace> {
-  const [state, records, regimes, baselines, overrides, events, sources] = await Promise.all([
-    store.publicData.state(),
-    store.publicData.records(),
-    store.tariffs.regimes(),
-    store.tariffs.baselines(),
-    store.overrides.list(),
-    store.publicData.events(),
-    store.publicData.sources(),
-  ]);
+  // One query after another: inside a transaction there is one connection.
+  const state = await store.publicData.state();
+  const records = await store.publicData.records();
+  const regimes = await store.tariffs.regimes();
+  const baselines = await store.tariffs.baselines();
+  const overrides = await store.overrides.list();
+  const events = await store.publicData.events();
+  const sources = await store.publicData.sources();
   const projects = new Map<number, Project>();
   for (const r of records) {
     if (r.kind !== 'project' || r.entityId === null) continue;

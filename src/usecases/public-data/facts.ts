@@ -97,7 +97,8 @@ export function eventFacts(e: PackEvent): EventFacts {
 
 /** `US Department of Commerce: Fact sheet … (90 FR 55964), 2026-02-17` */
 export function sourceTitle(s: PackSource): string {
-  return `${s.publisher}: ${s.title}${s.citation ? ` (${s.citation})` : ''}${s.date ? `, ${s.date}` : ''}`.slice(0, 500);
+  const citation = s.citation && !s.title.includes(s.citation) ? ` (${s.citation})` : '';
+  return `${s.publisher}: ${s.title}${citation}${s.date ? `, ${s.date}` : ''}`.slice(0, 500);
 }
 
 export interface RegimeFacts {
@@ -185,10 +186,24 @@ export function closureFacts(c: PackClosure, sources: Pack['sources']): ClosureF
   return { calendar: c.calendar, date: c.date, action: 'close', reason: `${c.reason} (${c.label}: ${src.publisher}${src.date ? `, ${src.date}` : ''})`.slice(0, 300) };
 }
 
-/** Equal as stored values (dates as strings, numbers as numbers, null for absent). */
+/**
+ * Equal as stored values: dates as strings, numbers as numbers, absent as null, objects
+ * whatever their key order (jsonb does not keep it).
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
+}
+
+function canonical(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
 }

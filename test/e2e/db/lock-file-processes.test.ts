@@ -30,7 +30,7 @@ function cliEnv(dataDir: string): NodeJS.ProcessEnv {
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('DEALCLOCK_') && k !== 'DATABASE_URL' && k !== 'LOG_LEVEL') env[k] = v;
   }
-  return { ...env, DEALCLOCK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  return { ...env, DEALCLOCK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEALCLOCK_PUBLIC_DATA: 'off' };
 }
 
 /** `dealclock <args>`, optionally under a prefix such as PID1. */

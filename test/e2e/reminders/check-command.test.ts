@@ -37,6 +37,7 @@ function env(ws: string, dataDir: string): Record<string, string> {
     SLACK_APP_TOKEN: 'xapp-test-token',
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: 'silent',
+    DEALCLOCK_PUBLIC_DATA: 'off',
   };
 }
 

@@ -43,6 +43,7 @@ function baseEnv(): NodeJS.ProcessEnv {
     DEALCLOCK_DATA_DIR: join(tmp, 'data'),
     LOG_LEVEL: 'info',
     DEALCLOCK_TIMEZONE: 'Asia/Tokyo',
+    DEALCLOCK_PUBLIC_DATA: 'off',
   };
   return env;
 }

@@ -1,0 +1,208 @@
+/**
+ * How public data reads: the "public data as of …" line and its staleness warning, a
+ * project's dated events and the source of each fact, and the status and diff of a pack
+ * (`data status`, `data apply`, `/invest data`).
+ */
+import type { KnownBlock } from '@slack/types';
+import { addDays, formatDate, toDayNumber, type CivilDate } from '../core/civil-date.ts';
+import { formatMoney } from '../core/values.ts';
+import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '../db/public-data.ts';
+import type { CostQualifier } from '../domain/project.ts';
+import type { ApplyResult, PackChange, PackPlan } from '../usecases/public-data/apply.ts';
+import type { PublicDataStatusView } from '../usecases/public-data/status.ts';
+import { plural } from './format.ts';
+import { context, escapeMrkdwn, header, section, truncate, type Reply } from './reply.ts';
+
+/** A pack older than this is called stale in every reply that uses it. */
+export const STALE_PACK_DAYS = 60;
+
+const QUALIFIER: Record<CostQualifier, string> = { about: 'about ', up_to: 'up to ', more_than: 'more than ' };
+
+/** `up to US$40bn`, `about US$600M`, `US$2.1bn`. */
+export function costPhrase(usd: number, qualifier: CostQualifier | null): string {
+  return `${qualifier ? QUALIFIER[qualifier] : ''}${formatMoney(usd)}`;
+}
+
+export interface Freshness {
+  /** `Public data as of Mon 2026-11-09 (pack 2026.11.09)`. */
+  line: string;
+  /** Set when the pack is older than STALE_PACK_DAYS on `today`. */
+  warning: string | undefined;
+}
+
+export function freshness(state: PublicDataState | undefined, today: CivilDate): Freshness | undefined {
+  if (state?.status !== 'loaded' || !state.packAsOf || !state.packVersion) return undefined;
+  const age = toDayNumber(today) - toDayNumber(state.packAsOf);
+  return {
+    line: `Public data as of ${formatDate(state.packAsOf)} (pack ${escapeMrkdwn(state.packVersion)})`,
+    warning:
+      age > STALE_PACK_DAYS
+        ? `The public data is ${age} days old (as of ${formatDate(state.packAsOf)}; stale after ${formatDate(addDays(state.packAsOf, STALE_PACK_DAYS))}). Newer facts may exist: an admin can check with \`dealclock data status\` and apply a newer pack with \`dealclock data apply\`.`
+        : undefined,
+  };
+}
+
+/** The context note of a reply that used public data: `Public data as of … (pack …)`. */
+export function publicNote(f: Freshness | undefined): string[] {
+  return f ? [`${f.line}: each row names its source and label.`] : [];
+}
+
+/** The context line and warning block of a reply that used public data. */
+export function freshnessBlocks(state: PublicDataState | undefined, today: CivilDate): { note: string | undefined; blocks: KnownBlock[] } {
+  const f = freshness(state, today);
+  if (!f) return { note: undefined, blocks: [] };
+  return { note: f.line, blocks: f.warning ? [section(`:warning: ${f.warning}`)] : [] };
+}
+
+const LABEL_WORD: Record<string, string> = { confirmed: 'confirmed', reported: 'reported', estimated: 'estimated', not_found: 'not found' };
+
+export function sourceName(key: string, sources: ReadonlyMap<string, StoredSource>): string {
+  const s = sources.get(key);
+  if (!s) return escapeMrkdwn(key);
+  const name = `${s.publisher}${s.publishedOn ? ` ${s.publishedOn}` : ''}`;
+  return s.url ? `<${s.url}|${escapeMrkdwn(truncate(name, 80))}>` : escapeMrkdwn(truncate(`${name}: ${s.title}`, 160));
+}
+
+const EVENT_WORD: Record<string, string> = {
+  announced: 'Announced',
+  selected: 'Selected',
+  notice: 'Notice',
+  funding_date_named: 'Funding date named',
+  financing_signed: 'Financing signed',
+  funded: 'Funded',
+  declined: 'Declined',
+  update: 'Update',
+};
+
+/** "• Fri 2026-05-01 — Financing signed: JBIC … (reported; NHK 2026-05-01)" */
+export function eventLines(events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>): string[] {
+  return events.map(
+    (e) =>
+      `• ${formatDate(e.onDate)} — *${EVENT_WORD[e.kind] ?? e.kind}*: ${escapeMrkdwn(truncate(e.summary, 300))} (${LABEL_WORD[e.label] ?? e.label}; ${sourceName(e.sourceKey, sources)})${
+        e.note ? ` — ${escapeMrkdwn(truncate(e.note, 300))}` : ''
+      }`,
+  );
+}
+
+const FIELD_WORD: Record<string, string> = {
+  name: 'Name',
+  sponsor: 'Sponsor',
+  location: 'Location',
+  sector: 'Sector',
+  cost: 'Cost',
+  announced: 'Announced',
+  stage: 'Stage',
+  notice: 'Notice date',
+  due: 'Named funding date',
+  funded: 'Funded',
+  declined: 'Declined',
+};
+
+/** "• Cost — confirmed; White House 2026-03-19: An "up to" amount …" */
+export function provenanceLines(provenance: Record<string, Provenance>, sources: ReadonlyMap<string, StoredSource>): string[] {
+  const order = Object.keys(FIELD_WORD);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return Object.entries(provenance)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(
+    ([field, p]) => `• ${FIELD_WORD[field] ?? field} — ${LABEL_WORD[p.label] ?? p.label}; ${sourceName(p.source, sources)}${p.note ? `: ${escapeMrkdwn(truncate(p.note, 400))}` : ''}`,
+  );
+}
+
+function value(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'number' && v >= 1_000_000) return formatMoney(v);
+  return truncate(String(v), 80);
+}
+
+function changeLine(c: PackChange): string {
+  if (c.field) return `• ${c.what}: ${c.field} ${value(c.from)} → ${value(c.to)}`;
+  return `• ${c.what}${c.to !== undefined ? `: ${value(c.to)}` : ''}`;
+}
+
+/** The diff of a plan as plain lines (the CLI prints these; Slack gets them in sections). */
+export function planLines(plan: PackPlan, limit = 60): string[] {
+  const out: string[] = [];
+  const group = (title: string, items: string[]) => {
+    if (items.length === 0) return;
+    out.push(`${title} (${items.length}):`);
+    out.push(...items.slice(0, limit));
+    if (items.length > limit) out.push(`  … and ${items.length - limit} more`);
+  };
+  const byKind = (kind: string) => plan.added.filter((c) => c.kind === kind).map(changeLine);
+  group('New projects', byKind('project'));
+  group('New events', byKind('event'));
+  group('New regimes', byKind('regime'));
+  group('New baselines', byKind('baseline'));
+  group('New closures', byKind('closure'));
+  group('Changed fields', plan.changed.map(changeLine));
+  group(
+    'Conflicts, left as they are',
+    plan.conflicts.map((c) => `${changeLine(c)} — ${c.reason}`),
+  );
+  if (plan.sourcesChanged) out.push(`Sources added or updated: ${plan.sourcesChanged}`);
+  return out;
+}
+
+function stateLine(state: PublicDataState | undefined): string {
+  if (!state) return 'This workspace has not started yet; its first command loads the public data.';
+  if (state.status === 'off') return 'This workspace started without public data (DEALCLOCK_PUBLIC_DATA=off).';
+  if (state.status === 'existing') return 'This workspace existed before public data; nothing was loaded into it.';
+  return `This workspace has pack ${state.packVersion}, as of ${formatDate(state.packAsOf!)}.`;
+}
+
+/** `data status` / `/invest data`. */
+export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLabel: string): Reply {
+  const blocks: KnownBlock[] = [header('Public data')];
+  const lines = [stateLine(view.state)];
+  const f = freshness(view.state, today);
+  if (f?.warning) lines.push(`:warning: ${f.warning}`);
+  if (view.pack) lines.push(`${fileLabel}: pack ${view.pack.version}, as of ${formatDate(view.pack.asOf)}.`);
+  else lines.push(`${fileLabel} cannot be used: ${view.packError}`);
+  blocks.push(section(escapeLines(lines)));
+  const plan = view.plan;
+  if (plan) {
+    if (plan.upToDate) blocks.push(section('The workspace has everything in that pack; applying it would change nothing.'));
+    else {
+      const diff = planLines(plan, 15);
+      if (diff.length) blocks.push(section(truncate(`*What applying it would change*\n${diff.map(escapeMrkdwn).join('\n')}`, 2900)));
+      else blocks.push(section('Applying it would only record the pack version; no fact changes.'));
+    }
+    if (plan.editedHere.length) {
+      blocks.push(
+        section(
+          truncate(`*Edited in this workspace* (kept; the pack does not change them)\n${plan.editedHere.slice(0, 15).map((c) => escapeMrkdwn(changeLine(c))).join('\n')}`, 2900),
+        ),
+      );
+    }
+  }
+  blocks.push(context('Apply a pack with `dealclock data apply [file]` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.'));
+  const summary = plan
+    ? plan.upToDate
+      ? 'up to date'
+      : `${plural(plan.added.length, 'new item')}, ${plural(plan.changed.length, 'changed field')}, ${plural(plan.conflicts.length, 'conflict')}`
+    : 'pack refused';
+  return { text: `Public data: ${stateLine(view.state)} ${summary}`, blocks };
+}
+
+function escapeLines(lines: string[]): string {
+  return lines.map((l) => (l.startsWith(':warning:') ? l : escapeMrkdwn(l))).join('\n');
+}
+
+/** What `data apply` printed: the diff, then what was written. */
+export function applyText(result: ApplyResult, file: string, dryRun: boolean): string {
+  const lines = [`Pack ${result.pack.version} (as of ${result.pack.asOf}) from ${file}:`];
+  const diff = planLines(result);
+  if (result.upToDate) lines.push('Nothing to change: the workspace already has this pack.');
+  else if (diff.length) lines.push(...diff);
+  else lines.push('No fact changes; the pack version is recorded.');
+  if (result.moved.length) lines.push(`Due dates moved by the closures: ${result.moved.map((m) => `${m.slug} ${m.before} → ${m.after}`).join(', ')}`);
+  if (!result.upToDate) {
+    lines.push(
+      dryRun
+        ? 'Dry run: nothing was written.'
+        : `Applied: ${plural(result.added.length, 'new item')}, ${plural(result.changed.length, 'changed field')}; ${plural(result.conflicts.length, 'conflict')} left as they are. The audit trail names pack ${result.pack.version}.`,
+    );
+  }
+  return lines.join('\n');
+}
