@@ -162,8 +162,10 @@ export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLa
   blocks.push(section(escapeLines(lines)));
   const plan = view.plan;
   if (plan) {
-    if (plan.upToDate) blocks.push(section('The workspace has everything in that pack; applying it would change nothing.'));
-    else {
+    if (plan.upToDate) {
+      blocks.push(section(`The workspace has everything in that pack; applying it would change nothing.${plan.conflicts.length ? ' Fields edited here that the pack says otherwise:' : ''}`));
+      if (plan.conflicts.length) blocks.push(section(truncate(plan.conflicts.slice(0, 15).map((c) => escapeMrkdwn(`${changeLine(c)} — ${c.reason}`)).join('\n'), 2900)));
+    } else {
       const diff = planLines(plan, 15);
       if (diff.length) blocks.push(section(truncate(`*What applying it would change*\n${diff.map(escapeMrkdwn).join('\n')}`, 2900)));
       else blocks.push(section('Applying it would only record the pack version; no fact changes.'));
@@ -193,7 +195,10 @@ function escapeLines(lines: string[]): string {
 export function applyText(result: ApplyResult, file: string, dryRun: boolean): string {
   const lines = [`Pack ${result.pack.version} (as of ${result.pack.asOf}) from ${file}:`];
   const diff = planLines(result);
-  if (result.upToDate) lines.push('Nothing to change: the workspace already has this pack.');
+  if (result.upToDate) {
+    lines.push('Nothing to change: the workspace already has this pack.');
+    if (result.conflicts.length) lines.push(...planLines({ ...result, added: [], changed: [], sourcesChanged: 0 }));
+  }
   else if (diff.length) lines.push(...diff);
   else lines.push('No fact changes; the pack version is recorded.');
   if (result.moved.length) lines.push(`Due dates moved by the closures: ${result.moved.map((m) => `${m.slug} ${m.before} → ${m.after}`).join(', ')}`);
