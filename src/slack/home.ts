@@ -160,6 +160,8 @@ function describeEvent(e: AuditEvent): string {
 
 export async function publishHome(client: webApi.WebClient, runtime: Runtime, who: { teamId: string; userId: string }, options?: HomeOptions): Promise<void> {
   const ctx = await slackContext(runtime, who, client);
+  // Opening the App Home can be a workspace's first contact: it starts with the public data too.
+  await ctx.ready();
   const { projects, total } = await ctx.store.projects.running(RUNNING_LIMIT);
   const recent = await ctx.store.audit.recent(RECENT_LIMIT);
   const view = homeView({
