@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isUserError } from '../../src/core/errors.ts';
-import { readPack, SHIPPED_PACK_FILE, validatePack } from '../../src/usecases/public-data/pack.ts';
+import { isUserError } from '../../../src/core/errors.ts';
+import { readPack, SHIPPED_PACK_FILE, validatePack } from '../../../src/usecases/public-data/pack.ts';
 
 const DEALS = ['JP', 'KR'];
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-pack-'));

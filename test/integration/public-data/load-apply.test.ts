@@ -8,15 +8,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeCommand } from '../../src/commands/router.ts';
-import { isUserError } from '../../src/core/errors.ts';
-import type { Database } from '../../src/db/database.ts';
-import { renderText } from '../../src/replies/render-text.ts';
-import { applyText } from '../../src/replies/public-data.ts';
-import { loadPublicDataOnce } from '../../src/usecases/public-data/first-load.ts';
-import { SHIPPED_PACK_FILE } from '../../src/usecases/public-data/pack.ts';
-import { applyPackFile, publicDataStatus } from '../../src/usecases/public-data/status.ts';
-import { engineName, newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../helpers/db.ts';
+import { executeCommand } from '../../../src/commands/router.ts';
+import { isUserError } from '../../../src/core/errors.ts';
+import type { Database } from '../../../src/db/database.ts';
+import { renderText } from '../../../src/replies/render-text.ts';
+import { applyText } from '../../../src/replies/public-data.ts';
+import { loadPublicDataOnce } from '../../../src/usecases/public-data/first-load.ts';
+import { SHIPPED_PACK_FILE } from '../../../src/usecases/public-data/pack.ts';
+import { applyPackFile, publicDataStatus } from '../../../src/usecases/public-data/status.ts';
+import { engineName, newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
 
 let db: Database;
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-public-'));
@@ -196,7 +196,7 @@ describe(`data apply (${engineName})`, () => {
 
     const dry = await applyPackFile(ctx, file, { dryRun: true });
     const before = await snapshot(ws);
-    const status = renderText((await import('../../src/replies/public-data.ts')).statusReply(await publicDataStatus(ctx, file), TODAY, 'newer.json'));
+    const status = renderText((await import('../../../src/replies/public-data.ts')).statusReply(await publicDataStatus(ctx, file), TODAY, 'newer.json'));
     expect(status).toContain('newer.json: pack 2026.12.01, as of Tue 2026-12-01.');
     expect(status).toContain('project texas-gulflink: cost US$2.1bn → US$2.3bn');
     expect(status).toContain('project texas-gulflink: sponsor Sentinel Midstream LLC → Sentinel Midstream Partners — changed in this workspace; left as it is');
