@@ -114,7 +114,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const prepareWorkspace = (id: string): Promise<void> => {
     let done = prepared.get(id);
     if (!done) {
-      const system = createContext({ db, workspaceId: id, actor: { userId: 'system', source: 'system', isAdmin: true }, today: today(), commandName: config.DEALCLOCK_COMMAND, logger });
+      const system = createContext({
+        db,
+        workspaceId: id,
+        actor: { userId: 'system', source: 'system', isAdmin: true },
+        today: today(),
+        commandName: config.DEALCLOCK_COMMAND,
+        logger,
+      });
       done = loadPublicDataOnce(system, { enabled: config.DEALCLOCK_PUBLIC_DATA === 'on' }).then(
         (result) => {
           if (result === 'loaded') logger.info('public data loaded', { workspace: id });
@@ -137,7 +144,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async localContext(day?: string) {
       workspaceId ??= await localWorkspace(db, config);
       const id = workspaceId;
-      return createContext({ db, workspaceId: id, actor, today: day ?? today(), commandName: config.DEALCLOCK_COMMAND, logger, prepare: () => prepareWorkspace(id) });
+      return createContext({
+        db,
+        workspaceId: id,
+        actor,
+        today: day ?? today(),
+        commandName: config.DEALCLOCK_COMMAND,
+        logger,
+        prepare: () => prepareWorkspace(id),
+      });
     },
     close: () => db.close(),
   };

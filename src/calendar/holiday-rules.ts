@@ -283,9 +283,7 @@ function buildKrBank(fromYear: number, toYear: number): ClosedMap {
     const list = byDay.get(day)!;
     const wd = weekdayOf(day);
     const overlap = list.length > 1;
-    const triggers = list.filter(
-      (h) => (h.substitute === 'lunar' && (wd === 0 || overlap)) || (h.substitute === 'solar' && (wd === 0 || wd === 6 || overlap)),
-    );
+    const triggers = list.filter((h) => (h.substitute === 'lunar' && (wd === 0 || overlap)) || (h.substitute === 'solar' && (wd === 0 || wd === 6 || overlap)));
     if (triggers.length === 0) continue;
     let next = day + 1;
     while (isWeekend(next) || byDay.has(next) || substitutes.has(next)) next++;

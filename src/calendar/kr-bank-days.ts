@@ -78,7 +78,13 @@ export const KR_DATED_CLOSURES: readonly KrDatedClosure[] = [
   // `presidentialElectionDay` below computes the presidential rows; a test checks them.
   { date: '2028-04-12', name: 'National Assembly election', kind: 'election', status: 'estimated' },
   { date: '2030-03-27', name: 'Presidential election', kind: 'election', status: 'estimated', note: 'term ends 2030-06-03; 70th day before is Mon 2030-03-25' },
-  { date: '2030-06-12', name: 'Local elections', kind: 'election', status: 'estimated', note: '5 June would sit next to Memorial Day (6 June), so art. 34(2) moves it a week' },
+  {
+    date: '2030-06-12',
+    name: 'Local elections',
+    kind: 'election',
+    status: 'estimated',
+    note: '5 June would sit next to Memorial Day (6 June), so art. 34(2) moves it a week',
+  },
   { date: '2032-04-14', name: 'National Assembly election', kind: 'election', status: 'estimated' },
   { date: '2034-05-31', name: 'Local elections', kind: 'election', status: 'estimated' },
   { date: '2035-03-28', name: 'Presidential election', kind: 'election', status: 'estimated', note: 'term ends 2035-06-03' },

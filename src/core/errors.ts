@@ -39,8 +39,7 @@ const MESSAGES = {
     `The embedded database in ${d.dir} already holds data (${d.what}). Restoring would replace it: run \`dealclock restore ${d.file} --force\` (the current data is kept in ${d.dir}/pgdata.before-restore-…).`,
   backup_invalid: (d) => `\`${d.file}\` is not a dealclock backup (${d.reason}). Nothing was changed.`,
   embedded_only: (d) => `\`${d.command}\` works on the embedded database only. With DATABASE_URL, use your server's tools (pg_dump / pg_restore).`,
-  pack_invalid: (d) =>
-    `${d.file} is not a valid public-data pack; nothing was changed.\n${(d.problems as string[]).map((p) => `• ${p}`).join('\n')}`,
+  pack_invalid: (d) => `${d.file} is not a valid public-data pack; nothing was changed.\n${(d.problems as string[]).map((p) => `• ${p}`).join('\n')}`,
   pack_older: (d) =>
     `${d.file} (version ${d.version}, as of ${d.asOf}) is older than the public data this workspace has (version ${d.current}, as of ${d.currentAsOf}); nothing was changed. Add \`--allow-older\` to apply it anyway.`,
   database_locked: (d) =>

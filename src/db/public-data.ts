@@ -24,7 +24,12 @@ export async function getPublicDataState(q: Queryable, workspaceId: string): Pro
   return r && { status: r.status, packVersion: r.pack_version, packAsOf: r.pack_as_of, updatedAt: r.updated_at };
 }
 
-export async function setPublicDataState(q: Queryable, workspaceId: string, status: PublicDataStatus, pack?: { version: string; asOf: CivilDate }): Promise<void> {
+export async function setPublicDataState(
+  q: Queryable,
+  workspaceId: string,
+  status: PublicDataStatus,
+  pack?: { version: string; asOf: CivilDate },
+): Promise<void> {
   await q.query(
     `INSERT INTO public_data_state (workspace_id, status, pack_version, pack_as_of) VALUES ($1, $2, $3, $4)
      ON CONFLICT (workspace_id) DO UPDATE SET status = excluded.status, pack_version = excluded.pack_version,
@@ -48,12 +53,21 @@ export interface StoredSource {
 }
 
 export async function listSources(q: Queryable, workspaceId: string, keys?: readonly string[]): Promise<Map<string, StoredSource>> {
-  const { rows } = await q.query<{ key: string; title: string; publisher: string; published_on: CivilDate | null; url: string | null; citation: string | null }>(
+  const { rows } = await q.query<{
+    key: string;
+    title: string;
+    publisher: string;
+    published_on: CivilDate | null;
+    url: string | null;
+    citation: string | null;
+  }>(
     `SELECT key, title, publisher, published_on, url, citation FROM public_source
      WHERE workspace_id = $1 AND ($2::text[] IS NULL OR key = ANY($2::text[]))`,
     [workspaceId, keys ?? null],
   );
-  return new Map(rows.map((r) => [r.key, { key: r.key, title: r.title, publisher: r.publisher, publishedOn: r.published_on, url: r.url, citation: r.citation }]));
+  return new Map(
+    rows.map((r) => [r.key, { key: r.key, title: r.title, publisher: r.publisher, publishedOn: r.published_on, url: r.url, citation: r.citation }]),
+  );
 }
 
 export async function upsertSources(q: Queryable, workspaceId: string, sources: readonly StoredSource[]): Promise<void> {
@@ -88,14 +102,23 @@ export interface PublicRecord {
   packVersion: string;
 }
 
-type RecordRow = { kind: RecordKind; key: string; entity_id: number | null; base: Record<string, unknown>; provenance: Record<string, Provenance>; pack_version: string };
+type RecordRow = {
+  kind: RecordKind;
+  key: string;
+  entity_id: number | null;
+  base: Record<string, unknown>;
+  provenance: Record<string, Provenance>;
+  pack_version: string;
+};
 
 function toRecord(r: RecordRow): PublicRecord {
   return { kind: r.kind, key: r.key, entityId: r.entity_id, base: r.base, provenance: r.provenance, packVersion: r.pack_version };
 }
 
 export async function listRecords(q: Queryable, workspaceId: string): Promise<PublicRecord[]> {
-  const { rows } = await q.query<RecordRow>('SELECT kind, key, entity_id, base, provenance, pack_version FROM public_record WHERE workspace_id = $1', [workspaceId]);
+  const { rows } = await q.query<RecordRow>('SELECT kind, key, entity_id, base, provenance, pack_version FROM public_record WHERE workspace_id = $1', [
+    workspaceId,
+  ]);
   return rows.map(toRecord);
 }
 
@@ -147,10 +170,16 @@ export async function insertEvent(q: Queryable, workspaceId: string, e: NewProje
 }
 
 export async function updateEvent(q: Queryable, workspaceId: string, id: number, e: Omit<ProjectEvent, 'id' | 'projectId'>): Promise<void> {
-  await q.query(
-    `UPDATE project_event SET kind = $3, on_date = $4, summary = $5, label = $6, source_key = $7, note = $8 WHERE workspace_id = $1 AND id = $2`,
-    [workspaceId, id, e.kind, e.onDate, e.summary, e.label, e.sourceKey, e.note],
-  );
+  await q.query(`UPDATE project_event SET kind = $3, on_date = $4, summary = $5, label = $6, source_key = $7, note = $8 WHERE workspace_id = $1 AND id = $2`, [
+    workspaceId,
+    id,
+    e.kind,
+    e.onDate,
+    e.summary,
+    e.label,
+    e.sourceKey,
+    e.note,
+  ]);
 }
 
 export async function listEvents(q: Queryable, workspaceId: string, projectId?: number): Promise<ProjectEvent[]> {

@@ -77,7 +77,8 @@ export function refuseStageMove(from: Stage, to: Stage): string | null {
   if (MOVES[from].includes(to)) return null;
   if (from === to) return `It is already ${to}.`;
   if (MOVES[from].length === 0) return `A ${from} project is closed; its stage no longer changes.`;
-  if (to === 'funded' || to === 'declined') return `Only a selected project (with a running clock) can be ${to}. Select it first with \`select <project> notice=<date>\`.`;
+  if (to === 'funded' || to === 'declined')
+    return `Only a selected project (with a running clock) can be ${to}. Select it first with \`select <project> notice=<date>\`.`;
   return `From ${from} it can become: ${MOVES[from].join(', ')}.`;
 }
 

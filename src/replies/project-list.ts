@@ -28,7 +28,11 @@ const SECTION_BUDGET = 2800;
 
 export function projectLine(project: Project, deal: Deal, registry: CalendarRegistry, today: CivilDate, isPublic = false): string {
   const clock = clockView(project, deal, registry, today);
-  const parts = [`${stageIcon(project, clock)} *#${project.number} ${escapeMrkdwn(truncate(project.name, 80))}* \`${project.slug}\``, stageLabel(project, clock), deal.code];
+  const parts = [
+    `${stageIcon(project, clock)} *#${project.number} ${escapeMrkdwn(truncate(project.name, 80))}* \`${project.slug}\``,
+    stageLabel(project, clock),
+    deal.code,
+  ];
   if (project.costUsd !== null) parts.push(costPhrase(project.costUsd, project.costQualifier));
   if (isPublic) parts.push('public record');
   if (clock && project.stage === 'selected') parts.push(`due ${formatDate(clock.due)} · ${clockPhrase(clock)}`);

@@ -105,8 +105,9 @@ export function provenanceLines(provenance: Record<string, Provenance>, sources:
   return Object.entries(provenance)
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(
-    ([field, p]) => `• ${FIELD_WORD[field] ?? field} — ${LABEL_WORD[p.label] ?? p.label}; ${sourceName(p.source, sources)}${p.note ? `: ${escapeMrkdwn(truncate(p.note, 400))}` : ''}`,
-  );
+      ([field, p]) =>
+        `• ${FIELD_WORD[field] ?? field} — ${LABEL_WORD[p.label] ?? p.label}; ${sourceName(p.source, sources)}${p.note ? `: ${escapeMrkdwn(truncate(p.note, 400))}` : ''}`,
+    );
 }
 
 function value(v: unknown): string {
@@ -163,8 +164,23 @@ export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLa
   const plan = view.plan;
   if (plan) {
     if (plan.upToDate) {
-      blocks.push(section(`The workspace has everything in that pack; applying it would change nothing.${plan.conflicts.length ? ' Fields edited here that the pack says otherwise:' : ''}`));
-      if (plan.conflicts.length) blocks.push(section(truncate(plan.conflicts.slice(0, 15).map((c) => escapeMrkdwn(`${changeLine(c)} — ${c.reason}`)).join('\n'), 2900)));
+      blocks.push(
+        section(
+          `The workspace has everything in that pack; applying it would change nothing.${plan.conflicts.length ? ' Fields edited here that the pack says otherwise:' : ''}`,
+        ),
+      );
+      if (plan.conflicts.length)
+        blocks.push(
+          section(
+            truncate(
+              plan.conflicts
+                .slice(0, 15)
+                .map((c) => escapeMrkdwn(`${changeLine(c)} — ${c.reason}`))
+                .join('\n'),
+              2900,
+            ),
+          ),
+        );
     } else {
       const diff = planLines(plan, 15);
       if (diff.length) blocks.push(section(truncate(`*What applying it would change*\n${diff.map(escapeMrkdwn).join('\n')}`, 2900)));
@@ -173,12 +189,20 @@ export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLa
     if (plan.editedHere.length) {
       blocks.push(
         section(
-          truncate(`*Edited in this workspace* (kept; the pack does not change them)\n${plan.editedHere.slice(0, 15).map((c) => escapeMrkdwn(changeLine(c))).join('\n')}`, 2900),
+          truncate(
+            `*Edited in this workspace* (kept; the pack does not change them)\n${plan.editedHere
+              .slice(0, 15)
+              .map((c) => escapeMrkdwn(changeLine(c)))
+              .join('\n')}`,
+            2900,
+          ),
         ),
       );
     }
   }
-  blocks.push(context('Apply a pack with `dealclock data apply [file]` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.'));
+  blocks.push(
+    context('Apply a pack with `dealclock data apply [file]` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.'),
+  );
   const summary = plan
     ? plan.upToDate
       ? 'up to date'
@@ -198,8 +222,7 @@ export function applyText(result: ApplyResult, file: string, dryRun: boolean): s
   if (result.upToDate) {
     lines.push('Nothing to change: the workspace already has this pack.');
     if (result.conflicts.length) lines.push(...planLines({ ...result, added: [], changed: [], sourcesChanged: 0 }));
-  }
-  else if (diff.length) lines.push(...diff);
+  } else if (diff.length) lines.push(...diff);
   else lines.push('No fact changes; the pack version is recorded.');
   if (result.moved.length) lines.push(`Due dates moved by the closures: ${result.moved.map((m) => `${m.slug} ${m.before} → ${m.after}`).join(', ')}`);
   if (!result.upToDate) {

@@ -24,7 +24,9 @@ const LABEL: Record<FactLabel, string> = {
 
 /** `<url|source> (primary source)`, or the source's title where it has no URL; with the fact label of public data. */
 export function sourceLink(row: { sourceUrl: string | null; sourceTitle?: string | null; reliability: Reliability; label?: FactLabel | null }): string {
-  const where = row.sourceUrl ? `<${row.sourceUrl}|${row.sourceTitle ? escapeMrkdwn(truncate(row.sourceTitle, 120)) : 'source'}>` : `source: ${escapeMrkdwn(truncate(row.sourceTitle ?? 'not recorded', 200))}`;
+  const where = row.sourceUrl
+    ? `<${row.sourceUrl}|${row.sourceTitle ? escapeMrkdwn(truncate(row.sourceTitle, 120)) : 'source'}>`
+    : `source: ${escapeMrkdwn(truncate(row.sourceTitle ?? 'not recorded', 200))}`;
   return `${where} (${RELIABILITY[row.reliability]}${row.label ? `; ${LABEL[row.label]}` : ''})`;
 }
 

@@ -164,7 +164,9 @@ export function dealExposure(
       );
     }
     if (!regimeCategory) {
-      warnings.push(`No tariff regime is recorded for ${categoryLabel(b.category)} of ${dealCode}; its ${formatMoney(importUsd)} of imports are left out of the total.`);
+      warnings.push(
+        `No tariff regime is recorded for ${categoryLabel(b.category)} of ${dealCode}; its ${formatMoney(importUsd)} of imports are left out of the total.`,
+      );
       continue;
     }
     const lookup = line.lookup;
@@ -223,7 +225,12 @@ export function dealExposure(
   else if (annualUsd === null) noDataReason = `no tariff regime of ${dealCode} applies to its import baselines on ${formatDate(asOf)}`;
   if (noDataReason) annualUsd = null;
   else if (counted.length < lines.length) {
-    warnings.push(`The total for ${dealCode} leaves out ${lines.filter((l) => l.addedDutyUsd === null).map((l) => categoryLabel(l.category)).join(', ')} (no regime to apply).`);
+    warnings.push(
+      `The total for ${dealCode} leaves out ${lines
+        .filter((l) => l.addedDutyUsd === null)
+        .map((l) => categoryLabel(l.category))
+        .join(', ')} (no regime to apply).`,
+    );
   }
 
   return {

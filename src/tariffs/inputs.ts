@@ -103,10 +103,15 @@ export function parseScenario(options: Record<string, string>): Scenario {
     for (const part of options.rate.split(',')) {
       const m = /^\s*([^:]+):(.+)$/.exec(part);
       if (!m) {
-        throw new UserError('invalid_value', { key: 'rate', value: options.rate.slice(0, 60), reason: 'write `rate=<category>:<rate>`, e.g. `rate=autos:27.5%` or `rate=autos:27.5%,other:12%`.' });
+        throw new UserError('invalid_value', {
+          key: 'rate',
+          value: options.rate.slice(0, 60),
+          reason: 'write `rate=<category>:<rate>`, e.g. `rate=autos:27.5%` or `rate=autos:27.5%,other:12%`.',
+        });
       }
       const category = validCategory(m[1]!, 'rate');
-      if (rates.has(category)) throw new UserError('invalid_value', { key: 'rate', value: options.rate.slice(0, 60), reason: `\`${category}\` is given twice.` });
+      if (rates.has(category))
+        throw new UserError('invalid_value', { key: 'rate', value: options.rate.slice(0, 60), reason: `\`${category}\` is given twice.` });
       rates.set(category, percent('rate', m[2]!));
     }
   }

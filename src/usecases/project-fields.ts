@@ -22,7 +22,11 @@ export function validName(raw: string): string {
 export function validSlug(raw: string, key = 'slug'): string {
   const slug = raw.trim().toLowerCase();
   if (!isValidSlug(slug)) {
-    throw new UserError('invalid_value', { key, value: raw.slice(0, 80), reason: 'use lower-case letters, digits and dashes, e.g. `texas-gulflink` (at most 60)' });
+    throw new UserError('invalid_value', {
+      key,
+      value: raw.slice(0, 80),
+      reason: 'use lower-case letters, digits and dashes, e.g. `texas-gulflink` (at most 60)',
+    });
   }
   return slug;
 }

@@ -48,7 +48,14 @@ describe('a new user on the command line', () => {
     pack.projects.find((p: { id: string }) => p.id === 'J2').cost.value = 2_300_000_000;
     pack.projects
       .find((p: { id: string }) => p.id === 'J1')
-      .events.push({ id: 'J1-phase-1', kind: 'update', date: '2026-11-20', summary: 'First 800 MW phase: construction started.', label: 'reported', source: 'doe-2026-03-20' });
+      .events.push({
+        id: 'J1-phase-1',
+        kind: 'update',
+        date: '2026-11-20',
+        summary: 'First 800 MW phase: construction started.',
+        label: 'reported',
+        source: 'doe-2026-03-20',
+      });
     const file = join(dir, 'newer.json');
     writeFileSync(file, JSON.stringify(pack, null, 2));
     const applied = await cli('data', 'apply', file);

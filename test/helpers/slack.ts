@@ -106,7 +106,11 @@ export interface InProcessSlack {
   runtime: Runtime;
 }
 
-export function inProcessSlack(db: Database, fake: FakeSlack, o: { env?: Record<string, string>; today?: string; logger?: Logger; home?: HomeOptions } = {}): InProcessSlack {
+export function inProcessSlack(
+  db: Database,
+  fake: FakeSlack,
+  o: { env?: Record<string, string>; today?: string; logger?: Logger; home?: HomeOptions } = {},
+): InProcessSlack {
   const { db: counted, counter } = countingDatabase(db);
   const runtime = testRuntime(counted, slackConfig(fake, o.env), o);
   const receiver = new TestReceiver(counter);
@@ -180,7 +184,13 @@ export function blockAction(fake: FakeSlack, who: Who, action: { actionId: strin
   };
 }
 
-type StateValue = { type: string; value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null; selected_conversation?: string | null };
+type StateValue = {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_date?: string | null;
+  selected_conversation?: string | null;
+};
 
 export function viewSubmission(who: Who, callbackId: string, values: Record<string, StateValue>, privateMetadata = '') {
   const userId = who.userId ?? 'U0ADMIN';

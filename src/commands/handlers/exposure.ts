@@ -72,7 +72,14 @@ export const exposure = defineSubcommand({
     if (fresh?.warning) blocks.push(section(`:warning: ${fresh.warning}`));
     notes.push('`tariffs [deal]` lists every recorded regime with its history.');
     blocks.push(context(...notes));
-    return { text: fallback(results.map((r) => r.e), asOf, project), blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`) } satisfies Reply;
+    return {
+      text: fallback(
+        results.map((r) => r.e),
+        asOf,
+        project,
+      ),
+      blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`),
+    } satisfies Reply;
   },
 });
 

@@ -91,7 +91,10 @@ function summary(after: Record<string, unknown> | null): string {
 
 function changes(e: AuditEvent): string {
   if (e.action !== 'project.edit' && e.action !== 'project.stage' && e.action !== 'project.public-update') return '';
-  const keys = Object.keys(e.after ?? {}).filter((k) => k !== 'pack' && (k !== 'stage' || e.action === 'project.public-update') && JSON.stringify(e.before?.[k] ?? null) !== JSON.stringify(e.after?.[k] ?? null));
+  const keys = Object.keys(e.after ?? {}).filter(
+    (k) =>
+      k !== 'pack' && (k !== 'stage' || e.action === 'project.public-update') && JSON.stringify(e.before?.[k] ?? null) !== JSON.stringify(e.after?.[k] ?? null),
+  );
   if (keys.length === 0) return '';
   return ' ' + keys.map((k) => `${k} ${show(e.before?.[k])} → ${show(e.after?.[k])}`).join('; ');
 }

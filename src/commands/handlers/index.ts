@@ -26,4 +26,28 @@ import { withdraw } from './withdraw.ts';
 
 export const subcommands: Subcommand[] = [];
 const help = makeHelp(() => subcommands);
-subcommands.push(help, list, status, show, add, edit, shortlist, select, fund, decline, withdraw, deadline, calendar, history, exposure, tariffs, tariff, baseline, data, subscribe, unsubscribe, subscriptions, digest);
+subcommands.push(
+  help,
+  list,
+  status,
+  show,
+  add,
+  edit,
+  shortlist,
+  select,
+  fund,
+  decline,
+  withdraw,
+  deadline,
+  calendar,
+  history,
+  exposure,
+  tariffs,
+  tariff,
+  baseline,
+  data,
+  subscribe,
+  unsubscribe,
+  subscriptions,
+  digest,
+);

@@ -25,7 +25,10 @@ export const list = defineSubcommand({
     }
     const { projects, total } = await ctx.store.projects.list({ stages, dealCode: deal?.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const filterText = [args.words[0], deal ? `deal=${deal.code}` : undefined].filter(Boolean).join(' ');
-    const publicIds = await publicProjectIds(ctx.store, projects.map((p) => p.id));
+    const publicIds = await publicProjectIds(
+      ctx.store,
+      projects.map((p) => p.id),
+    );
     const fresh = publicIds.size ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
     return projectList(projects, {
       publicIds,

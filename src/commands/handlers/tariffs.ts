@@ -43,12 +43,14 @@ export const tariffs = defineSubcommand({
           .filter((r) => r.category === category)
           .reverse()
           .map((r) => {
-            const mark = lookup.status !== 'none' && lookup.regime.id === r.id ? (lookup.status === 'in_force' ? '▶ *in force* · ' : '▶ *latest, ended* · ') : '';
+            const mark =
+              lookup.status !== 'none' && lookup.regime.id === r.id ? (lookup.status === 'in_force' ? '▶ *in force* · ' : '▶ *latest, ended* · ') : '';
             return `• ${mark}${regimeLine(r)}`;
           });
         let status: string;
         if (lookup.status === 'in_force') status = `in force on ${formatDate(asOf)}: ${formatPercent(currentRate(lookup.regime))}`;
-        else if (lookup.status === 'ended') status = `:warning: no regime covers ${formatDate(asOf)}; the latest ended on ${formatDate(lookup.regime.effectiveTo!)}`;
+        else if (lookup.status === 'ended')
+          status = `:warning: no regime covers ${formatDate(asOf)}; the latest ended on ${formatDate(lookup.regime.effectiveTo!)}`;
         else if (lookup.next) status = `not in force yet on ${formatDate(asOf)}: the first regime starts on ${formatDate(lookup.next.effectiveFrom)}`;
         else status = `:warning: no regime covers ${formatDate(asOf)}`;
         blocks.push(section(truncate(`*${categoryLabel(category)}* (\`${category}\`) — ${status}; newest first\n${lines.join('\n')}`, 3000)));
@@ -66,6 +68,9 @@ export const tariffs = defineSubcommand({
       ),
     );
     if (fresh?.warning) blocks.splice(1, 0, section(`:warning: ${fresh.warning}`));
-    return { text: `Tariff regimes as of ${asOf}: ${summary.join('; ')}`, blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`) } satisfies Reply;
+    return {
+      text: `Tariff regimes as of ${asOf}: ${summary.join('; ')}`,
+      blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`),
+    } satisfies Reply;
   },
 });

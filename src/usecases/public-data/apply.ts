@@ -168,7 +168,14 @@ function mergeFields<K extends string>(
   return { write, baseNext };
 }
 
-function record(kind: RecordKind, key: string, entityId: number | null, base: Record<string, unknown>, provenance: PublicRecord['provenance'], version: string): PublicRecord {
+function record(
+  kind: RecordKind,
+  key: string,
+  entityId: number | null,
+  base: Record<string, unknown>,
+  provenance: PublicRecord['provenance'],
+  version: string,
+): PublicRecord {
   return { kind, key, entityId, base, provenance, packVersion: version };
 }
 
@@ -219,7 +226,12 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     if (!rec) {
       const what = `project ${p.slug}`;
       if (await ws.slugTaken(p.slug)) {
-        plan.conflicts.push({ kind: 'project', key: p.id, what, reason: `a project with the slug \`${p.slug}\` is already in this workspace; the public one is not added` });
+        plan.conflicts.push({
+          kind: 'project',
+          key: p.id,
+          what,
+          reason: `a project with the slug \`${p.slug}\` is already in this workspace; the public one is not added`,
+        });
         skippedProjects.add(p.id);
         continue;
       }
@@ -239,17 +251,41 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
       continue;
     }
     const what = `project ${current.slug}`;
-    const { write, baseNext } = mergeFields(plan, { kind: 'project', key: p.id, what }, PROJECT_FACTS, facts, rec.base, current as unknown as Record<ProjectFact, unknown>, FACT_WORDS);
+    const { write, baseNext } = mergeFields(
+      plan,
+      { kind: 'project', key: p.id, what },
+      PROJECT_FACTS,
+      facts,
+      rec.base,
+      current as unknown as Record<ProjectFact, unknown>,
+      FACT_WORDS,
+    );
     // A pack moves a project forward only; a stage the workspace moved is already a conflict.
     if (write.stage !== undefined && STAGE_RANK[write.stage as Stage] <= STAGE_RANK[current.stage]) {
       plan.changed = plan.changed.filter((c) => !(c.key === p.id && c.kind === 'project' && c.field === 'stage'));
-      plan.conflicts.push({ kind: 'project', key: p.id, what, field: 'stage', from: current.stage, to: write.stage, reason: `a project does not move from ${current.stage} back to ${String(write.stage)}` });
+      plan.conflicts.push({
+        kind: 'project',
+        key: p.id,
+        what,
+        field: 'stage',
+        from: current.stage,
+        to: write.stage,
+        reason: `a project does not move from ${current.stage} back to ${String(write.stage)}`,
+      });
       delete write.stage;
       baseNext.stage = rec.base.stage;
     }
     const next = { ...current, ...write } as Project;
     if (next.stage === 'selected' && !next.noticeOn) {
-      plan.conflicts.push({ kind: 'project', key: p.id, what, field: 'stage', from: current.stage, to: next.stage, reason: 'a selected project needs a notice date, and this workspace has none' });
+      plan.conflicts.push({
+        kind: 'project',
+        key: p.id,
+        what,
+        field: 'stage',
+        from: current.stage,
+        to: next.stage,
+        reason: 'a selected project needs a notice date, and this workspace has none',
+      });
       delete write.stage;
       baseNext.stage = rec.base.stage;
     }
@@ -292,9 +328,18 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
         plan.added.push({ kind: 'event', key: e.id, what, to: e.summary });
         ops.push(async (w) => {
           const projectId = w.projectIds.get(p.id)!;
-          const ev = await w.store.publicData.insertEvent({ projectId, ...(facts as unknown as Omit<ProjectEvent, 'id' | 'projectId'>), createdBy: w.actor.userId });
+          const ev = await w.store.publicData.insertEvent({
+            projectId,
+            ...(facts as unknown as Omit<ProjectEvent, 'id' | 'projectId'>),
+            createdBy: w.actor.userId,
+          });
           await w.store.publicData.upsertRecord(record('event', e.id, ev.id, facts, provenanceOf(e.label, e.source, e.note), version));
-          await w.store.audit.record(w.actor, { action: 'project.public-event', projectId, subject: p.slug, after: { date: e.date, kind: e.kind, summary: e.summary, label: e.label, source: e.source, pack: version } });
+          await w.store.audit.record(w.actor, {
+            action: 'project.public-event',
+            projectId,
+            subject: p.slug,
+            after: { date: e.date, kind: e.kind, summary: e.summary, label: e.label, source: e.source, pack: version },
+          });
         });
         continue;
       }
@@ -326,7 +371,12 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     if (!rec || !current) {
       const clash = overlapping({ dealCode: r.deal, category: r.category, from: r.from, to: r.to });
       if (clash) {
-        plan.conflicts.push({ kind: 'regime', key: r.id, what, reason: `overlaps a regime this workspace has (${clash.from} to ${clash.to ?? 'open'}); not added` });
+        plan.conflicts.push({
+          kind: 'regime',
+          key: r.id,
+          what,
+          reason: `overlaps a regime this workspace has (${clash.from} to ${clash.to ?? 'open'}); not added`,
+        });
         continue;
       }
       accepted.push({ dealCode: r.deal, category: r.category, from: r.from, to: r.to });
@@ -334,19 +384,43 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
       ops.push(async (w) => {
         const row = await w.store.tariffs.insertRegime({ ...(facts as never as TariffRegime), packVersion: version, createdBy: w.actor.userId });
         await w.store.publicData.upsertRecord(record('regime', r.id, row.id, facts, provenance, version));
-        await w.store.audit.record(w.actor, { action: 'tariff.public', subject: `${r.deal}/${r.category}`, after: { id: row.id, from: r.from, to: r.to, basis: r.basis, label: r.label, pack: version } });
+        await w.store.audit.record(w.actor, {
+          action: 'tariff.public',
+          subject: `${r.deal}/${r.category}`,
+          after: { id: row.id, from: r.from, to: r.to, basis: r.basis, label: r.label, pack: version },
+        });
       });
       continue;
     }
-    const { write, baseNext } = mergeFields(plan, { kind: 'regime', key: r.id, what }, Object.keys(facts), facts, rec.base, current as unknown as Record<string, unknown>);
+    const { write, baseNext } = mergeFields(
+      plan,
+      { kind: 'regime', key: r.id, what },
+      Object.keys(facts),
+      facts,
+      rec.base,
+      current as unknown as Record<string, unknown>,
+    );
     if ('effectiveFrom' in write || 'effectiveTo' in write) {
-      const next = { dealCode: current.dealCode, category: current.category, from: String(write.effectiveFrom ?? current.effectiveFrom), to: (write.effectiveTo ?? current.effectiveTo) as string | null };
+      const next = {
+        dealCode: current.dealCode,
+        category: current.category,
+        from: String(write.effectiveFrom ?? current.effectiveFrom),
+        to: (write.effectiveTo ?? current.effectiveTo) as string | null,
+      };
       const clash = overlapping(next, current.id);
       if (clash) {
         for (const f of ['effectiveFrom', 'effectiveTo'] as const) {
           if (!(f in write)) continue;
           plan.changed = plan.changed.filter((c) => !(c.kind === 'regime' && c.key === r.id && c.field === f));
-          plan.conflicts.push({ kind: 'regime', key: r.id, what, field: f, from: current[f], to: write[f], reason: `would overlap ${clash.from} to ${clash.to ?? 'open'}` });
+          plan.conflicts.push({
+            kind: 'regime',
+            key: r.id,
+            what,
+            field: f,
+            from: current[f],
+            to: write[f],
+            reason: `would overlap ${clash.from} to ${clash.to ?? 'open'}`,
+          });
           delete write[f];
           baseNext[f] = rec.base[f];
         }
@@ -379,16 +453,31 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
       ops.push(async (w) => {
         const [row] = await w.store.tariffs.insertBaselines([{ ...(facts as never as ImportBaseline), packVersion: version, createdBy: w.actor.userId }]);
         await w.store.publicData.upsertRecord(record('baseline', b.id, row!.id, facts, provenance, version));
-        await w.store.audit.record(w.actor, { action: 'baseline.public', subject: `${b.deal}/${b.category}`, after: { id: row!.id, year: b.year, annualUsd: b.annualUsd, label: b.label, pack: version } });
+        await w.store.audit.record(w.actor, {
+          action: 'baseline.public',
+          subject: `${b.deal}/${b.category}`,
+          after: { id: row!.id, year: b.year, annualUsd: b.annualUsd, label: b.label, pack: version },
+        });
       });
       continue;
     }
-    const { write, baseNext } = mergeFields(plan, { kind: 'baseline', key: b.id, what }, Object.keys(facts), facts, rec.base, current as unknown as Record<string, unknown>);
+    const { write, baseNext } = mergeFields(
+      plan,
+      { kind: 'baseline', key: b.id, what },
+      Object.keys(facts),
+      facts,
+      rec.base,
+      current as unknown as Record<string, unknown>,
+    );
     if (Object.keys(write).length === 0 && sameValue(baseNext, rec.base)) continue;
     ops.push(async (w) => {
       if (Object.keys(write).length) {
         await w.store.tariffs.updateBaseline(current.id, { ...write, packVersion: version });
-        await w.store.audit.record(w.actor, { action: 'baseline.public', subject: `${b.deal}/${b.category}`, after: { ...write, id: current.id, pack: version } });
+        await w.store.audit.record(w.actor, {
+          action: 'baseline.public',
+          subject: `${b.deal}/${b.category}`,
+          after: { ...write, id: current.id, pack: version },
+        });
       }
       await w.store.publicData.upsertRecord(record('baseline', b.id, current.id, baseNext, provenance, version));
     });
@@ -402,7 +491,13 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     const what = `closure ${c.calendar} ${c.date}`;
     const provenance = provenanceOf(c.label, c.source);
     const write = async (w: Writer, base: Record<string, unknown>) => {
-      await w.store.overrides.upsert({ calendar: c.calendar as BaseCalendarId, date: c.date, action: 'close', reason: String(facts.reason), createdBy: w.actor.userId });
+      await w.store.overrides.upsert({
+        calendar: c.calendar as BaseCalendarId,
+        date: c.date,
+        action: 'close',
+        reason: String(facts.reason),
+        createdBy: w.actor.userId,
+      });
       w.closedCalendars.add(c.calendar as BaseCalendarId);
       await w.store.publicData.upsertRecord(record('closure', c.id, null, base, provenance, version));
       await w.store.audit.record(w.actor, {
@@ -427,10 +522,18 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
       continue;
     }
     if (!current) {
-      if (!sameValue(facts, rec.base)) plan.conflicts.push({ kind: 'closure', key: c.id, what, reason: 'removed in this workspace with `calendar reset`; not added again' });
+      if (!sameValue(facts, rec.base))
+        plan.conflicts.push({ kind: 'closure', key: c.id, what, reason: 'removed in this workspace with `calendar reset`; not added again' });
       continue;
     }
-    const { write: fields, baseNext } = mergeFields(plan, { kind: 'closure', key: c.id, what }, ['action', 'reason'], facts, rec.base, current as unknown as Record<string, unknown>);
+    const { write: fields, baseNext } = mergeFields(
+      plan,
+      { kind: 'closure', key: c.id, what },
+      ['action', 'reason'],
+      facts,
+      rec.base,
+      current as unknown as Record<string, unknown>,
+    );
     if (Object.keys(fields).length) ops.push((w) => write(w, baseNext));
     else if (!sameValue(baseNext, rec.base)) ops.push((w) => w.store.publicData.upsertRecord(record('closure', c.id, null, baseNext, provenance, version)));
   }
@@ -450,7 +553,9 @@ export async function writePack(ctx: CommandContext, store: Store, pack: Pack, a
   const { operations, projectIds, ...plan } = await planPack(ctx, store, pack);
   const writer: Writer = { store, actor, projectIds, closedCalendars: new Set() };
   for (const op of operations) await op(writer);
-  const moved = writer.closedCalendars.size ? await recomputeRunningClocks(store, await ctx.deals(), await ctx.calendars(store.query), writer.closedCalendars, actor) : [];
+  const moved = writer.closedCalendars.size
+    ? await recomputeRunningClocks(store, await ctx.deals(), await ctx.calendars(store.query), writer.closedCalendars, actor)
+    : [];
   if (operations.length) {
     await store.audit.record(actor, {
       action: 'data.apply',
@@ -461,7 +566,13 @@ export async function writePack(ctx: CommandContext, store: Store, pack: Pack, a
   return { ...plan, moved };
 }
 
-async function recomputeRunningClocks(store: Store, deals: Map<string, Deal>, registry: CalendarRegistry, calendars: ReadonlySet<BaseCalendarId>, actor: Actor) {
+async function recomputeRunningClocks(
+  store: Store,
+  deals: Map<string, Deal>,
+  registry: CalendarRegistry,
+  calendars: ReadonlySet<BaseCalendarId>,
+  actor: Actor,
+) {
   const moved: { slug: string; before: string; after: string }[] = [];
   for (let offset = 0; ; offset += 1000) {
     const { projects } = await store.projects.list({ stages: ['selected'], limit: 1000, offset });
@@ -472,7 +583,13 @@ async function recomputeRunningClocks(store: Store, deals: Map<string, Deal>, re
       const due = effectiveDueOn(p, deal, registry);
       if (due && due !== p.dueOn) {
         await store.projects.update(p.id, { dueOn: due });
-        await store.audit.record(actor, { action: 'project.edit', projectId: p.id, subject: p.slug, before: { dueOn: p.dueOn }, after: { dueOn: due, because: 'public-data closure' } });
+        await store.audit.record(actor, {
+          action: 'project.edit',
+          projectId: p.id,
+          subject: p.slug,
+          before: { dueOn: p.dueOn },
+          after: { dueOn: due, because: 'public-data closure' },
+        });
         moved.push({ slug: p.slug, before: p.dueOn!, after: due });
       }
     }

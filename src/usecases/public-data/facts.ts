@@ -130,7 +130,10 @@ export function regimeFacts(r: PackRegime, sources: Pack['sources']): RegimeFact
     rate: r.rate,
     assumedMfnRate: mfn ? mfn.rate : null,
     mfnSource: mfn
-      ? `${mfn.label === 'estimated' ? 'Estimated. ' : ''}${mfn.note ? `${mfn.note} ` : ''}Source: ${sourceTitle(mfnSrc!)}${mfnSrc!.url ? ` (${mfnSrc!.url})` : ''}`.slice(0, 1000)
+      ? `${mfn.label === 'estimated' ? 'Estimated. ' : ''}${mfn.note ? `${mfn.note} ` : ''}Source: ${sourceTitle(mfnSrc!)}${mfnSrc!.url ? ` (${mfnSrc!.url})` : ''}`.slice(
+          0,
+          1000,
+        )
       : null,
     threatenedRate: r.threatened,
     legalBasis: r.basis,
@@ -183,7 +186,12 @@ export interface ClosureFacts {
 /** The stored reason names the source, since an override has no column for one. */
 export function closureFacts(c: PackClosure, sources: Pack['sources']): ClosureFacts {
   const src = sources[c.source]!;
-  return { calendar: c.calendar, date: c.date, action: 'close', reason: `${c.reason} (${c.label}: ${src.publisher}${src.date ? `, ${src.date}` : ''})`.slice(0, 300) };
+  return {
+    calendar: c.calendar,
+    date: c.date,
+    action: 'close',
+    reason: `${c.reason} (${c.label}: ${src.publisher}${src.date ? `, ${src.date}` : ''})`.slice(0, 300),
+  };
 }
 
 /**
@@ -203,7 +211,10 @@ function canonical(v: unknown): string {
   if (v instanceof Date) return JSON.stringify(v.toISOString());
   if (typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }

@@ -30,12 +30,15 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 const key = z.string().regex(KEY, 'letters, digits, `.`, `_` and `-`, at most 80');
 const text = (max: number) => z.string().trim().min(1, 'empty').max(max, `at most ${max} characters`);
 const date = z.string().refine((s) => isCivilDate(s) && s >= '2000-01-01' && s <= '2040-12-31', 'a date YYYY-MM-DD from 2000 to 2040');
-const url = z.string().max(500).regex(/^https?:\/\/[^\s<>|]+$/, 'an http(s) URL without spaces, `<`, `>` or `|`');
+const url = z
+  .string()
+  .max(500)
+  .regex(/^https?:\/\/[^\s<>|]+$/, 'an http(s) URL without spaces, `<`, `>` or `|`');
 const percent = z.number().min(0, '0 to 200').max(200, '0 to 200');
 const label = z.enum(FACT_LABELS);
 
 /** One fact about a project: its value, where it comes from and how sure it is. */
-function field<T extends z.ZodType, E extends z.ZodRawShape = {}>(value: T, extra?: E) {
+function field<T extends z.ZodType, E extends z.ZodRawShape = Record<never, never>>(value: T, extra?: E) {
   return z
     .object({
       value: value.nullable(),
@@ -73,7 +76,10 @@ const event = z
   })
   .strict();
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and dashes').max(60);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and dashes')
+  .max(60);
 const money = z.number().int('whole US dollars').min(0).max(Number.MAX_SAFE_INTEGER);
 
 const project = z
@@ -103,7 +109,10 @@ const regime = z
     category: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'one lower-case word (letters, digits, dashes)'),
     form: z.enum(['flat', 'mfn_plus', 'mfn_max']),
     rate: percent,
-    assumedMfn: z.object({ rate: percent, label, source: key, note: text(1000).optional() }).strict().optional(),
+    assumedMfn: z
+      .object({ rate: percent, label, source: key, note: text(1000).optional() })
+      .strict()
+      .optional(),
     threatened: percent,
     basis: text(300),
     from: date,
@@ -208,7 +217,7 @@ function crossCheck(pack: Pack, deals: ReadonlySet<string>): PackProblem[] {
       const f = p[name];
       if (f) needSource([...at, name, 'source'], f.source);
     }
-    if (p.cost && p.cost.qualifier && p.cost.value === null) add([...at, 'cost', 'qualifier'], 'a qualifier goes with an amount');
+    if (p.cost?.qualifier && p.cost.value === null) add([...at, 'cost', 'qualifier'], 'a qualifier goes with an amount');
     if (p.name.value === null) add([...at, 'name', 'value'], 'a project needs a name');
     if (p.stage.value === null) add([...at, 'stage', 'value'], 'a project needs a stage');
     const stage = p.stage.value;
@@ -238,7 +247,8 @@ function crossCheck(pack: Pack, deals: ReadonlySet<string>): PackProblem[] {
     pack.regimes.slice(0, i).forEach((o, j) => {
       if (o.deal !== r.deal || o.category !== r.category) return;
       const overlap = r.from <= (o.to ?? '9999-12-31') && o.from <= (r.to ?? '9999-12-31');
-      if (overlap) add([...at, 'from'], `overlaps regimes[${j}] (${o.deal} ${o.category} ${o.from} to ${o.to ?? 'open'}); one regime per deal and category at a time`);
+      if (overlap)
+        add([...at, 'from'], `overlaps regimes[${j}] (${o.deal} ${o.category} ${o.from} to ${o.to ?? 'open'}); one regime per deal and category at a time`);
     });
   });
 
@@ -286,7 +296,11 @@ export function readPack(file: string, deals: Iterable<string>): Pack {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError('file_error', { action: 'read', file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
+    throw new UserError('file_error', {
+      action: 'read',
+      file,
+      reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message,
+    });
   }
   let raw: unknown;
   try {

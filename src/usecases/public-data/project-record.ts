@@ -16,7 +16,13 @@ export async function projectPublicRecord(store: Store, projectId: number): Prom
   const events = await store.publicData.events(projectId);
   if (!record && events.length === 0) return undefined;
   const keys = [...new Set([...events.map((e) => e.sourceKey), ...Object.values(record?.provenance ?? {}).map((p) => p.source)])];
-  return { isPublic: Boolean(record), provenance: record?.provenance ?? {}, events, sources: await store.publicData.sources(keys), state: await store.publicData.state() };
+  return {
+    isPublic: Boolean(record),
+    provenance: record?.provenance ?? {},
+    events,
+    sources: await store.publicData.sources(keys),
+    state: await store.publicData.state(),
+  };
 }
 
 /** Which of these projects came from public data. */

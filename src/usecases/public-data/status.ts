@@ -47,7 +47,13 @@ export interface ApplyOptions {
 export async function applyPackFile(ctx: CommandContext, file: string, options: ApplyOptions = {}): Promise<ApplyResult> {
   const pack = readPack(file, (await ctx.deals()).keys());
   const state = await ctx.store.publicData.state();
-  if (state?.status === 'loaded' && state.packVersion && state.packAsOf && !options.allowOlder && isOlderPack(pack, { version: state.packVersion, asOf: state.packAsOf })) {
+  if (
+    state?.status === 'loaded' &&
+    state.packVersion &&
+    state.packAsOf &&
+    !options.allowOlder &&
+    isOlderPack(pack, { version: state.packVersion, asOf: state.packAsOf })
+  ) {
     throw new UserError('pack_older', { file, version: pack.version, asOf: pack.asOf, current: state.packVersion, currentAsOf: state.packAsOf });
   }
   if (options.dryRun) {

@@ -106,18 +106,25 @@ describe(`dealclock check (${engineName})`, () => {
     ]);
   }, 180_000);
 
-  it.skipIf(!serverUrl)('three check processes at once against the Postgres server post nothing twice', async () => {
-    fake.reset();
-    const ws = newWorkspaceId();
-    const rt = await runtimeFor(ws, join(dir, 'server'));
-    try {
-      await seed(rt, 'C0THREE01');
-    } finally {
-      await rt.close();
-    }
-    const check = () =>
-      exec(process.execPath, ['--import', 'tsx', 'src/main.ts', 'check', '--date', '2026-03-11'], { cwd: ROOT, env: { ...process.env, ...env(ws, join(dir, 'server')) } });
-    await Promise.all([check(), check(), check()]);
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
-  }, 120_000);
+  it.skipIf(!serverUrl)(
+    'three check processes at once against the Postgres server post nothing twice',
+    async () => {
+      fake.reset();
+      const ws = newWorkspaceId();
+      const rt = await runtimeFor(ws, join(dir, 'server'));
+      try {
+        await seed(rt, 'C0THREE01');
+      } finally {
+        await rt.close();
+      }
+      const check = () =>
+        exec(process.execPath, ['--import', 'tsx', 'src/main.ts', 'check', '--date', '2026-03-11'], {
+          cwd: ROOT,
+          env: { ...process.env, ...env(ws, join(dir, 'server')) },
+        });
+      await Promise.all([check(), check(), check()]);
+      expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    },
+    120_000,
+  );
 });

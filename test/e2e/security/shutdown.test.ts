@@ -16,7 +16,16 @@ const BIN = fileURLToPath(new URL('../../../bin/dealclock.js', import.meta.url))
 const tmp = mkdtempSync(join(tmpdir(), 'dealclock-shutdown-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DEALCLOCK_DATA_DIR: join(tmp, 'data'), DEALCLOCK_WORKSPACE: 'TSHUT', LOG_LEVEL: 'info', DEALCLOCK_TIMEZONE: 'UTC', DEALCLOCK_REMINDER_TIME: '00:00', DEALCLOCK_PUBLIC_DATA: 'off' };
+const env: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DEALCLOCK_DATA_DIR: join(tmp, 'data'),
+  DEALCLOCK_WORKSPACE: 'TSHUT',
+  LOG_LEVEL: 'info',
+  DEALCLOCK_TIMEZONE: 'UTC',
+  DEALCLOCK_REMINDER_TIME: '00:00',
+  DEALCLOCK_PUBLIC_DATA: 'off',
+};
 const run = (text: string) => promisify(execFile)(process.execPath, [BIN, 'run', text], { cwd: tmp, env });
 
 describe('SIGTERM in shell mode', () => {

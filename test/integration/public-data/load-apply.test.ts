@@ -18,6 +18,9 @@ import { SHIPPED_PACK_FILE } from '../../../src/usecases/public-data/pack.ts';
 import { applyPackFile, publicDataStatus } from '../../../src/usecases/public-data/status.ts';
 import { engineName, newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: a pack edited on purpose in a test is untyped JSON.
+type Json = any;
+
 let db: Database;
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-public-'));
 beforeAll(async () => {
@@ -58,7 +61,7 @@ async function count(table: string, ws: string): Promise<number> {
   return rows[0]!.n;
 }
 
-function writePack(name: string, edit: (pack: any) => void): string {
+function writePack(name: string, edit: (pack: Json) => void): string {
   const pack = JSON.parse(readFileSync(SHIPPED_PACK_FILE, 'utf8'));
   edit(pack);
   const file = join(dir, name);
@@ -74,7 +77,8 @@ describe(`the first load (${engineName})`, () => {
       loadPublicDataOnce(testContext(db, { workspaceId: ws, today: TODAY }), { enabled: true }),
     ]);
     expect(results.sort()).toEqual(['already', 'loaded']);
-    const counts = async () => Promise.all(['project', 'project_event', 'tariff_regime', 'import_baseline', 'calendar_override', 'audit_event'].map((t) => count(t, ws)));
+    const counts = async () =>
+      Promise.all(['project', 'project_event', 'tariff_regime', 'import_baseline', 'calendar_override', 'audit_event'].map((t) => count(t, ws)));
     const first = await counts();
     expect(first.slice(0, 5)).toEqual([8, 25, 16, 2, 2]);
     const before = await snapshot(ws);
@@ -186,11 +190,18 @@ describe(`data apply (${engineName})`, () => {
     const file = writePack('newer.json', (pack) => {
       pack.version = '2026.12.01';
       pack.asOf = '2026-12-01';
-      const j2 = pack.projects.find((p: any) => p.id === 'J2');
+      const j2 = pack.projects.find((p: Json) => p.id === 'J2');
       j2.cost.value = 2_300_000_000;
       j2.sponsor.value = 'Sentinel Midstream Partners';
-      const j1 = pack.projects.find((p: any) => p.id === 'J1');
-      j1.events.push({ id: 'J1-phase-1', kind: 'update', date: '2026-11-20', summary: 'First 800 MW phase: construction started.', label: 'reported', source: 'doe-2026-03-20' });
+      const j1 = pack.projects.find((p: Json) => p.id === 'J1');
+      j1.events.push({
+        id: 'J1-phase-1',
+        kind: 'update',
+        date: '2026-11-20',
+        summary: 'First 800 MW phase: construction started.',
+        label: 'reported',
+        source: 'doe-2026-03-20',
+      });
     });
     const ctx = testContext(db, { workspaceId: ws, today: TODAY, userId: 'ops' });
 
@@ -205,7 +216,9 @@ describe(`data apply (${engineName})`, () => {
     const result = await applyPackFile(ctx, file);
     expect(result.added.map((c) => c.what)).toEqual(['event 2026-11-20 update of portsmouth-powered-land']);
     expect(result.changed.map((c) => [c.what, c.field, c.from, c.to])).toEqual([['project texas-gulflink', 'cost', 2_100_000_000, 2_300_000_000]]);
-    expect(result.conflicts.map((c) => [c.what, c.field, c.from, c.to])).toEqual([['project texas-gulflink', 'sponsor', 'Sentinel Midstream LLC', 'Sentinel Midstream Partners']]);
+    expect(result.conflicts.map((c) => [c.what, c.field, c.from, c.to])).toEqual([
+      ['project texas-gulflink', 'sponsor', 'Sentinel Midstream LLC', 'Sentinel Midstream Partners'],
+    ]);
     expect(dry.changed).toEqual(result.changed);
     const text = applyText(result, 'newer.json', false);
     expect(text).toContain('New events (1):');
@@ -214,7 +227,9 @@ describe(`data apply (${engineName})`, () => {
 
     const { rows } = await db.query('SELECT cost_usd, sponsor FROM project WHERE workspace_id = $1 AND slug = $2', [ws, 'texas-gulflink']);
     expect(rows).toEqual([{ cost_usd: 2_300_000_000, sponsor: 'Sentinel Midstream LLC' }]);
-    const audit = await db.query("SELECT actor, source, action FROM audit_event WHERE workspace_id = $1 AND actor = 'public data 2026.12.01' ORDER BY id", [ws]);
+    const audit = await db.query("SELECT actor, source, action FROM audit_event WHERE workspace_id = $1 AND actor = 'public data 2026.12.01' ORDER BY id", [
+      ws,
+    ]);
     expect(audit.rows.map((r) => r.action)).toEqual(['project.public-update', 'project.public-event', 'data.apply']);
     const history = await run(ws, 'history texas');
     expect(history.out).toContain('public data 2026.12.01 (shell): updated it from public data 2026.12.01: costUsd 2100000000 → 2300000000');
@@ -240,7 +255,9 @@ describe(`data apply (${engineName})`, () => {
       pack.regimes[0].to = '2020-01-01';
     });
     const refused = await applyPackFile(ctx, bad).catch((e: unknown) => e);
-    expect(isUserError(refused) && refused.userMessage()).toMatch(/bad\.json is not a valid public-data pack; nothing was changed\.\n• projects\[0\]\.deal: unknown deal `XX`/);
+    expect(isUserError(refused) && refused.userMessage()).toMatch(
+      /bad\.json is not a valid public-data pack; nothing was changed\.\n• projects\[0\]\.deal: unknown deal `XX`/,
+    );
     expect((refused as Error).message).toContain('regimes[0].to: ends before it starts (2025-09-16)');
     const older = writePack('older.json', (pack) => {
       pack.version = '2026.10.01';

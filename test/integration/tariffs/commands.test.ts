@@ -103,7 +103,9 @@ describe(`exposure answers (${engineName})`, () => {
     expect(shown.out).toContain('Declining it would put at stake about US$17.8bn a year');
     const declined = await run('decline texas reason="offtake risk"', { workspaceId: ws });
     expect(declined.reply.isError).toBeFalsy();
-    expect(declined.out).toContain('This decline puts at stake about US$17.8bn a year in added duty on JP imports if the snap-back (25%) is applied — 8.5× its cost (US$2.1bn) every year');
+    expect(declined.out).toContain(
+      'This decline puts at stake about US$17.8bn a year in added duty on JP imports if the snap-back (25%) is applied — 8.5× its cost (US$2.1bn) every year',
+    );
     expect(declined.out).toContain('1 data warning');
     const project = await run('exposure texas-gulflink', { workspaceId: ws });
     expect(project.out).toContain('Texas GulfLink (texas-gulflink, declined, US$2.1bn)');
@@ -140,8 +142,20 @@ describe(`tariff and baseline updates (${engineName})`, () => {
     });
     expect(second.reply.isError).toBeFalsy();
     expect(second.out).toContain('The previous regime now ends on Thu 2026-12-31');
-    const { rows } = await db.query('SELECT rate_kind, rate, assumed_mfn_rate, effective_from, effective_to, reliability FROM tariff_regime WHERE workspace_id = $1 ORDER BY id', [ws]);
-    expect(rows.map((r) => [r.rate_kind, Number(r.rate), r.assumed_mfn_rate === null ? null : Number(r.assumed_mfn_rate), r.effective_from, r.effective_to, r.reliability])).toEqual([
+    const { rows } = await db.query(
+      'SELECT rate_kind, rate, assumed_mfn_rate, effective_from, effective_to, reliability FROM tariff_regime WHERE workspace_id = $1 ORDER BY id',
+      [ws],
+    );
+    expect(
+      rows.map((r) => [
+        r.rate_kind,
+        Number(r.rate),
+        r.assumed_mfn_rate === null ? null : Number(r.assumed_mfn_rate),
+        r.effective_from,
+        r.effective_to,
+        r.reliability,
+      ]),
+    ).toEqual([
       ['mfn_plus', 10, 2.5, '2026-07-25', '2026-12-31', 'reliable'],
       ['flat', 20, null, '2027-01-01', null, 'primary'],
     ]);
@@ -168,7 +182,9 @@ describe(`tariff and baseline updates (${engineName})`, () => {
 
   it('record a "max(MFN, x)" regime; its MFN rate is required', async () => {
     const ws = newWorkspaceId();
-    const missing = await run(`tariff set KR other current=max(MFN,12.5%) threatened=25% basis="Section 301" from=2026-07-25 source=${SOURCE}`, { workspaceId: ws });
+    const missing = await run(`tariff set KR other current=max(MFN,12.5%) threatened=25% basis="Section 301" from=2026-07-25 source=${SOURCE}`, {
+      workspaceId: ws,
+    });
     expect(missing.reply.isError).toBe(true);
     expect(missing.out).toContain('tariff set needs mfn=');
     const ok = await run(

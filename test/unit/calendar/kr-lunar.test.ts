@@ -46,7 +46,10 @@ describe('KR-BANK lunar holidays 2025–2040', () => {
       const named = closedWeekdays('KR-BANK', year, year)
         .filter((d) => !d.name.startsWith('Substitute') && d.name.split(' & ').some((n) => LUNAR_NAME.test(n)))
         .map((d) => d.date);
-      expect(named.filter((d) => !expected.includes(d)), String(year)).toEqual([]);
+      expect(
+        named.filter((d) => !expected.includes(d)),
+        String(year),
+      ).toEqual([]);
     }
   });
 

@@ -9,12 +9,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/core/errors.ts';
 import { readPack, SHIPPED_PACK_FILE, validatePack } from '../../../src/usecases/public-data/pack.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: a pack edited on purpose in a test is untyped JSON.
+type Json = any;
+
 const DEALS = ['JP', 'KR'];
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The shipped pack as plain JSON, to break on purpose. */
-function shipped(): any {
+function shipped(): Json {
   return JSON.parse(readFileSync(SHIPPED_PACK_FILE, 'utf8'));
 }
 
@@ -34,7 +37,12 @@ describe('the shipped pack', () => {
   it('validates and holds the public projects J1–J5, the regimes to 2026-12-04, baselines and the OPM closures', () => {
     expect(pack.projects.map((p) => p.id)).toEqual(expect.arrayContaining(['J1', 'J2', 'J3', 'J4', 'J5']));
     expect(pack.projects.find((p) => p.id === 'J4')!.cost).toMatchObject({ value: 40e9, qualifier: 'up_to' });
-    expect(pack.regimes.map((r) => r.from).sort().at(-1)).toBe('2026-12-04');
+    expect(
+      pack.regimes
+        .map((r) => r.from)
+        .sort()
+        .at(-1),
+    ).toBe('2026-12-04');
     expect(pack.regimes.find((r) => r.id === 'jp-other-301')).toMatchObject({ form: 'mfn_max', rate: 12.5, from: '2026-07-24', to: null });
     expect(pack.baselines.map((b) => [b.deal, b.category, b.year])).toEqual([
       ['JP', 'all', 2024],
@@ -94,9 +102,9 @@ describe('a malformed pack is refused naming the file and the path', () => {
 
   it('overlapping regimes of one deal and category', () => {
     const raw = shipped();
-    const i = raw.regimes.findIndex((r: any) => r.id === 'jp-other-301');
+    const i = raw.regimes.findIndex((r: Json) => r.id === 'jp-other-301');
     raw.regimes[i].from = '2026-07-01';
-    const j = raw.regimes.findIndex((r: any) => r.id === 'jp-other-122');
+    const j = raw.regimes.findIndex((r: Json) => r.id === 'jp-other-122');
     expect(refusal(raw)).toContain(`regimes[${i}].from: overlaps regimes[${j}] (JP other 2026-02-24 to 2026-07-23)`);
   });
 

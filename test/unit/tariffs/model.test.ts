@@ -67,7 +67,15 @@ describe('current rate', () => {
   });
 
   it('is max(MFN, x) for a regime "x net of MFN": x while the MFN rate is below it, the MFN rate above it', () => {
-    const s301 = regime({ dealCode: 'JP', category: 'other', rateKind: 'mfn_max', rate: 12.5, assumedMfnRate: 3.3, mfnSource: 'test', effectiveFrom: '2026-07-24' });
+    const s301 = regime({
+      dealCode: 'JP',
+      category: 'other',
+      rateKind: 'mfn_max',
+      rate: 12.5,
+      assumedMfnRate: 3.3,
+      mfnSource: 'test',
+      effectiveFrom: '2026-07-24',
+    });
     expect(currentRate(s301)).toBe(12.5);
     expect(currentRate(s301, 0)).toBe(12.5);
     expect(currentRate(s301, 12.5)).toBe(12.5);
