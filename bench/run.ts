@@ -10,6 +10,7 @@ import { dailyBench } from './daily.ts';
 import { floodBench } from './flood.ts';
 import { importBench } from './import.ts';
 import { latencyBench } from './latency.ts';
+import { publicDataBench } from './public-data.ts';
 import { mb, ms, now, postgresServer, QUICK } from './lib.ts';
 import { sendingBench } from './sending.ts';
 import { startupBench } from './startup.ts';
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   sending: sendingBench,
   import: importBench,
   flood: floodBench,
+  'public-data': publicDataBench,
   // Last: it also reports this process's memory after the 100,000-project benchmarks.
   startup: startupBench,
 };
