@@ -4,6 +4,7 @@
  * and the dated events of projects. Every statement is scoped by workspace_id ($1).
  */
 import type { CivilDate } from '../core/civil-date.ts';
+import { selectList } from './columns.ts';
 import type { Queryable } from './database.ts';
 
 export type PublicDataStatus = 'loaded' | 'off' | 'existing';
@@ -15,13 +16,11 @@ export interface PublicDataState {
   updatedAt: Date;
 }
 
+const STATE_COLUMNS = selectList<PublicDataState>(['status', 'packVersion', 'packAsOf', 'updatedAt']);
+
 export async function getPublicDataState(q: Queryable, workspaceId: string): Promise<PublicDataState | undefined> {
-  const { rows } = await q.query<{ status: PublicDataStatus; pack_version: string | null; pack_as_of: CivilDate | null; updated_at: Date }>(
-    'SELECT status, pack_version, pack_as_of, updated_at FROM public_data_state WHERE workspace_id = $1',
-    [workspaceId],
-  );
-  const r = rows[0];
-  return r && { status: r.status, packVersion: r.pack_version, packAsOf: r.pack_as_of, updatedAt: r.updated_at };
+  const { rows } = await q.query<PublicDataState>(`SELECT ${STATE_COLUMNS} FROM public_data_state WHERE workspace_id = $1`, [workspaceId]);
+  return rows[0];
 }
 
 export async function setPublicDataState(
@@ -52,22 +51,14 @@ export interface StoredSource {
   citation: string | null;
 }
 
+const SOURCE_COLUMNS = selectList<StoredSource>(['key', 'title', 'publisher', 'publishedOn', 'url', 'citation']);
+
 export async function listSources(q: Queryable, workspaceId: string, keys?: readonly string[]): Promise<Map<string, StoredSource>> {
-  const { rows } = await q.query<{
-    key: string;
-    title: string;
-    publisher: string;
-    published_on: CivilDate | null;
-    url: string | null;
-    citation: string | null;
-  }>(
-    `SELECT key, title, publisher, published_on, url, citation FROM public_source
-     WHERE workspace_id = $1 AND ($2::text[] IS NULL OR key = ANY($2::text[]))`,
+  const { rows } = await q.query<StoredSource>(
+    `SELECT ${SOURCE_COLUMNS} FROM public_source WHERE workspace_id = $1 AND ($2::text[] IS NULL OR key = ANY($2::text[]))`,
     [workspaceId, keys ?? null],
   );
-  return new Map(
-    rows.map((r) => [r.key, { key: r.key, title: r.title, publisher: r.publisher, publishedOn: r.published_on, url: r.url, citation: r.citation }]),
-  );
+  return new Map(rows.map((r) => [r.key, r]));
 }
 
 export async function upsertSources(q: Queryable, workspaceId: string, sources: readonly StoredSource[]): Promise<void> {
@@ -102,33 +93,20 @@ export interface PublicRecord {
   packVersion: string;
 }
 
-type RecordRow = {
-  kind: RecordKind;
-  key: string;
-  entity_id: number | null;
-  base: Record<string, unknown>;
-  provenance: Record<string, Provenance>;
-  pack_version: string;
-};
-
-function toRecord(r: RecordRow): PublicRecord {
-  return { kind: r.kind, key: r.key, entityId: r.entity_id, base: r.base, provenance: r.provenance, packVersion: r.pack_version };
-}
+const RECORD_COLUMNS = selectList<PublicRecord>(['kind', 'key', 'entityId', 'base', 'provenance', 'packVersion']);
 
 export async function listRecords(q: Queryable, workspaceId: string): Promise<PublicRecord[]> {
-  const { rows } = await q.query<RecordRow>('SELECT kind, key, entity_id, base, provenance, pack_version FROM public_record WHERE workspace_id = $1', [
-    workspaceId,
-  ]);
-  return rows.map(toRecord);
+  const { rows } = await q.query<PublicRecord>(`SELECT ${RECORD_COLUMNS} FROM public_record WHERE workspace_id = $1`, [workspaceId]);
+  return rows;
 }
 
 export async function recordsForEntities(q: Queryable, workspaceId: string, kind: RecordKind, ids: readonly number[]): Promise<PublicRecord[]> {
   if (ids.length === 0) return [];
-  const { rows } = await q.query<RecordRow>(
-    'SELECT kind, key, entity_id, base, provenance, pack_version FROM public_record WHERE workspace_id = $1 AND kind = $2 AND entity_id = ANY($3::bigint[])',
+  const { rows } = await q.query<PublicRecord>(
+    `SELECT ${RECORD_COLUMNS} FROM public_record WHERE workspace_id = $1 AND kind = $2 AND entity_id = ANY($3::bigint[])`,
     [workspaceId, kind, ids],
   );
-  return rows.map(toRecord);
+  return rows;
 }
 
 export async function upsertRecord(q: Queryable, workspaceId: string, r: PublicRecord): Promise<void> {
@@ -153,20 +131,15 @@ export interface ProjectEvent {
 
 export type NewProjectEvent = Omit<ProjectEvent, 'id'> & { createdBy: string };
 
-type EventRow = { id: number; project_id: number; kind: string; on_date: CivilDate; summary: string; label: string; source_key: string; note: string | null };
-const EVENT_COLUMNS = 'id, project_id, kind, on_date, summary, label, source_key, note';
-
-function toEvent(r: EventRow): ProjectEvent {
-  return { id: r.id, projectId: r.project_id, kind: r.kind, onDate: r.on_date, summary: r.summary, label: r.label, sourceKey: r.source_key, note: r.note };
-}
+const EVENT_COLUMNS = selectList<ProjectEvent>(['id', 'projectId', 'kind', 'onDate', 'summary', 'label', 'sourceKey', 'note']);
 
 export async function insertEvent(q: Queryable, workspaceId: string, e: NewProjectEvent): Promise<ProjectEvent> {
-  const { rows } = await q.query<EventRow>(
+  const { rows } = await q.query<ProjectEvent>(
     `INSERT INTO project_event (workspace_id, project_id, kind, on_date, summary, label, source_key, note, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${EVENT_COLUMNS}`,
     [workspaceId, e.projectId, e.kind, e.onDate, e.summary, e.label, e.sourceKey, e.note, e.createdBy],
   );
-  return toEvent(rows[0]!);
+  return rows[0]!;
 }
 
 export async function updateEvent(q: Queryable, workspaceId: string, id: number, e: Omit<ProjectEvent, 'id' | 'projectId'>): Promise<void> {
@@ -183,9 +156,9 @@ export async function updateEvent(q: Queryable, workspaceId: string, id: number,
 }
 
 export async function listEvents(q: Queryable, workspaceId: string, projectId?: number): Promise<ProjectEvent[]> {
-  const { rows } = await q.query<EventRow>(
+  const { rows } = await q.query<ProjectEvent>(
     `SELECT ${EVENT_COLUMNS} FROM project_event WHERE workspace_id = $1 AND ($2::bigint IS NULL OR project_id = $2) ORDER BY on_date, id`,
     [workspaceId, projectId ?? null],
   );
-  return rows.map(toEvent);
+  return rows;
 }

@@ -81,7 +81,8 @@ export function createStore(q: Queryable, workspaceId: string) {
       cancelPending: (reason: string) => reminders.cancelPending(q, ws, reason),
       watermarks: () => reminders.watermarks(q, ws),
       advanceWatermarks: (calendarIds: readonly string[], day: CivilDate) => reminders.advanceWatermarks(q, ws, calendarIds, day),
-      runningClocksAfter: (afterId: number, limit: number, filter?: runningClocks.RunningClockFilter) => runningClocks.runningClocksAfter(q, ws, afterId, limit, filter),
+      runningClocksAfter: (afterId: number, limit: number, filter?: runningClocks.RunningClockFilter) =>
+        runningClocks.runningClocksAfter(q, ws, afterId, limit, filter),
       runningClockOutline: () => runningClocks.runningClockOutline(q, ws),
       runningClocksPerGroup: (groups: readonly runningClocks.ClockGroup[]) => runningClocks.runningClocksPerGroup(q, ws, groups),
       closedSince: (since: Date, dealCode: string | null, limit: number) => runningClocks.closedSince(q, ws, since, dealCode, limit),

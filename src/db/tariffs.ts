@@ -69,8 +69,24 @@ export async function insertRegime(q: Queryable, workspaceId: string, r: NewRegi
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      RETURNING ${REGIME_COLUMNS}`,
     [
-      workspaceId, r.dealCode, r.category, r.rateKind, r.rate, r.assumedMfnRate, r.mfnSource, r.threatenedRate,
-      r.legalBasis, r.effectiveFrom, r.effectiveTo, r.sourceUrl, r.sourceTitle ?? null, r.reliability, r.label ?? null, r.packVersion ?? null, r.note, r.createdBy,
+      workspaceId,
+      r.dealCode,
+      r.category,
+      r.rateKind,
+      r.rate,
+      r.assumedMfnRate,
+      r.mfnSource,
+      r.threatenedRate,
+      r.legalBasis,
+      r.effectiveFrom,
+      r.effectiveTo,
+      r.sourceUrl,
+      r.sourceTitle ?? null,
+      r.reliability,
+      r.label ?? null,
+      r.packVersion ?? null,
+      r.note,
+      r.createdBy,
     ],
   );
   return rows[0]!;
@@ -89,8 +105,19 @@ export async function insertBaselines(q: Queryable, workspaceId: string, batch: 
        $10::text[], $11::text[], $12::text[], $13::text[])
      RETURNING ${BASELINE_COLUMNS}`,
     [
-      workspaceId, col('dealCode'), col('category'), col('annualUsd'), col('year'), col('basis'), col('sourceUrl'), col('sourceTitle'),
-      col('reliability'), col('label'), col('packVersion'), col('note'), col('createdBy'),
+      workspaceId,
+      col('dealCode'),
+      col('category'),
+      col('annualUsd'),
+      col('year'),
+      col('basis'),
+      col('sourceUrl'),
+      col('sourceTitle'),
+      col('reliability'),
+      col('label'),
+      col('packVersion'),
+      col('note'),
+      col('createdBy'),
     ],
   );
   return rows;
@@ -125,20 +152,38 @@ const BASELINE_FIELD_COLUMNS = {
   note: 'note',
 } as const satisfies Partial<Record<keyof ImportBaseline, string>>;
 
-async function updateColumns(q: Queryable, table: string, columns: Record<string, string>, workspaceId: string, id: number, changes: Record<string, unknown>): Promise<void> {
+async function updateColumns(
+  q: Queryable,
+  table: string,
+  columns: Record<string, string>,
+  workspaceId: string,
+  id: number,
+  changes: Record<string, unknown>,
+): Promise<void> {
   const keys = Object.keys(changes).filter((k) => k in columns);
   if (keys.length === 0) return;
-  await q.query(
-    `UPDATE ${table} SET ${keys.map((k, i) => `${columns[k]} = $${i + 3}`).join(', ')} WHERE workspace_id = $1 AND id = $2`,
-    [workspaceId, id, ...keys.map((k) => changes[k])],
-  );
+  await q.query(`UPDATE ${table} SET ${keys.map((k, i) => `${columns[k]} = $${i + 3}`).join(', ')} WHERE workspace_id = $1 AND id = $2`, [
+    workspaceId,
+    id,
+    ...keys.map((k) => changes[k]),
+  ]);
 }
 
 /** Changes fields of the workspace's own regime row (public data updates its own rows in place). */
-export async function updateRegime(q: Queryable, workspaceId: string, id: number, changes: Partial<Pick<TariffRegime, keyof typeof REGIME_FIELD_COLUMNS>>): Promise<void> {
+export async function updateRegime(
+  q: Queryable,
+  workspaceId: string,
+  id: number,
+  changes: Partial<Pick<TariffRegime, keyof typeof REGIME_FIELD_COLUMNS>>,
+): Promise<void> {
   await updateColumns(q, 'tariff_regime', REGIME_FIELD_COLUMNS, workspaceId, id, changes);
 }
 
-export async function updateBaseline(q: Queryable, workspaceId: string, id: number, changes: Partial<Pick<ImportBaseline, keyof typeof BASELINE_FIELD_COLUMNS>>): Promise<void> {
+export async function updateBaseline(
+  q: Queryable,
+  workspaceId: string,
+  id: number,
+  changes: Partial<Pick<ImportBaseline, keyof typeof BASELINE_FIELD_COLUMNS>>,
+): Promise<void> {
   await updateColumns(q, 'import_baseline', BASELINE_FIELD_COLUMNS, workspaceId, id, changes);
 }
