@@ -77,24 +77,24 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const server = config.DATABASE_URL ? describeServer(config.DATABASE_URL) : undefined;
   const db = countDatabaseErrors(
     await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DEALCLOCK_DATA_DIR,
-    timeouts: { connectMs: config.DEALCLOCK_DB_CONNECT_TIMEOUT_MS, statementMs: config.DEALCLOCK_DB_STATEMENT_TIMEOUT_MS },
-    wait: options.waitForDatabase
-      ? {
-          totalMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000,
-          signal: options.signal,
-          onRetry: ({ attempt, retryInMs, waitedMs, error }) =>
-            logger.warn('database: not reachable yet; retrying', {
-              server,
-              attempt,
-              retryInMs,
-              waitedMs,
-              maxWaitMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000,
-              error: error.message,
-            }),
-        }
-      : undefined,
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DEALCLOCK_DATA_DIR,
+      timeouts: { connectMs: config.DEALCLOCK_DB_CONNECT_TIMEOUT_MS, statementMs: config.DEALCLOCK_DB_STATEMENT_TIMEOUT_MS },
+      wait: options.waitForDatabase
+        ? {
+            totalMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000,
+            signal: options.signal,
+            onRetry: ({ attempt, retryInMs, waitedMs, error }) =>
+              logger.warn('database: not reachable yet; retrying', {
+                server,
+                attempt,
+                retryInMs,
+                waitedMs,
+                maxWaitMs: config.DEALCLOCK_DB_START_WAIT_SECONDS * 1000,
+                error: error.message,
+              }),
+          }
+        : undefined,
     }),
   );
   try {
