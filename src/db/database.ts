@@ -9,7 +9,7 @@ import pg from 'pg';
 import { acquireLockFile, type LockFile } from './lock-file.ts';
 import { waitUntilReachable, type WaitOptions } from './wait.ts';
 import { discardPrestartedWorker } from './pglite-spawn.ts';
-import { PGliteThread } from './pglite-thread.ts';
+import { PGliteThread, type WorkerMemory } from './pglite-thread.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -31,6 +31,8 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** A gzipped tarball of the embedded database's data folder (PGlite only). */
   dumpDataDir?(): Promise<Blob>;
+  /** The embedded database thread's memory after a full collection (PGlite only; benchmarks, tests). */
+  workerMemory?(): Promise<WorkerMemory>;
   /** Closes the pool, flushes and closes PGlite, and releases the folder lock. */
   close(): Promise<void>;
 }
@@ -142,6 +144,7 @@ function embedded(thread: PGliteThread, release: () => void): Database {
   });
   // The dump runs between queries: the worker takes requests one at a time, in order.
   db.dumpDataDir = () => thread.dump();
+  db.workerMemory = () => thread.memory();
   return { ...db, exclusiveSince };
 }
 

@@ -27,9 +27,17 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { id: number; op: 'open'; init: WorkerInit }
   | { id: number; op: 'exec'; bytes: Uint8Array }
-  | { id: number; op: 'dump' | 'close' };
+  | { id: number; op: 'dump' | 'close' | 'memory' };
 /** The reply to `open` (id 0) says the database is open, or why it could not be opened. */
-export type WorkerReply = { id: number; bytes?: Uint8Array; error?: string };
+export type WorkerReply = { id: number; bytes?: Uint8Array; memory?: WorkerMemory; error?: string };
+
+/** The worker thread's own memory, measured inside it after a full garbage collection. */
+export interface WorkerMemory {
+  /** Live JavaScript heap (V8's heapUsed): what the thread's heap limit applies to. */
+  heapUsed: number;
+  /** Memory held outside the heap by ArrayBuffers, PGlite's WebAssembly memory among them. */
+  external: number;
+}
 
 export class PGliteThread {
   private nextId = 1;
@@ -71,6 +79,15 @@ export class PGliteThread {
   request(op: 'exec', bytes: Uint8Array): Promise<Uint8Array>;
   request(op: 'dump' | 'close'): Promise<Uint8Array | undefined>;
   request(op: 'exec' | 'dump' | 'close', bytes?: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.send(op, bytes).then((reply) => reply.bytes);
+  }
+
+  /** The worker thread's memory after a full garbage collection (benchmarks and tests). */
+  async memory(): Promise<WorkerMemory> {
+    return (await this.send('memory')).memory!;
+  }
+
+  private send(op: 'exec' | 'dump' | 'close' | 'memory', bytes?: Uint8Array): Promise<WorkerReply> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
@@ -78,7 +95,7 @@ export class PGliteThread {
       // `bytes` is always a fresh copy made for this request, so it can be moved, not copied.
       if (op === 'exec') this.worker.postMessage({ id, op, bytes }, [bytes!.buffer as ArrayBuffer]);
       else this.worker.postMessage({ id, op });
-    }).then((reply) => reply.bytes);
+    });
   }
 
   /** A gzipped tarball of the data folder. */
