@@ -58,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         ...(stopWaiting ? { signal: stopWaiting.signal } : {}),
       });
       void opening.then(stopListening, stopListening); // and awaited below; never an unhandled rejection
+      void opening.then(exitWhenDatabaseLost, () => {});
     }
     const action: CliAction = await command.load();
     const preloading = action.preload?.(config);
@@ -99,6 +100,22 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Should the embedded database's thread die (its heap running out, a crash), every command
+ * from then on would fail while Slack's requests were still acked. Said once, and the
+ * process exits non-zero at once, before anything else is answered, so that a service
+ * manager starts a fresh one. The thread is not restarted in place: an in-memory database
+ * would come back empty, a transaction in flight would carry on in a new session with its
+ * first statements gone, and whatever made the thread die would likely do so again in a
+ * process that already looks healthy.
+ */
+function exitWhenDatabaseLost(runtime: Runtime): void {
+  runtime.db.onLost?.((err) => {
+    runtime.logger.error('embedded database thread died; exiting so that a service manager can restart dealclock', { error: err.message });
+    process.exit(1);
+  });
 }
 
 // `node dist/main.js …` after `npm run build` runs the CLI as bin/dealclock.js does.

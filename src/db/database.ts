@@ -33,6 +33,11 @@ export interface Database extends Queryable {
   dumpDataDir?(): Promise<Blob>;
   /** The embedded database thread's memory after a full collection (PGlite only; benchmarks, tests). */
   workerMemory?(): Promise<WorkerMemory>;
+  /**
+   * PGlite only: calls `listener` once should the database's thread die (a crash, its heap
+   * running out). Nothing can be read or written any more; every query fails.
+   */
+  onLost?(listener: (err: Error) => void): void;
   /** Closes the pool, flushes and closes PGlite, and releases the folder lock. */
   close(): Promise<void>;
 }
@@ -145,6 +150,10 @@ function embedded(thread: PGliteThread, release: () => void): Database {
   // The dump runs between queries: the worker takes requests one at a time, in order.
   db.dumpDataDir = () => thread.dump();
   db.workerMemory = () => thread.memory();
+  // Whatever held the data folder open is gone with the thread: the folder is free for the
+  // process that replaces this one, even one that reuses this pid (a restarted container).
+  thread.onDeath(release);
+  db.onLost = (listener) => thread.onDeath(listener);
   return { ...db, exclusiveSince };
 }
 

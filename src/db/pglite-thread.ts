@@ -43,6 +43,9 @@ export class PGliteThread {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
   private failure: Error | undefined;
+  /** Set once the thread is being ended on purpose: its exit is then no death. */
+  private ending = false;
+  private readonly deathListeners: ((err: Error) => void)[] = [];
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: WorkerReply) => {
@@ -57,8 +60,15 @@ export class PGliteThread {
       for (const waiter of this.pending.values()) waiter.reject(this.failure);
       this.pending.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`embedded database: worker thread exited (code ${code})`)));
+    // An uncaught error in the thread, or its heap running out (ERR_WORKER_OUT_OF_MEMORY);
+    // 'exit' follows.
+    worker.on('error', (err: NodeJS.ErrnoException) => {
+      fail(new Error(`embedded database: the database thread failed${err.code ? ` (${err.code})` : ''}: ${err.message}`, { cause: err }));
+    });
+    worker.on('exit', (code) => {
+      fail(new Error(`embedded database: the database thread exited (code ${code})`));
+      if (!this.ending) for (const listener of this.deathListeners) listener(this.failure!);
+    });
   }
 
   /** Opens a database in a worker thread (a prestarted one when there is one) and waits until it is open. */
@@ -70,6 +80,7 @@ export class PGliteThread {
     try {
       await ready;
     } catch (err) {
+      thread.ending = true;
       await thread.worker.terminate();
       throw err;
     }
@@ -104,8 +115,18 @@ export class PGliteThread {
     return new Blob([bytes ?? new Uint8Array()]);
   }
 
+  /**
+   * Calls `listener` once should the thread end other than through `close()`: a crash, its
+   * heap running out, `process.exit` inside it, a terminate. Every query in flight and every
+   * later one has failed with the same error by then.
+   */
+  onDeath(listener: (err: Error) => void): void {
+    this.deathListeners.push(listener);
+  }
+
   /** Closes PGlite (flushing it to disk) and ends the thread. */
   async close(): Promise<void> {
+    this.ending = true;
     try {
       if (!this.failure) await this.request('close');
     } finally {

@@ -5,9 +5,13 @@
  * does, a thread whose memory stays flat however many rows pass through it, and failures
  * that surface as errors instead of hangs.
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { openMemoryDatabase, type Database } from '../../../src/db/database.ts';
+import { openDatabase, openMemoryDatabase, type Database } from '../../../src/db/database.ts';
+import { prestartEmbeddedDatabase } from '../../../src/db/pglite-spawn.ts';
 import { PGliteThread } from '../../../src/db/pglite-thread.ts';
 
 describe('PGlite in a worker thread', () => {
@@ -107,5 +111,56 @@ describe('a worker thread that dies', () => {
       await pool.end().catch(() => {});
       await thread.close();
     }
+  });
+
+  it('reports its death once, with the error every query gets, and frees the data folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealclock-thread-death-'));
+    // The thread the database will take: terminating it is a death from outside, as the
+    // heap running out would be.
+    const worker = prestartEmbeddedDatabase();
+    const db = await openDatabase({ dataDir: dir });
+    try {
+      const deaths: Error[] = [];
+      db.onLost!((err) => deaths.push(err));
+      expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      expect(existsSync(join(dir, 'dealclock.lock'))).toBe(true);
+      const inFlight = db.query('SELECT count(*) FROM generate_series(1, 20000000)');
+      await worker.terminate();
+      await expect(inFlight).rejects.toThrow(/embedded database: the database thread exited/);
+      expect(deaths).toHaveLength(1);
+      expect(deaths[0]!.message).toMatch(/embedded database: the database thread exited \(code 1\)/);
+      await expect(db.query('SELECT 1')).rejects.toThrow(/embedded database/);
+      // A fresh process (here: a second database) can open the folder at once.
+      expect(existsSync(join(dir, 'dealclock.lock'))).toBe(false);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an uncaught error inside the thread as its death', async () => {
+    const worker = prestartEmbeddedDatabase();
+    const db = await openMemoryDatabase();
+    try {
+      const deaths: Error[] = [];
+      db.onLost!((err) => deaths.push(err));
+      // Not a request the thread can read: its message handler throws, uncaught.
+      worker.postMessage(null);
+      await expect.poll(() => deaths.length).toBe(1);
+      expect(deaths[0]!.message).toMatch(/^embedded database: the database thread failed: .*null/);
+      await expect(db.query('SELECT 1')).rejects.toThrow(deaths[0]!.message);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('is no death when closed', async () => {
+    const db = await openMemoryDatabase();
+    const deaths: Error[] = [];
+    db.onLost!((err) => deaths.push(err));
+    await db.query('SELECT 1');
+    await db.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(deaths).toEqual([]);
   });
 });
