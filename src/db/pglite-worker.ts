@@ -9,8 +9,6 @@
  * it loads PGlite and compiles its WebAssembly straight away, then waits for `open`.
  */
 import { readFile } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import type { WorkerInit, WorkerMemory, WorkerReply, WorkerRequest } from './pglite-thread.ts';
@@ -103,12 +101,14 @@ function transferable(bytes: Uint8Array): ArrayBuffer[] {
 
 /**
  * The thread's memory after a full collection, so that what is measured is what is kept
- * alive, not garbage not yet collected. `gc` is exposed on first use only: the flag is
- * process-wide, and nothing but a measurement asks for it.
+ * alive, not garbage not yet collected. `gc` is exposed on first use only (and what
+ * exposes it loaded only then): the flag is process-wide, and nothing but a measurement
+ * asks for it.
  */
-function measureMemory(): WorkerMemory {
+async function measureMemory(): Promise<WorkerMemory> {
   let gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) {
+    const [{ setFlagsFromString }, { runInNewContext }] = await Promise.all([import('node:v8'), import('node:vm')]);
     setFlagsFromString('--expose-gc');
     gc = runInNewContext('gc') as () => void;
   }
@@ -144,7 +144,7 @@ port.on('message', (request: WorkerRequest) => {
         const bytes = await execute(pglite, request.bytes);
         reply({ id: request.id, bytes }, [bytes.buffer as ArrayBuffer]);
       } else if (request.op === 'memory') {
-        reply({ id: request.id, memory: measureMemory() });
+        reply({ id: request.id, memory: await measureMemory() });
       } else if (request.op === 'dump') {
         const blob = await pglite.dumpDataDir('gzip');
         const bytes = new Uint8Array(await blob.arrayBuffer());
