@@ -5,54 +5,16 @@
  * Latency = from the first byte of the request written to the HTTP response (the ack)
  * fully read. The time to the response_url post (the visible reply) is reported too.
  */
-import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackApp } from '../src/slack/app.ts';
 import { BOT_TOKEN, SIGNING_SECRET, slackConfig, testRuntime } from '../test/helpers/slack.ts';
+import { loadWorker } from './load-client.ts';
 import { benchDatabase, engines, mb, ms, note, now, ratio, seedProjects, size, summary, table } from './lib.ts';
 
 const TODAY = '2026-03-02';
 const PAUSE_MS = 5;
-
-interface Run {
-  ack: number[];
-  reply: number[];
-}
-
-/** The load generator and fake Slack, on their own thread (see load-worker.ts). */
-async function loadWorker() {
-  const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), { workerData: { entry: new URL('./load-worker.ts', import.meta.url).href } });
-  const pending = new Map<number, { resolve: (r: Run) => void; reject: (e: Error) => void }>();
-  let ids = 0;
-  const apiUrl = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.on('message', (m: { type: string; apiUrl?: string; id?: number; result?: Run; error?: string }) => {
-      if (m.type === 'ready') resolve(m.apiUrl!);
-      else if (m.type === 'result') {
-        const p = pending.get(m.id!)!;
-        pending.delete(m.id!);
-        if (m.error) p.reject(new Error(m.error));
-        else p.resolve(m.result!);
-      }
-    });
-  });
-  return {
-    apiUrl,
-    drive(port: number, teamId: string, text: string, total: number, concurrency: number, expectReply: boolean, pauseMs = 0): Promise<Run> {
-      const id = ++ids;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ type: 'drive', id, request: { port, teamId, text, total, concurrency, expectReply, pauseMs } });
-      });
-    },
-    async stop() {
-      worker.postMessage({ type: 'stop' });
-      await new Promise((r) => worker.once('exit', r));
-    },
-  };
-}
 
 async function bareBolt(apiUrl: string): Promise<{ port: number; stop: () => Promise<void> }> {
   const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', port: 0, logLevel: LogLevel.ERROR });

@@ -12,6 +12,7 @@ import { importBench } from './import.ts';
 import { latencyBench } from './latency.ts';
 import { publicDataBench } from './public-data.ts';
 import { mb, ms, now, postgresServer, QUICK } from './lib.ts';
+import { memoryBench } from './memory.ts';
 import { sendingBench } from './sending.ts';
 import { startupBench } from './startup.ts';
 
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   import: importBench,
   flood: floodBench,
   'public-data': publicDataBench,
+  memory: () => memoryBench(),
   // Last: it also reports this process's memory after the 100,000-project benchmarks.
   startup: startupBench,
 };
