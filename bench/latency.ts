@@ -63,14 +63,39 @@ export async function latencyBench(): Promise<void> {
           const s = summary(run.ack);
           const r = summary(run.reply);
           const ok = s.p50 <= 1.5 * anchor.p50 && s.p99 < 100;
-          rows.push([engine, n.toLocaleString('en-US'), text, concurrency, s.n, ms(anchor.p50), ms(s.p50), ratio(s.p50, anchor.p50), ms(anchor.p99), ms(s.p99), ratio(s.p99, anchor.p99), ms(r.p50), ms(r.p99), ok ? 'met' : 'NOT met']);
+          rows.push([
+            engine,
+            n.toLocaleString('en-US'),
+            text,
+            concurrency,
+            s.n,
+            ms(anchor.p50),
+            ms(s.p50),
+            ratio(s.p50, anchor.p50),
+            ms(anchor.p99),
+            ms(s.p99),
+            ratio(s.p99, anchor.p99),
+            ms(r.p50),
+            ms(r.p99),
+            ok ? 'met' : 'NOT met',
+          ]);
           if (n === sizes[1] && !ok) verdicts.push(`${engine} ${text} c=${concurrency}`);
           if (concurrency === 1) {
             // The same user with a short pause after each reply: the bot has then finished the
             // previous command (the response_url round trip) when the next one arrives.
             const pausedAnchor = summary((await load.drive(bare.port, teamId, text, total, 1, false, PAUSE_MS)).ack);
             const paused = summary((await load.drive(port, teamId, text, total, 1, true, PAUSE_MS)).ack);
-            pausedRows.push([engine, n.toLocaleString('en-US'), text, paused.n, ms(pausedAnchor.p50), ms(paused.p50), ratio(paused.p50, pausedAnchor.p50), ms(pausedAnchor.p99), ms(paused.p99)]);
+            pausedRows.push([
+              engine,
+              n.toLocaleString('en-US'),
+              text,
+              paused.n,
+              ms(pausedAnchor.p50),
+              ms(paused.p50),
+              ratio(paused.p50, pausedAnchor.p50),
+              ms(pausedAnchor.p99),
+              ms(paused.p99),
+            ]);
           }
         }
       }
@@ -83,7 +108,22 @@ export async function latencyBench(): Promise<void> {
   await load.stop();
   table(
     'Slash command latency over signed HTTP (ms; ack = HTTP response; reply = response_url post received; concurrency = commands in progress)',
-    ['engine', 'projects', 'command', 'conc', 'n', 'bare p50', 'bot p50', 'p50 ratio', 'bare p99', 'bot p99', 'p99 ratio', 'reply p50', 'reply p99', 'goal (p50 ≤ 1.5× bare, p99 < 100 ms)'],
+    [
+      'engine',
+      'projects',
+      'command',
+      'conc',
+      'n',
+      'bare p50',
+      'bot p50',
+      'p50 ratio',
+      'bare p99',
+      'bot p99',
+      'p99 ratio',
+      'reply p50',
+      'reply p99',
+      'goal (p50 ≤ 1.5× bare, p99 < 100 ms)',
+    ],
     rows,
   );
   table(
@@ -91,5 +131,9 @@ export async function latencyBench(): Promise<void> {
     ['engine', 'projects', 'command', 'n', 'bare p50', 'bot p50', 'p50 ratio', 'bare p99', 'bot p99'],
     pausedRows,
   );
-  note(verdicts.length ? `Latency goal NOT met at the large size for: ${verdicts.join('; ')}` : 'Latency goal met at the large size for every command and concurrency.');
+  note(
+    verdicts.length
+      ? `Latency goal NOT met at the large size for: ${verdicts.join('; ')}`
+      : 'Latency goal met at the large size for every command and concurrency.',
+  );
 }

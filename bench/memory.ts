@@ -50,7 +50,12 @@ function settings(argv: string[]): Settings {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, not ${value}`);
     return n;
   };
-  return { commands: pick('commands', 50_000, 5_000), every: pick('every', 5_000, 1_000), projects: pick('projects', 10_000, 10_000), concurrency: pick('concurrency', 20, 20) };
+  return {
+    commands: pick('commands', 50_000, 5_000),
+    every: pick('every', 5_000, 1_000),
+    projects: pick('projects', 10_000, 10_000),
+    concurrency: pick('concurrency', 20, 20),
+  };
 }
 
 let gc: (() => void) | undefined;
@@ -99,7 +104,9 @@ export async function memoryBench(argv: string[] = []): Promise<void> {
   const port = (slack.server!.address() as AddressInfo).port;
   const t0 = now();
   await seedProjects(db, { workspaceId: TEAM, count: s.projects, runningShare: 0.6 });
-  note(`  [memory] seeded ${int(s.projects)} projects in ${ms(now() - t0)} ms; ${int(s.commands)} \`status\` commands, ${s.concurrency} in progress, a sample every ${int(s.every)}`);
+  note(
+    `  [memory] seeded ${int(s.projects)} projects in ${ms(now() - t0)} ms; ${int(s.commands)} \`status\` commands, ${s.concurrency} in progress, a sample every ${int(s.every)}`,
+  );
 
   const samples: Sample[] = [await sample(db, 'seeded', 0)];
   const warmup = Math.min(1_000, s.every);
@@ -117,7 +124,9 @@ export async function memoryBench(argv: string[] = []): Promise<void> {
     const reply = summary(run.reply);
     const row = { ...(await sample(db, '', done)), rate: n / seconds, replyP50: reply.p50, replyP99: reply.p99 };
     samples.push(row);
-    note(`  [memory] ${int(done - warmup)} commands: RSS ${mb(row.rss)}, database thread heap ${mbOr(row.workerHeap)}, main heap ${mb(row.mainHeap)}, ${int(row.rate)}/s`);
+    note(
+      `  [memory] ${int(done - warmup)} commands: RSS ${mb(row.rss)}, database thread heap ${mbOr(row.workerHeap)}, main heap ${mb(row.mainHeap)}, ${int(row.rate)}/s`,
+    );
   }
   const ran = done - warmup;
   const runSeconds = (now() - started) / 1000;

@@ -42,7 +42,12 @@ async function postCommand(text: string) {
   const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      connection: 'close',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signature,
+    },
     body,
   });
   return { res, responseId };
@@ -53,7 +58,16 @@ beforeAll(async () => {
   port = await freePort();
   child = spawn(process.execPath, ['--import', KILLER, BIN, 'start'], {
     cwd: tmp,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DEALCLOCK_DATA_DIR: join(tmp, 'data'), LOG_LEVEL: 'info', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DEALCLOCK_DATA_DIR: join(tmp, 'data'),
+      LOG_LEVEL: 'info',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
