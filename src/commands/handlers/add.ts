@@ -2,6 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import { addProject } from '../../usecases/project-changes.ts';
 import { defineSubcommand } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const add = defineSubcommand({
   name: 'add',
@@ -13,6 +14,6 @@ export const add = defineSubcommand({
   async run(args, ctx) {
     if (args.words.length === 0) throw new UserError('missing_argument', { subcommand: 'add', what: 'a project name', usage: add.usage });
     const project = await addProject(ctx, args.words.join(' '), args.options);
-    return renderProject(project, ctx, { lead: `:white_check_mark: Added *${project.slug}* as a candidate.` });
+    return renderProject(project, ctx, { lead: mrkdwn`:white_check_mark: Added *${project.slug}* as a candidate.` });
   },
 });

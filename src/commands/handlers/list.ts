@@ -2,6 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import { STAGES, type Stage } from '../../domain/project.ts';
 import { projectList } from '../../replies/project-list.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
+import { mrkdwn, plain } from '../../core/mrkdwn.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 export const PAGE_SIZE = 100;
@@ -24,14 +25,14 @@ export const list = defineSubcommand({
     const { projects, total } = await ctx.store.projects.list({ stages, dealCode: deal?.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const filterText = [args.words[0], deal ? `deal=${deal.code}` : undefined].filter(Boolean).join(' ');
     return projectList(projects, {
-      title: `Projects${filterText ? ` — ${filterText}` : ''}`,
+      title: plain`Projects${filterText ? ` — ${filterText}` : ''}`,
       total,
       offset: (page - 1) * PAGE_SIZE,
       today: ctx.today,
       deals: await ctx.deals(),
       registry: await ctx.calendars(),
-      narrowHint: `\`list <stage> deal=JP\` or \`list ${filterText ? filterText + ' ' : ''}page=${page + 1}\``,
-      empty: total === 0 && !filterText ? 'No projects yet. Add one with `add "Texas GulfLink" deal=JP cost=2.1B sector=energy`.' : 'No projects match.',
+      narrowHint: mrkdwn`\`list <stage> deal=JP\` or \`list ${filterText ? filterText + ' ' : ''}page=${page + 1}\``,
+      empty: total === 0 && !filterText ? mrkdwn`No projects yet. Add one with \`add "Texas GulfLink" deal=JP cost=2.1B sector=energy\`.` : mrkdwn`No projects match.`,
     });
   },
 });

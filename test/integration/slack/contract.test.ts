@@ -17,6 +17,7 @@ import type { Reply } from '../../../src/replies/reply.ts';
 import { toSlackMessage } from '../../../src/slack/blocks-to-slack.ts';
 import { homeView, MAX_HOME_BLOCKS } from '../../../src/slack/home.ts';
 import { DEFAULT_MILESTONES } from '../../../src/config.ts';
+import { mrkdwn, plain } from '../../../src/core/mrkdwn.ts';
 import { addModalView } from '../../../src/slack/modal.ts';
 import { clockView } from '../../../src/usecases/clock-view.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
@@ -129,15 +130,15 @@ afterAll(async () => {
 describe('Block Kit contract (300 projects, 3 kB names)', () => {
   it('project card', () => {
     for (const p of projects.slice(0, 20)) {
-      const card = projectCard(p, deals.get(p.dealCode)!, clockView(p, deals.get(p.dealCode)!, registry, TODAY), { today: TODAY, lead: BIG, exposureLine: BIG, warnings: [BIG, BIG, BIG] });
+      const card = projectCard(p, deals.get(p.dealCode)!, clockView(p, deals.get(p.dealCode)!, registry, TODAY), { today: TODAY, lead: mrkdwn`${BIG}`, exposureLine: mrkdwn`${BIG}`, warnings: [BIG, BIG, BIG] });
       expectReply(card);
     }
   });
 
   it('list and status (both render project lists)', () => {
-    expectReply(projectList(projects, { title: BIG, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: BIG, empty: 'none' }));
+    expectReply(projectList(projects, { title: plain`${BIG}`, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: mrkdwn`${BIG}`, empty: mrkdwn`none` }));
     const running = projects.filter((p) => p.stage === 'selected');
-    const status = projectList(running, { title: 'Running clocks', total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: '`status deal=JP`', empty: 'none' });
+    const status = projectList(running, { title: plain`Running clocks`, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: mrkdwn`\`status deal=JP\``, empty: mrkdwn`none` });
     expectReply(status);
     expect(JSON.stringify(status.blocks)).toContain('more — narrow it with');
   });
@@ -162,7 +163,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
       id: i, at: new Date('2026-03-01T00:00:00Z'), actor: BIG, source: 'shell', channelId: null, action: i % 2 ? 'project.stage' : BIG, projectId: 1, subject: BIG, before: null, after: { stage: BIG },
     }));
     const running = projects.filter((p) => p.stage === 'selected');
-    const view = homeView({ today: TODAY, commandName: '/invest', running, totalRunning: 5000, deals, registry, recent, subscriptions: Array.from({ length: 300 }, () => BIG), isAdmin: true, milestones: DEFAULT_MILESTONES });
+    const view = homeView({ today: TODAY, commandName: '/invest', running, totalRunning: 5000, deals, registry, recent, subscriptions: Array.from({ length: 300 }, () => mrkdwn`${BIG}`), isAdmin: true, milestones: DEFAULT_MILESTONES });
     expect(view.type).toBe('home');
     expectWithinLimits(view.blocks as KnownBlock[], MAX_HOME_BLOCKS);
     expect(renderText({ text: 'home', blocks: view.blocks as KnownBlock[] })).toContain('Running clocks');

@@ -5,6 +5,7 @@ import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../../../src/replies/
 import { ACTION_SHOW } from '../../../src/slack/actions.ts';
 import { ADD_MODAL_CALLBACK } from '../../../src/slack/modal.ts';
 import { createLogger } from '../../../src/log.ts';
+import { channelMention, mrkdwn } from '../../../src/core/mrkdwn.ts';
 import { newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
 import { appHomeOpened, blockAction, inProcessSlack, responsesTo, slashCommand, viewSubmission, type InProcessSlack } from '../../helpers/slack.ts';
@@ -380,7 +381,7 @@ describe('App Home', () => {
 
   it('shows channel subscriptions when the hook is provided', async () => {
     const ws = await seed();
-    const withSubs = inProcessSlack(db, fake, { home: { subscriptions: async () => ['• <#C0DEALS> daily digest, JP'] } });
+    const withSubs = inProcessSlack(db, fake, { home: { subscriptions: async () => [mrkdwn`• ${channelMention('C0DEALS')} daily digest, JP`] } });
     await withSubs.receiver.send(appHomeOpened({ teamId: ws }));
     const text = JSON.stringify(fake.callsTo('views.publish')[0]!.args.view);
     expect(text).toContain('Channel digests');
