@@ -119,7 +119,9 @@ export function replyForError(err: unknown, ctx: Pick<CommandContext, 'logger' |
   if (isUserError(err)) return err.code === 'permission_denied' ? permissionReply(err) : errorReply(err.userMessage());
   const errorId = randomBytes(4).toString('hex');
   ctx.logger.error('command failed', { errorId, workspace: ctx.workspaceId, user: ctx.actor.userId, ...context, error: err });
-  return errorReply(`Sorry, something went wrong on our side (error id ${errorId}). Nothing was changed; please try again, and quote the id if it keeps happening.`);
+  return errorReply(
+    `Sorry, something went wrong on our side (error id ${errorId}). Nothing was changed; please try again, and quote the id if it keeps happening.`,
+  );
 }
 
 function suggest(word: string): string | undefined {

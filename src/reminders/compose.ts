@@ -56,7 +56,9 @@ export class ComposeCache {
   registry(workspaceId: string): Promise<CalendarRegistry> {
     let r = this.#registries.get(workspaceId);
     if (!r) {
-      r = createStore(this.q, workspaceId).overrides.list().then((o) => new CalendarRegistry(o));
+      r = createStore(this.q, workspaceId)
+        .overrides.list()
+        .then((o) => new CalendarRegistry(o));
       this.#registries.set(workspaceId, r);
     }
     return r;

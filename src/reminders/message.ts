@@ -48,7 +48,9 @@ export function catchupMessage(c: ReminderContent, merged: readonly { milestone:
   const blocks: Block[] = [
     header(plain`${ALARM_CLOCK} ${c.project.name}: missed reminders`),
     section(
-      mrkdwn`${projectTitle(c.project)} — reminders were not running, so ${plural(missed.length, 'milestone')} passed without a message:\n${lines.join('\n')}${today}`.truncate(2900),
+      mrkdwn`${projectTitle(c.project)} — reminders were not running, so ${plural(missed.length, 'milestone')} passed without a message:\n${lines.join('\n')}${today}`.truncate(
+        2900,
+      ),
     ),
     ...clockFields(c),
   ];
@@ -85,16 +87,21 @@ export function digestMessage(d: DigestContent): Reply {
     // Running clocks come sorted by due date, so the overdue ones are already first.
     const lines = d.running.slice(0, DIGEST_LINES).map((p) => projectLine(p, d.deals.get(p.dealCode)!, d.registry, d.today));
     pack(blocks, mrkdwn`*${plural(d.totalRunning, 'running clock')}*, overdue first`, lines);
-    if (d.totalRunning > lines.length) blocks.push(context(mrkdwn`${d.totalRunning - lines.length} more — see \`status${d.dealCode ? ` deal=${d.dealCode}` : ''}\``));
+    if (d.totalRunning > lines.length)
+      blocks.push(context(mrkdwn`${d.totalRunning - lines.length} more — see \`status${d.dealCode ? ` deal=${d.dealCode}` : ''}\``));
   }
   if (d.closed.length) {
     const lines = d.closed.map(
-      (p) => mrkdwn`${p.stage === 'funded' ? ':white_check_mark:' : ':x:'} *#${p.number} ${truncate(p.name, 80)}* \`${p.slug}\` · ${p.stage}${p.on ? ` ${formatDate(p.on)}` : ''} · ${p.dealCode}`,
+      (p) =>
+        mrkdwn`${p.stage === 'funded' ? ':white_check_mark:' : ':x:'} *#${p.number} ${truncate(p.name, 80)}* \`${p.slug}\` · ${p.stage}${p.on ? ` ${formatDate(p.on)}` : ''} · ${p.dealCode}`,
     );
     pack(blocks, mrkdwn`*Funded or declined since the last digest*`, lines);
   }
   const text = mrkdwn`${title}: ${plural(d.totalRunning, 'running clock')}${d.closed.length ? `, ${d.closed.length} funded or declined since the last digest` : ''}`;
-  return reply(text, capBlocks(blocks, (n) => mrkdwn`${n} more blocks left out`));
+  return reply(
+    text,
+    capBlocks(blocks, (n) => mrkdwn`${n} more blocks left out`),
+  );
 }
 
 export interface FailureReport {

@@ -56,7 +56,12 @@ export function dueWithCalendar(clock: ClockView): Mrkdwn {
 export function spreadPhrase(clock: ClockView): Mrkdwn | undefined {
   const differing = clock.spread.filter((s) => s.differs);
   if (differing.length === 0) {
-    return clock.spread.length ? mrkdwn`same date on ${joinMrkdwn(clock.spread.map((s) => mrkdwn`\`${s.calendarId}\``), ', ')}` : undefined;
+    return clock.spread.length
+      ? mrkdwn`same date on ${joinMrkdwn(
+          clock.spread.map((s) => mrkdwn`\`${s.calendarId}\``),
+          ', ',
+        )}`
+      : undefined;
   }
   return joinMrkdwn(
     differing.map((s) => mrkdwn`\`${s.calendarId}\` ${formatDate(s.due)}`),

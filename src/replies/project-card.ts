@@ -42,7 +42,8 @@ export function projectCard(project: Project, deal: Deal, clock: ClockView | und
     const spread = spreadPhrase(clock);
     if (spread) pairs.push(['Calendar spread', spread]);
   }
-  if (project.fundedOn) pairs.push(['Funded', mrkdwn`${formatDate(project.fundedOn)}${project.fundedUsd !== null ? ` · ${formatMoney(project.fundedUsd)}` : ''}`]);
+  if (project.fundedOn)
+    pairs.push(['Funded', mrkdwn`${formatDate(project.fundedOn)}${project.fundedUsd !== null ? ` · ${formatMoney(project.fundedUsd)}` : ''}`]);
   if (project.declinedOn) pairs.push(['Declined', mrkdwn`${formatDate(project.declinedOn)}`]);
   if (project.withdrawnOn) pairs.push(['Withdrawn', mrkdwn`${formatDate(project.withdrawnOn)}`]);
   if (project.closedReason) pairs.push(['Reason', mrkdwn`${project.closedReason}`]);

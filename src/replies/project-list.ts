@@ -24,7 +24,11 @@ const SECTION_BUDGET = 2800;
 
 export function projectLine(project: Project, deal: Deal, registry: CalendarRegistry, today: CivilDate): Mrkdwn {
   const clock = clockView(project, deal, registry, today);
-  const parts = [mrkdwn`${stageIcon(project, clock)} *#${project.number} ${truncate(project.name, 80)}* \`${project.slug}\``, stageLabel(project, clock), deal.code];
+  const parts = [
+    mrkdwn`${stageIcon(project, clock)} *#${project.number} ${truncate(project.name, 80)}* \`${project.slug}\``,
+    stageLabel(project, clock),
+    deal.code,
+  ];
   if (project.costUsd !== null) parts.push(formatMoney(project.costUsd));
   if (clock && project.stage === 'selected') parts.push(`due ${formatDate(clock.due)} · ${clockPhrase(clock)}`);
   return joinMrkdwn(parts, ' · ');

@@ -47,7 +47,10 @@ export function renderText(message: { text: string; blocks: readonly KnownBlock[
   const lines: string[] = [];
   for (const block of message.blocks) lines.push(...renderBlock(block));
   if (lines.length === 0) lines.push(mrkdwnToText(message.text));
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd();
 }
 
 function renderBlock(block: KnownBlock): string[] {
@@ -70,7 +73,9 @@ function renderBlock(block: KnownBlock): string[] {
     case 'divider':
       return [''];
     case 'actions': {
-      const labels = block.elements.map((el) => ('text' in el && el.text && typeof el.text === 'object' && 'text' in el.text ? `[${unescapeMarkup(el.text.text)}]` : '')).filter(Boolean);
+      const labels = block.elements
+        .map((el) => ('text' in el && el.text && typeof el.text === 'object' && 'text' in el.text ? `[${unescapeMarkup(el.text.text)}]` : ''))
+        .filter(Boolean);
       return labels.length ? [`  ${labels.join(' ')}`] : [];
     }
     default:

@@ -31,11 +31,15 @@ function origin(row: { builtIn: boolean; createdBy: string; createdAt: Date }): 
 /** One regime row: category, rate, threatened, basis, period, source. */
 export function regimeLine(r: TariffRegime): Mrkdwn {
   const ended = r.endedByWorkspaceRow ? ' (ended early in this workspace by a newer regime)' : '';
-  return mrkdwn`${categoryLabel(r.category)}: ${describeCurrent(r)}, threatened ${formatPercent(r.threatenedRate)} — ${truncate(r.legalBasis, 300)} — ${period(r)}${ended} — ${sourceLink(r.sourceUrl, r.reliability)} · ${truncate(origin(r), 100)}`.truncate(900);
+  return mrkdwn`${categoryLabel(r.category)}: ${describeCurrent(r)}, threatened ${formatPercent(r.threatenedRate)} — ${truncate(r.legalBasis, 300)} — ${period(r)}${ended} — ${sourceLink(r.sourceUrl, r.reliability)} · ${truncate(origin(r), 100)}`.truncate(
+    900,
+  );
 }
 
 export function baselineLine(b: ImportBaseline): Mrkdwn {
-  return mrkdwn`${categoryLabel(b.category)}: ${formatMoney(b.annualUsd)} a year in ${b.year}${b.basis ? ` (${truncate(b.basis, 300)})` : ''} — ${sourceLink(b.sourceUrl, b.reliability)} · ${truncate(origin(b), 100)}`.truncate(900);
+  return mrkdwn`${categoryLabel(b.category)}: ${formatMoney(b.annualUsd)} a year in ${b.year}${b.basis ? ` (${truncate(b.basis, 300)})` : ''} — ${sourceLink(b.sourceUrl, b.reliability)} · ${truncate(origin(b), 100)}`.truncate(
+    900,
+  );
 }
 
 function arithmetic(l: ExposureLine): string {
@@ -55,9 +59,15 @@ export function exposureBlocks(e: DealExposure, partner: string): Block[] {
   const blocks: Block[] = [];
   const name = mrkdwn`*${e.dealCode} — ${partner}*`;
   if (e.annualUsd === null) {
-    blocks.push(section(mrkdwn`${name}: *no data* — ${e.noDataReason ?? 'no data recorded'}. No figure is given rather than a misleading zero. See \`tariffs ${e.dealCode}\`.`));
+    blocks.push(
+      section(
+        mrkdwn`${name}: *no data* — ${e.noDataReason ?? 'no data recorded'}. No figure is given rather than a misleading zero. See \`tariffs ${e.dealCode}\`.`,
+      ),
+    );
   } else {
-    blocks.push(section(mrkdwn`${name}: about *${formatMoney(e.annualUsd)} a year* in added duty if the snap-back rate were applied (as of ${formatDate(e.asOf)}).`));
+    blocks.push(
+      section(mrkdwn`${name}: about *${formatMoney(e.annualUsd)} a year* in added duty if the snap-back rate were applied (as of ${formatDate(e.asOf)}).`),
+    );
   }
   const how = e.lines.map(arithmetic);
   for (const u of e.uncovered) {

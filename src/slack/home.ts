@@ -57,7 +57,13 @@ export interface Milestone {
 }
 
 /** The next milestone of each running clock, soonest first. Overdue clocks have none. */
-export function nextMilestones(projects: Project[], deals: Map<string, Deal>, registry: CalendarRegistry, today: CivilDate, milestones: readonly number[]): Milestone[] {
+export function nextMilestones(
+  projects: Project[],
+  deals: Map<string, Deal>,
+  registry: CalendarRegistry,
+  today: CivilDate,
+  milestones: readonly number[],
+): Milestone[] {
   const largestFirst = [...milestones].sort((a, b) => b - a);
   const out: Milestone[] = [];
   for (const project of projects) {
@@ -100,7 +106,10 @@ function packLines(lines: Mrkdwn[], maxBlocks: number): { blocks: Block[]; shown
 
 export function homeView(d: HomeData): HomeView {
   const cmd = d.commandName;
-  const blocks: Block[] = [header(plain`Funding clocks`), context(mrkdwn`As of ${formatDate(d.today)} · 45 business days from each notice · \`${cmd} help\` for every command`)];
+  const blocks: Block[] = [
+    header(plain`Funding clocks`),
+    context(mrkdwn`As of ${formatDate(d.today)} · 45 business days from each notice · \`${cmd} help\` for every command`),
+  ];
 
   blocks.push(divider(), section(mrkdwn`*Running clocks* — overdue first, then soonest due`));
   if (d.running.length === 0) {
@@ -137,7 +146,12 @@ export function homeView(d: HomeData): HomeView {
     else blocks.push(...packLines(d.subscriptions, 15).blocks);
   }
 
-  blocks.push(divider(), context(d.isAdmin ? mrkdwn`You can change projects: buttons on a project card, or commands.` : mrkdwn`You can read everything; ask an admin to change projects.`));
+  blocks.push(
+    divider(),
+    context(
+      d.isAdmin ? mrkdwn`You can change projects: buttons on a project card, or commands.` : mrkdwn`You can read everything; ask an admin to change projects.`,
+    ),
+  );
   return { type: 'home', blocks: capHome(blocks) };
 }
 

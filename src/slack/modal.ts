@@ -204,7 +204,11 @@ export function registerModal(app: App, runtime: Runtime, { home, firstDelivery 
     } catch (err) {
       if (!isUserError(err)) ctx.logger.error('slack: add from the modal failed', { error: err });
       message = toSlackMessage(
-        errorReply(isUserError(err) ? err.userMessage() : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.'),
+        errorReply(
+          isUserError(err)
+            ? err.userMessage()
+            : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.',
+        ),
       );
     }
     await confirm(client, ctx, meta, userId, message);

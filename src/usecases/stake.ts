@@ -30,7 +30,8 @@ export async function exposureFor(store: Store, dealCode: string, asOf: CivilDat
 /** The stake sentence for a project, from an exposure already computed. */
 export function stakeSentence(project: Pick<Project, 'slug' | 'stage' | 'costUsd'>, e: DealExposure): Mrkdwn {
   const stake = projectStake(e, project.costUsd);
-  if (!stake) return mrkdwn`No tariff exposure figure for deal ${e.dealCode} as of ${formatDate(e.asOf)}: ${e.noDataReason ?? 'no data recorded'}. See \`tariffs ${e.dealCode}\`.`;
+  if (!stake)
+    return mrkdwn`No tariff exposure figure for deal ${e.dealCode} as of ${formatDate(e.asOf)}: ${e.noDataReason ?? 'no data recorded'}. See \`tariffs ${e.dealCode}\`.`;
   const lead = project.stage === 'declined' ? 'This decline puts at stake' : 'Declining it would put at stake';
   const cost = project.costUsd ? ` — ${ratioPhrase(stake.ratio!)} (${formatMoney(project.costUsd)}) every year` : '';
   const caveat = e.warnings.length ? `; ${e.warnings.length} data warning${e.warnings.length === 1 ? '' : 's'}` : '';

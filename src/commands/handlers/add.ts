@@ -8,7 +8,10 @@ export const add = defineSubcommand({
   name: 'add',
   usage: 'add <name> [deal=JP] [cost=…] [sector=…] [sponsor=…] [location=…] [announced=<date>] [channel=#…] [slug=…] [calendar=…]',
   summary: 'A new project, stage candidate',
-  examples: ['add "Texas GulfLink" deal=JP cost=2.1B sector=energy sponsor="Sentinel Midstream" location="Brazoria County, TX"', 'add "Portsmouth Powered Land" cost=US$33bn channel=#japan-deals'],
+  examples: [
+    'add "Texas GulfLink" deal=JP cost=2.1B sector=energy sponsor="Sentinel Midstream" location="Brazoria County, TX"',
+    'add "Portsmouth Powered Land" cost=US$33bn channel=#japan-deals',
+  ],
   mutates: true,
   options: ['deal', 'cost', 'sector', 'sponsor', 'location', 'announced', 'channel', 'slug', 'calendar'],
   async run(args, ctx) {

@@ -29,7 +29,8 @@ export const baseline = defineSubcommand({
     refuseExtraWords(baseline, args, 4);
     const need = (key: string, what: string) => {
       const v = args.options[key];
-      if (v === undefined || v.trim() === '') throw new UserError('missing_argument', { subcommand: 'baseline set', what: `\`${key}=\` (${what})`, usage: baseline.usage });
+      if (v === undefined || v.trim() === '')
+        throw new UserError('missing_argument', { subcommand: 'baseline set', what: `\`${key}=\` (${what})`, usage: baseline.usage });
       return v;
     };
     const year = parseYear(need('year', 'the calendar year the figure is for'), ctx.today);

@@ -67,7 +67,14 @@ export const exposure = defineSubcommand({
     if (isScenario(scenario)) notes.push(mrkdwn`Scenario \`${describeScenario(scenario)}\`: inputs changed for this answer only; nothing was saved.`);
     notes.push(mrkdwn`\`tariffs [deal]\` lists every recorded regime with its history.`);
     blocks.push(context(...notes));
-    return reply(fallback(results.map((r) => r.e), asOf, project), capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`)) satisfies Reply;
+    return reply(
+      fallback(
+        results.map((r) => r.e),
+        asOf,
+        project,
+      ),
+      capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`),
+    ) satisfies Reply;
   },
 });
 

@@ -32,7 +32,10 @@ export const list = defineSubcommand({
       deals: await ctx.deals(),
       registry: await ctx.calendars(),
       narrowHint: mrkdwn`\`list <stage> deal=JP\` or \`list ${filterText ? filterText + ' ' : ''}page=${page + 1}\``,
-      empty: total === 0 && !filterText ? mrkdwn`No projects yet. Add one with \`add "Texas GulfLink" deal=JP cost=2.1B sector=energy\`.` : mrkdwn`No projects match.`,
+      empty:
+        total === 0 && !filterText
+          ? mrkdwn`No projects yet. Add one with \`add "Texas GulfLink" deal=JP cost=2.1B sector=energy\`.`
+          : mrkdwn`No projects match.`,
     });
   },
 });

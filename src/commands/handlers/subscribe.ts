@@ -27,8 +27,14 @@ export const subscribe = defineSubcommand({
     const channelId = digestChannel(ctx, 'subscribe');
     const { subscription, previous } = await setSubscription(ctx, { channelId, frequency, weekday, dealCode: deal?.code ?? null });
     const label = channelLabel(channelId);
-    const lead = previous ? mrkdwn`Changed the digest of ${label}` : channelId === SHELL_CHANNEL ? mrkdwn`The shell is subscribed` : mrkdwn`${label} is subscribed`;
-    return infoReply(mrkdwn`:white_check_mark: ${lead}: ${describeSubscription(subscription)}, at the reminder time. \`unsubscribe${deal ? ` deal=${deal.code}` : ''}\` stops it.`);
+    const lead = previous
+      ? mrkdwn`Changed the digest of ${label}`
+      : channelId === SHELL_CHANNEL
+        ? mrkdwn`The shell is subscribed`
+        : mrkdwn`${label} is subscribed`;
+    return infoReply(
+      mrkdwn`:white_check_mark: ${lead}: ${describeSubscription(subscription)}, at the reminder time. \`unsubscribe${deal ? ` deal=${deal.code}` : ''}\` stops it.`,
+    );
   },
 });
 

@@ -21,7 +21,11 @@ export const subscriptions = defineSubcommand({
     }
     const lines = subs.slice(0, LIMIT).map((s) => mrkdwn`• ${channelLabel(s.channelId)} — ${describeSubscription(s)}`);
     const blocks = [header(plain`Digest subscriptions`), ...packLines(lines)];
-    blocks.push(context(subs.length > LIMIT ? mrkdwn`The first ${LIMIT}.` : mrkdwn`${subs.length} subscription${subs.length === 1 ? '' : 's'} · posted at the reminder time`));
+    blocks.push(
+      context(
+        subs.length > LIMIT ? mrkdwn`The first ${LIMIT}.` : mrkdwn`${subs.length} subscription${subs.length === 1 ? '' : 's'} · posted at the reminder time`,
+      ),
+    );
     return reply(mrkdwn`Digest subscriptions: ${Math.min(subs.length, LIMIT)}`, blocks);
   },
 });

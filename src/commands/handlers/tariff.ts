@@ -30,7 +30,8 @@ export const tariff = defineSubcommand({
     refuseExtraWords(tariff, args, 3);
     const need = (key: string, what: string) => {
       const v = args.options[key];
-      if (v === undefined || v.trim() === '') throw new UserError('missing_argument', { subcommand: 'tariff set', what: `\`${key}=\` (${what})`, usage: tariff.usage });
+      if (v === undefined || v.trim() === '')
+        throw new UserError('missing_argument', { subcommand: 'tariff set', what: `\`${key}=\` (${what})`, usage: tariff.usage });
       return v;
     };
     const current = parseCurrentRate(need('current', 'the rate now in force, e.g. `15%` or `MFN+10%`'));
@@ -45,7 +46,11 @@ export const tariff = defineSubcommand({
       assumedMfnRate = percent('mfn', need('mfn', 'the average MFN rate the arithmetic should assume, e.g. `3.3%`'));
       mfnSource = validText('mfn_source', args.options.mfn_source, 1000) ?? `Assumption recorded by ${ctx.actor.userId} with this regime; no source given.`;
     } else if (args.options.mfn !== undefined || args.options.mfn_source !== undefined) {
-      throw new UserError('invalid_value', { key: 'mfn', value: args.options.mfn ?? args.options.mfn_source, reason: 'an MFN rate goes with `current=MFN+x%` only.' });
+      throw new UserError('invalid_value', {
+        key: 'mfn',
+        value: args.options.mfn ?? args.options.mfn_source,
+        reason: 'an MFN rate goes with `current=MFN+x%` only.',
+      });
     }
     const { regime, closed } = await recordRegime(ctx, {
       dealCode: deal.code,

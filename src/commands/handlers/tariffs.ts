@@ -41,12 +41,14 @@ export const tariffs = defineSubcommand({
           .filter((r) => r.category === category)
           .reverse()
           .map((r) => {
-            const mark = lookup.status !== 'none' && lookup.regime.id === r.id ? (lookup.status === 'in_force' ? '▶ *in force* · ' : '▶ *latest, ended* · ') : '';
+            const mark =
+              lookup.status !== 'none' && lookup.regime.id === r.id ? (lookup.status === 'in_force' ? '▶ *in force* · ' : '▶ *latest, ended* · ') : '';
             return mrkdwn`• ${mark}${regimeLine(r)}`;
           });
         let status: string;
         if (lookup.status === 'in_force') status = `in force on ${formatDate(asOf)}: ${formatPercent(currentRate(lookup.regime))}`;
-        else if (lookup.status === 'ended') status = `:warning: no regime covers ${formatDate(asOf)}; the latest ended on ${formatDate(lookup.regime.effectiveTo!)}`;
+        else if (lookup.status === 'ended')
+          status = `:warning: no regime covers ${formatDate(asOf)}; the latest ended on ${formatDate(lookup.regime.effectiveTo!)}`;
         else status = `:warning: no regime covers ${formatDate(asOf)}`;
         blocks.push(section(mrkdwn`*${categoryLabel(category)}* (\`${category}\`) — ${status}; newest first\n${joinMrkdwn(lines, '\n')}`));
         summary.push(`${deal.code} ${category}: ${status.replace(':warning: ', '')}`);
@@ -54,13 +56,18 @@ export const tariffs = defineSubcommand({
       const baselineCategories = [...new Set(baselines.map((b) => b.category))].sort();
       const used = new Set(baselineCategories.map((c) => baselineAsOf(baselines, deal.code, c, asOf)?.id));
       const lines = [...baselines].reverse().map((b) => mrkdwn`• ${used.has(b.id) ? '▶ *used* · ' : ''}${baselineLine(b)}`);
-      blocks.push(section(mrkdwn`*Import baselines* (\`${baselineCategories.join('`, `') || 'none'}\`)\n${lines.length ? joinMrkdwn(lines, '\n') : 'none recorded'}`));
+      blocks.push(
+        section(mrkdwn`*Import baselines* (\`${baselineCategories.join('`, `') || 'none'}\`)\n${lines.length ? joinMrkdwn(lines, '\n') : 'none recorded'}`),
+      );
     }
     blocks.push(
       context(
         mrkdwn`Rates in % of customs value. "MFN + x" regimes add x to an assumed average MFN rate, named in \`exposure\`. History is kept: a new regime (\`tariff set\`) ends the open one the day before it starts.`,
       ),
     );
-    return reply(mrkdwn`Tariff regimes as of ${asOf}: ${summary.join('; ')}`, capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`)) satisfies Reply;
+    return reply(
+      mrkdwn`Tariff regimes as of ${asOf}: ${summary.join('; ')}`,
+      capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`),
+    ) satisfies Reply;
   },
 });

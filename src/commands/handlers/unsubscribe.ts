@@ -18,7 +18,9 @@ export const unsubscribe = defineSubcommand({
     const channelId = digestChannel(ctx, 'unsubscribe');
     const removed = await removeSubscription(ctx, channelId, deal?.code ?? null);
     if (!removed) {
-      return infoReply(mrkdwn`${channelLabel(channelId)} has no digest${deal ? ` for deal ${deal.code}` : ' for every deal'}. \`subscriptions\` lists the digests of this workspace.`);
+      return infoReply(
+        mrkdwn`${channelLabel(channelId)} has no digest${deal ? ` for deal ${deal.code}` : ' for every deal'}. \`subscriptions\` lists the digests of this workspace.`,
+      );
     }
     return infoReply(mrkdwn`Unsubscribed ${channelLabel(channelId)} from its digest (${describeSubscription(removed)}).`);
   },

@@ -26,19 +26,68 @@ const TODAY = '2026-03-02';
 const BIG = 'Ｘ<&>*_~`'.repeat(3000 / 9);
 
 const deals = new Map<string, Deal>([
-  ['JP', { code: 'JP', name: 'US–Japan MOU on Strategic Investments', partner: 'Japan', signedOn: '2025-09-04', commitmentUsd: 550e9, selectionEndsOn: '2029-01-19', clockDays: 45, clockCalendar: 'US-FRB+JP-BANK', compareCalendars: ['US-FRB', 'JP-BANK'], sourceUrl: 'https://example.gov/jp', note: null }],
-  ['KR', { code: 'KR', name: 'US–Korea MOU', partner: 'Korea', signedOn: '2025-11-14', commitmentUsd: 350e9, selectionEndsOn: null, clockDays: 45, clockCalendar: 'US-FRB+KR-BANK', compareCalendars: ['US-FRB', 'KR-BANK'], sourceUrl: 'https://example.gov/kr', note: null }],
+  [
+    'JP',
+    {
+      code: 'JP',
+      name: 'US–Japan MOU on Strategic Investments',
+      partner: 'Japan',
+      signedOn: '2025-09-04',
+      commitmentUsd: 550e9,
+      selectionEndsOn: '2029-01-19',
+      clockDays: 45,
+      clockCalendar: 'US-FRB+JP-BANK',
+      compareCalendars: ['US-FRB', 'JP-BANK'],
+      sourceUrl: 'https://example.gov/jp',
+      note: null,
+    },
+  ],
+  [
+    'KR',
+    {
+      code: 'KR',
+      name: 'US–Korea MOU',
+      partner: 'Korea',
+      signedOn: '2025-11-14',
+      commitmentUsd: 350e9,
+      selectionEndsOn: null,
+      clockDays: 45,
+      clockCalendar: 'US-FRB+KR-BANK',
+      compareCalendars: ['US-FRB', 'KR-BANK'],
+      sourceUrl: 'https://example.gov/kr',
+      note: null,
+    },
+  ],
 ]);
 const registry = new CalendarRegistry([]);
 
 function bigProject(i: number): Project {
   const selected = i % 3 !== 0;
   return {
-    id: i + 1, workspaceId: 'TBIG', number: i + 1, slug: `project-${i + 1}`, name: `${i} ${BIG}`, dealCode: i % 2 ? 'JP' : 'KR',
-    sector: BIG, sponsor: BIG, location: BIG, costUsd: 1e15, stage: selected ? 'selected' : 'candidate', announcedOn: '2026-01-05',
-    noticeOn: selected ? (i % 5 === 0 ? '2025-12-01' : '2026-02-17') : null, noticeDueOn: null, dueOn: null, calendar: null,
-    fundedOn: null, fundedUsd: null, declinedOn: null, withdrawnOn: null, closedReason: BIG, channelId: 'C0DEALS',
-    createdAt: new Date(), updatedAt: new Date(),
+    id: i + 1,
+    workspaceId: 'TBIG',
+    number: i + 1,
+    slug: `project-${i + 1}`,
+    name: `${i} ${BIG}`,
+    dealCode: i % 2 ? 'JP' : 'KR',
+    sector: BIG,
+    sponsor: BIG,
+    location: BIG,
+    costUsd: 1e15,
+    stage: selected ? 'selected' : 'candidate',
+    announcedOn: '2026-01-05',
+    noticeOn: selected ? (i % 5 === 0 ? '2025-12-01' : '2026-02-17') : null,
+    noticeDueOn: null,
+    dueOn: null,
+    calendar: null,
+    fundedOn: null,
+    fundedUsd: null,
+    declinedOn: null,
+    withdrawnOn: null,
+    closedReason: BIG,
+    channelId: 'C0DEALS',
+    createdAt: new Date(),
+    updatedAt: new Date(),
   };
 }
 const projects = Array.from({ length: 300 }, (_, i) => bigProject(i));
@@ -130,22 +179,49 @@ afterAll(async () => {
 describe('Block Kit contract (300 projects, 3 kB names)', () => {
   it('project card', () => {
     for (const p of projects.slice(0, 20)) {
-      const card = projectCard(p, deals.get(p.dealCode)!, clockView(p, deals.get(p.dealCode)!, registry, TODAY), { today: TODAY, lead: mrkdwn`${BIG}`, exposureLine: mrkdwn`${BIG}`, warnings: [BIG, BIG, BIG] });
+      const card = projectCard(p, deals.get(p.dealCode)!, clockView(p, deals.get(p.dealCode)!, registry, TODAY), {
+        today: TODAY,
+        lead: mrkdwn`${BIG}`,
+        exposureLine: mrkdwn`${BIG}`,
+        warnings: [BIG, BIG, BIG],
+      });
       expectReply(card);
     }
   });
 
   it('list and status (both render project lists)', () => {
-    expectReply(projectList(projects, { title: plain`${BIG}`, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: mrkdwn`${BIG}`, empty: mrkdwn`none` }));
+    expectReply(
+      projectList(projects, { title: plain`${BIG}`, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: mrkdwn`${BIG}`, empty: mrkdwn`none` }),
+    );
     const running = projects.filter((p) => p.stage === 'selected');
-    const status = projectList(running, { title: plain`Running clocks`, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: mrkdwn`\`status deal=JP\``, empty: mrkdwn`none` });
+    const status = projectList(running, {
+      title: plain`Running clocks`,
+      total: 5000,
+      offset: 0,
+      today: TODAY,
+      deals,
+      registry,
+      narrowHint: mrkdwn`\`status deal=JP\``,
+      empty: mrkdwn`none`,
+    });
     expectReply(status);
     expect(JSON.stringify(status.blocks)).toContain('more — narrow it with');
   });
 
   it('history, help, calendar and deadline', async () => {
     const ctx = testContext(db, { workspaceId: ws, today: TODAY });
-    for (const text of ['history texas-gulflink', 'help', 'help add', 'calendar US-FRB 2026', 'calendar JP 2026', 'deadline 2026-02-17', 'deadline 2026-02-17 deal=KR', 'list', 'status', 'show texas-gulflink']) {
+    for (const text of [
+      'history texas-gulflink',
+      'help',
+      'help add',
+      'calendar US-FRB 2026',
+      'calendar JP 2026',
+      'deadline 2026-02-17',
+      'deadline 2026-02-17 deal=KR',
+      'list',
+      'status',
+      'show texas-gulflink',
+    ]) {
       const reply = await executeCommand(text, ctx);
       expect(reply.isError, text).toBeFalsy();
       expectReply(reply);
@@ -160,10 +236,30 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
 
   it('App Home (100 blocks)', () => {
     const recent: AuditEvent[] = Array.from({ length: 300 }, (_, i) => ({
-      id: i, at: new Date('2026-03-01T00:00:00Z'), actor: BIG, source: 'shell', channelId: null, action: i % 2 ? 'project.stage' : BIG, projectId: 1, subject: BIG, before: null, after: { stage: BIG },
+      id: i,
+      at: new Date('2026-03-01T00:00:00Z'),
+      actor: BIG,
+      source: 'shell',
+      channelId: null,
+      action: i % 2 ? 'project.stage' : BIG,
+      projectId: 1,
+      subject: BIG,
+      before: null,
+      after: { stage: BIG },
     }));
     const running = projects.filter((p) => p.stage === 'selected');
-    const view = homeView({ today: TODAY, commandName: '/invest', running, totalRunning: 5000, deals, registry, recent, subscriptions: Array.from({ length: 300 }, () => mrkdwn`${BIG}`), isAdmin: true, milestones: DEFAULT_MILESTONES });
+    const view = homeView({
+      today: TODAY,
+      commandName: '/invest',
+      running,
+      totalRunning: 5000,
+      deals,
+      registry,
+      recent,
+      subscriptions: Array.from({ length: 300 }, () => mrkdwn`${BIG}`),
+      isAdmin: true,
+      milestones: DEFAULT_MILESTONES,
+    });
     expect(view.type).toBe('home');
     expectWithinLimits(view.blocks as KnownBlock[], MAX_HOME_BLOCKS);
     expect(renderText({ text: 'home', blocks: view.blocks as KnownBlock[] })).toContain('Running clocks');

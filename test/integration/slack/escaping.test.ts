@@ -70,7 +70,10 @@ function expectNoInjectedMarkup(calls: FakeSlackCall[]): void {
       expect(text, where).not.toContain('<#C0OTHER');
       expect(text, where).not.toContain('<https://x.test');
       for (const token of text.match(/<[^>]*>?/g) ?? []) {
-        expect(ALLOWED_TOKEN.some((re) => re.test(token)), `${where}\n  token ${token}`).toBe(true);
+        expect(
+          ALLOWED_TOKEN.some((re) => re.test(token)),
+          `${where}\n  token ${token}`,
+        ).toBe(true);
       }
     }
   }
@@ -97,9 +100,14 @@ beforeAll(async () => {
   s = inProcessSlack(db, fake);
   ws = newWorkspaceId();
   // Through Slack: the text arrives as Slack sends it, with the markup whole.
-  const add = await command(`add "${NAME}" deal=JP cost=2.1B sponsor="${SPONSOR}" location="${LOCATION}" sector="${SECTOR.replace('&', '&amp;')}" channel=<#${OWNER}|proj>`);
+  const add = await command(
+    `add "${NAME}" deal=JP cost=2.1B sponsor="${SPONSOR}" location="${LOCATION}" sector="${SECTOR.replace('&', '&amp;')}" channel=<#${OWNER}|proj>`,
+  );
   expect(JSON.stringify(add.args)).not.toContain('could not');
-  const { rows } = await db.query<{ slug: string; name: string; sponsor: string; sector: string }>('SELECT slug, name, sponsor, sector FROM project WHERE workspace_id = $1', [ws]);
+  const { rows } = await db.query<{ slug: string; name: string; sponsor: string; sector: string }>(
+    'SELECT slug, name, sponsor, sector FROM project WHERE workspace_id = $1',
+    [ws],
+  );
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ name: NAME, sponsor: SPONSOR, sector: SECTOR });
   slug = rows[0]!.slug;
@@ -135,7 +143,9 @@ describe('user text in Slack payloads is escaped', () => {
 
   it('tariff, baseline and calendar text typed by admins: legal bases, sources, reasons, audit values', async () => {
     fake.reset();
-    await command(`tariff set JP autos current=15% threatened=25% basis="${REASON}" from=2026-01-01 source=https://example.gov/a?x=1&amp;y=2 note="${SPONSOR}"`);
+    await command(
+      `tariff set JP autos current=15% threatened=25% basis="${REASON}" from=2026-01-01 source=https://example.gov/a?x=1&amp;y=2 note="${SPONSOR}"`,
+    );
     await command(`baseline set JP autos 50bn year=2025 source=<https://example.gov/b> basis="${SECTOR.replace('&', '&amp;')}"`);
     await command(`calendar close US-FRB 2026-12-24 reason="${LOCATION} <!channel>"`);
     await command('tariffs JP');
@@ -167,7 +177,11 @@ describe('user text in Slack payloads is escaped', () => {
     fake.reset();
     const shared = await command(`show ${slug} share`);
     expect(shared.args.response_type).toBe('in_channel');
-    const { body, responseId } = blockAction(fake, { teamId: ws }, { actionId: ACTION_SHARE, value: JSON.stringify({ id: await projectId(slug), stage: 'selected' }) });
+    const { body, responseId } = blockAction(
+      fake,
+      { teamId: ws },
+      { actionId: ACTION_SHARE, value: JSON.stringify({ id: await projectId(slug), stage: 'selected' }) },
+    );
     await s.receiver.send(body);
     expect(responsesTo(fake, responseId)[0]!.args.response_type).toBe('in_channel');
     const show = blockAction(fake, { teamId: ws }, { actionId: ACTION_SHOW, value: JSON.stringify({ id: await projectId(slug) }) });

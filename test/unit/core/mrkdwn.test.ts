@@ -23,7 +23,7 @@ describe('mrkdwn`…`', () => {
   it('escapes &, < and > in every interpolated string, and nothing else', () => {
     expect(mrkdwn`Project *${ATTACK}* is due`.markup).toBe(`Project *${ESCAPED}* is due`);
     expect(mrkdwn`${'a &lt; b'}`.markup).toBe('a &amp;lt; b');
-    expect(mrkdwn`${"it's \"quoted\" *bold* _it_ :x:"}`.markup).toBe("it's \"quoted\" *bold* _it_ :x:");
+    expect(mrkdwn`${'it\'s "quoted" *bold* _it_ :x:'}`.markup).toBe('it\'s "quoted" *bold* _it_ :x:');
     expect(mrkdwn`${42} of ${45}`.markup).toBe('42 of 45');
   });
 

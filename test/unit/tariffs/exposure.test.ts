@@ -35,7 +35,15 @@ describe('exposure arithmetic (literal data)', () => {
   });
 
   it('keeps "MFN + x" in the arithmetic and names the MFN assumption', () => {
-    const mfnPlus = regime({ dealCode: 'YY', category: 'other', rateKind: 'mfn_plus', rate: 10, assumedMfnRate: 3.3, mfnSource: 'ASSUMPTION: test figure', effectiveFrom: '2026-01-01' });
+    const mfnPlus = regime({
+      dealCode: 'YY',
+      category: 'other',
+      rateKind: 'mfn_plus',
+      rate: 10,
+      assumedMfnRate: 3.3,
+      mfnSource: 'ASSUMPTION: test figure',
+      effectiveFrom: '2026-01-01',
+    });
     const b = baseline({ dealCode: 'YY', category: 'all', annualUsd: 100 * BN, year: 2025 });
     const e = dealExposure('YY', [mfnPlus], [b], '2026-06-01');
     expect(e.annualUsd).toBe(11.7 * BN);
@@ -101,11 +109,15 @@ describe('staleness warnings, "today" injected', () => {
   it('warns when the baseline is more than two years old', () => {
     const open = regime({ dealCode: 'JP', category: 'other', effectiveFrom: '2025-01-01' });
     const stale = (date: string, year: number) =>
-      dealExposure('JP', [open], [baseline({ dealCode: 'JP', category: 'all', annualUsd: BN, year })], date).warnings.some((w) => w.includes('more than two years'));
+      dealExposure('JP', [open], [baseline({ dealCode: 'JP', category: 'all', annualUsd: BN, year })], date).warnings.some((w) =>
+        w.includes('more than two years'),
+      );
     expect(stale('2026-12-31', 2024)).toBe(false);
     expect(stale('2027-01-01', 2024)).toBe(true);
     expect(stale('2026-11-26', 2023)).toBe(true);
     const w = dealExposure('JP', [open], [baseline({ dealCode: 'JP', category: 'all', annualUsd: BN, year: 2023 })], '2026-11-26').warnings;
-    expect(w[0]).toBe('The all goods import baseline of JP is for 2023, more than two years before Thu 2026-11-26; imports may have changed since. Record a newer one with `baseline set`.');
+    expect(w[0]).toBe(
+      'The all goods import baseline of JP is for 2023, more than two years before Thu 2026-11-26; imports may have changed since. Record a newer one with `baseline set`.',
+    );
   });
 });
