@@ -186,13 +186,17 @@ export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLa
     if (plan.editedHere.length) {
       blocks.push(
         section(
-          mrkdwn`*Edited in this workspace* (kept; the pack does not change them)\n${joinMrkdwn(plan.editedHere.slice(0, 15).map(changeLine), '\n')}`.truncate(2900),
+          mrkdwn`*Edited in this workspace* (kept; the pack does not change them)\n${joinMrkdwn(plan.editedHere.slice(0, 15).map(changeLine), '\n')}`.truncate(
+            2900,
+          ),
         ),
       );
     }
   }
   blocks.push(
-    context(mrkdwn`Apply a pack with \`dealclock data apply [file]\` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.`),
+    context(
+      mrkdwn`Apply a pack with \`dealclock data apply [file]\` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.`,
+    ),
   );
   const summary = plan
     ? plan.upToDate
