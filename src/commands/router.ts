@@ -10,7 +10,8 @@
 import { BandedDistance } from '../core/edit-distance.ts';
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../core/errors.ts';
-import { errorReply, section, type Reply } from '../replies/reply.ts';
+import { mrkdwn, mrkdwnNamingUsers } from '../core/mrkdwn.ts';
+import { errorReply, reply, section, type Reply } from '../replies/reply.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import { subcommands } from './handlers/index.ts';
 import { parseCommandText, type ParsedCommand } from './parse.ts';
@@ -106,13 +107,14 @@ export async function refusePermission(ctx: CommandContext, action: string, atte
 }
 
 /**
- * The refusal as a reply. Unlike other errors its mentions stay live, so Slack shows the
- * admins by name: the message is built only from configured IDs and our own words (the
- * action), never from what the user typed.
+ * The refusal as a reply. Unlike other errors its user and group mentions stay live, so
+ * Slack shows the admins by name: the message is built only from configured IDs and our
+ * own words (the action), never from what the user typed — and anything else in it that
+ * looks like markup (`<!channel>`, a link) is escaped all the same.
  */
 export function permissionReply(refusal: UserError): Reply {
-  const message = refusal.userMessage();
-  return { text: message, blocks: [section(`:warning: ${message}`)], isError: true };
+  const message = mrkdwnNamingUsers(refusal.userMessage());
+  return reply(message, [section(mrkdwn`:warning: ${message}`)], { isError: true });
 }
 
 export function replyForError(err: unknown, ctx: Pick<CommandContext, 'logger' | 'actor' | 'workspaceId'>, context: Record<string, unknown>): Reply {

@@ -12,6 +12,7 @@ import type { Reminder } from '../db/reminders.ts';
 import { mergedInto } from '../db/reminders.ts';
 import { createStore, type Store } from '../db/store.ts';
 import type { Deal, Project } from '../domain/project.ts';
+import type { Mrkdwn } from '../core/mrkdwn.ts';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../replies/reply.ts';
 import { projectStake } from '../tariffs/exposure.ts';
@@ -20,7 +21,7 @@ import { clockView } from '../usecases/clock-view.ts';
 import { catchupMessage, digestMessage, reminderMessage } from './message.ts';
 
 /** One line of what a lapse would put at stake; undefined when there is no figure. */
-export type ExposureHook = (store: Store, project: Project, asOf: CivilDate) => Promise<string | undefined>;
+export type ExposureHook = (store: Store, project: Project, asOf: CivilDate) => Promise<Mrkdwn | undefined>;
 
 /** The tariff stake line of project cards, left out when the workspace has no data for the deal. */
 export const tariffExposureLine: ExposureHook = async (store, project, asOf) => {
@@ -55,7 +56,9 @@ export class ComposeCache {
   registry(workspaceId: string): Promise<CalendarRegistry> {
     let r = this.#registries.get(workspaceId);
     if (!r) {
-      r = createStore(this.q, workspaceId).overrides.list().then((o) => new CalendarRegistry(o));
+      r = createStore(this.q, workspaceId)
+        .overrides.list()
+        .then((o) => new CalendarRegistry(o));
       this.#registries.set(workspaceId, r);
     }
     return r;
@@ -72,7 +75,7 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
   const deal = (await cache.deals()).get(project.dealCode)!;
   const clock = clockView(project, deal, await cache.registry(row.workspaceId), o.today);
   if (!clock) return { cancel: 'the project has no notice date' };
-  let exposureLine: string | undefined;
+  let exposureLine: Mrkdwn | undefined;
   if (o.exposure) {
     try {
       exposureLine = await o.exposure(store, project, o.today);

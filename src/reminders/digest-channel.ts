@@ -2,6 +2,7 @@
 import type { CommandContext } from '../usecases/context.ts';
 import type { Subscription } from '../db/subscriptions.ts';
 import { UserError } from '../core/errors.ts';
+import { channelMention, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 
 /** The shell and CLI have no Slack channel; their digests go to this local one. */
 export const SHELL_CHANNEL = 'shell';
@@ -14,8 +15,8 @@ export function digestChannel(ctx: CommandContext, subcommand: string): string {
   throw new UserError('invalid_value', { key: 'channel', value: '', reason: `\`${subcommand}\` works in a channel; run it there` });
 }
 
-export function channelLabel(channelId: string): string {
-  return channelId === SHELL_CHANNEL ? 'the shell' : `<#${channelId}>`;
+export function channelLabel(channelId: string): Mrkdwn {
+  return channelId === SHELL_CHANNEL ? mrkdwn`the shell` : channelMention(channelId);
 }
 
 export function describeSubscription(s: Pick<Subscription, 'frequency' | 'weekday' | 'dealCode'>): string {

@@ -10,8 +10,8 @@ import type { Deal, Project } from '../domain/project.ts';
 import { clockPhrase, dayOfClock, dueWithCalendar, plural, projectTitle, spreadPhrase } from '../replies/format.ts';
 import { ACTION_FUND } from '../replies/project-card.ts';
 import { projectLine } from '../replies/project-list.ts';
-import { actions, capBlocks, context, escapeMrkdwn, fields, header, section, truncate, type Reply } from '../replies/reply.ts';
-import type { KnownBlock } from '@slack/types';
+import { channelMention, joinMrkdwn, mrkdwn, plain, type Mrkdwn } from '../core/mrkdwn.ts';
+import { actions, capBlocks, context, fields, header, reply, section, truncate, type Block, type Reply } from '../replies/reply.ts';
 import type { ClockView } from '../usecases/clock-view.ts';
 import { milestoneLabel } from './milestones.ts';
 
@@ -24,41 +24,40 @@ export interface ReminderContent {
   clock: ClockView;
   today: CivilDate;
   /** What declining would put at stake, when the tariff data exists. */
-  exposureLine?: string | undefined;
+  exposureLine?: Mrkdwn | undefined;
 }
 
 export function reminderMessage(c: ReminderContent, milestone: string, firesOn: CivilDate): Reply {
   const label = milestoneLabel(milestone);
   const late = firesOn < c.today ? ` (due to go out ${formatDate(firesOn)})` : '';
-  const blocks: KnownBlock[] = [
-    header(`${icon(milestone)} ${c.project.name}: ${label}`),
-    section(`${projectTitle(c.project)} — *${label}*${late}.`),
+  const blocks: Block[] = [
+    header(plain`${icon(milestone)} ${c.project.name}: ${label}`),
+    section(mrkdwn`${projectTitle(c.project)} — *${label}*${late}.`),
     ...clockFields(c),
   ];
-  if (c.exposureLine) blocks.push(section(`:moneybag: If it lapses: ${c.exposureLine}`));
-  blocks.push(context(`Reminder · ${c.deal.code} · business days on \`${c.clock.calendarId}\``), buttons(c.project));
-  return { text: `${c.project.name} (${c.project.slug}): ${label} — due ${formatDate(c.clock.due)} on ${c.clock.calendarId}`, blocks };
+  if (c.exposureLine) blocks.push(section(mrkdwn`:moneybag: If it lapses: ${c.exposureLine}`));
+  blocks.push(context(mrkdwn`Reminder · ${c.deal.code} · business days on \`${c.clock.calendarId}\``), buttons(c.project));
+  return reply(mrkdwn`${c.project.name} (${c.project.slug}): ${label} — due ${formatDate(c.clock.due)} on ${c.clock.calendarId}`, blocks);
 }
 
 export function catchupMessage(c: ReminderContent, merged: readonly { milestone: string; firesOn: CivilDate }[], firesOn: CivilDate): Reply {
   const missed = merged.filter((m) => m.firesOn < firesOn);
   const current = merged.filter((m) => m.firesOn >= firesOn);
   const lines = missed.map((m) => `• ${formatDate(m.firesOn)} — ${milestoneLabel(m.milestone)}`);
-  const blocks: KnownBlock[] = [
-    header(`:alarm_clock: ${c.project.name}: missed reminders`),
+  const today = current.length ? mrkdwn`\nToday: *${current.map((m) => milestoneLabel(m.milestone)).join(', ')}*.` : '';
+  const blocks: Block[] = [
+    header(plain`${ALARM_CLOCK} ${c.project.name}: missed reminders`),
     section(
-      truncate(
-        `${projectTitle(c.project)} — reminders were not running, so ${plural(missed.length, 'milestone')} passed without a message:\n${lines.join('\n')}` +
-          (current.length ? `\nToday: *${current.map((m) => milestoneLabel(m.milestone)).join(', ')}*.` : ''),
+      mrkdwn`${projectTitle(c.project)} — reminders were not running, so ${plural(missed.length, 'milestone')} passed without a message:\n${lines.join('\n')}${today}`.truncate(
         2900,
       ),
     ),
     ...clockFields(c),
   ];
-  if (c.exposureLine) blocks.push(section(`:moneybag: If it lapses: ${c.exposureLine}`));
-  blocks.push(context(`Catch-up · ${c.deal.code} · business days on \`${c.clock.calendarId}\``), buttons(c.project));
+  if (c.exposureLine) blocks.push(section(mrkdwn`:moneybag: If it lapses: ${c.exposureLine}`));
+  blocks.push(context(mrkdwn`Catch-up · ${c.deal.code} · business days on \`${c.clock.calendarId}\``), buttons(c.project));
   const named = merged.map((m) => milestoneLabel(m.milestone)).join(', ');
-  return { text: `${c.project.name} (${c.project.slug}): missed reminders — ${named}; now ${clockPhrase(c.clock)}`, blocks };
+  return reply(mrkdwn`${c.project.name} (${c.project.slug}): missed reminders — ${named}; now ${clockPhrase(c.clock)}`, blocks);
 }
 
 export interface DigestContent {
@@ -80,24 +79,29 @@ export function digestMessage(d: DigestContent): Reply {
   const scope = d.dealCode ? ` for ${d.dealCode}` : '';
   if (d.totalRunning === 0 && d.closed.length === 0) {
     const line = `No clock is running${scope}.`;
-    return { text: `${title}: ${line}`, blocks: [section(`*${escapeMrkdwn(title)}* — ${line}`)] };
+    return reply(mrkdwn`${title}: ${line}`, [section(mrkdwn`*${title}* — ${line}`)]);
   }
-  const blocks: KnownBlock[] = [header(title)];
-  if (d.totalRunning === 0) blocks.push(section(`No clock is running${scope}.`));
+  const blocks: Block[] = [header(plain`${title}`)];
+  if (d.totalRunning === 0) blocks.push(section(mrkdwn`No clock is running${scope}.`));
   else {
     // Running clocks come sorted by due date, so the overdue ones are already first.
     const lines = d.running.slice(0, DIGEST_LINES).map((p) => projectLine(p, d.deals.get(p.dealCode)!, d.registry, d.today));
-    pack(blocks, `*${plural(d.totalRunning, 'running clock')}*, overdue first`, lines);
-    if (d.totalRunning > lines.length) blocks.push(context(`${d.totalRunning - lines.length} more — see \`status${d.dealCode ? ` deal=${d.dealCode}` : ''}\``));
+    pack(blocks, mrkdwn`*${plural(d.totalRunning, 'running clock')}*, overdue first`, lines);
+    if (d.totalRunning > lines.length)
+      blocks.push(context(mrkdwn`${d.totalRunning - lines.length} more — see \`status${d.dealCode ? ` deal=${d.dealCode}` : ''}\``));
   }
   if (d.closed.length) {
     const lines = d.closed.map(
-      (p) => `${p.stage === 'funded' ? ':white_check_mark:' : ':x:'} *#${p.number} ${escapeMrkdwn(truncate(p.name, 80))}* \`${p.slug}\` · ${p.stage}${p.on ? ` ${formatDate(p.on)}` : ''} · ${p.dealCode}`,
+      (p) =>
+        mrkdwn`${p.stage === 'funded' ? ':white_check_mark:' : ':x:'} *#${p.number} ${truncate(p.name, 80)}* \`${p.slug}\` · ${p.stage}${p.on ? ` ${formatDate(p.on)}` : ''} · ${p.dealCode}`,
     );
-    pack(blocks, '*Funded or declined since the last digest*', lines);
+    pack(blocks, mrkdwn`*Funded or declined since the last digest*`, lines);
   }
-  const text = `${title}: ${plural(d.totalRunning, 'running clock')}${d.closed.length ? `, ${d.closed.length} funded or declined since the last digest` : ''}`;
-  return { text, blocks: capBlocks(blocks, (n) => `${n} more blocks left out`) };
+  const text = mrkdwn`${title}: ${plural(d.totalRunning, 'running clock')}${d.closed.length ? `, ${d.closed.length} funded or declined since the last digest` : ''}`;
+  return reply(
+    text,
+    capBlocks(blocks, (n) => mrkdwn`${n} more blocks left out`),
+  );
 }
 
 export interface FailureReport {
@@ -108,47 +112,53 @@ export interface FailureReport {
 }
 
 export function failureReport(f: FailureReport): Reply {
-  const where = f.channelId ? ` to <#${f.channelId}>` : '';
-  const text = `:warning: Reminder #${f.ledgerId} (${f.what}) could not be delivered${where}: ${f.error}. It was not posted; fix the cause, then requeue it with \`dealclock check --retry-failed\`.`;
-  return { text, blocks: [section(truncate(text, 2900))] };
+  const where = f.channelId ? mrkdwn` to ${channelMention(f.channelId)}` : '';
+  const text = mrkdwn`:warning: Reminder #${f.ledgerId} (${f.what}) could not be delivered${where}: ${f.error}. It was not posted; fix the cause, then requeue it with \`dealclock check --retry-failed\`.`;
+  return reply(text, [section(text.truncate(2900))]);
 }
 
-function clockFields(c: ReminderContent): KnownBlock[] {
-  const pairs: [string, string][] = [
+function clockFields(c: ReminderContent): Block[] {
+  const pairs: [string, Mrkdwn][] = [
     ['Due', dueWithCalendar(c.clock)],
-    ['Clock', c.clock.reading.state === 'overdue' ? clockPhrase(c.clock) : `${dayOfClock(c.clock)} · ${clockPhrase(c.clock)}`],
+    ['Clock', mrkdwn`${c.clock.reading.state === 'overdue' ? clockPhrase(c.clock) : `${dayOfClock(c.clock)} · ${clockPhrase(c.clock)}`}`],
   ];
   const spread = spreadPhrase(c.clock);
   if (spread) pairs.push(['Calendar spread', spread]);
-  pairs.push(['Deal', `${c.deal.code} — ${escapeMrkdwn(c.deal.partner)}`]);
+  pairs.push(['Deal', mrkdwn`${c.deal.code} — ${c.deal.partner}`]);
   return fields(pairs);
 }
 
-function buttons(project: Project): KnownBlock {
+function buttons(project: Project): Block {
   const value = JSON.stringify({ id: project.id, stage: project.stage });
   return actions(`reminder:${project.id}`, [
-    { text: 'Mark funded', actionId: ACTION_FUND, value, style: 'primary' },
-    { text: 'Show', actionId: ACTION_SHOW, value },
+    { text: plain`Mark funded`, actionId: ACTION_FUND, value, style: 'primary' },
+    { text: plain`Show`, actionId: ACTION_SHOW, value },
   ]);
 }
 
+// Header icons are characters, not `:codes:`: a header that carries a project name is sent
+// with emoji off (a name's `:code:` must show as typed), and these still show.
+const RED_CIRCLE = '\u{1F534}';
+const ALARM_CLOCK = '\u23F0';
+const HOURGLASS = '\u23F3';
+
 function icon(milestone: string): string {
-  if (milestone.startsWith('overdue')) return ':red_circle:';
-  return milestone === 'remaining:0' ? ':alarm_clock:' : ':hourglass_flowing_sand:';
+  if (milestone.startsWith('overdue')) return RED_CIRCLE;
+  return milestone === 'remaining:0' ? ALARM_CLOCK : HOURGLASS;
 }
 
 /** Lines packed into sections under Slack's 3000-character limit. */
-function pack(blocks: KnownBlock[], lead: string, lines: string[]): void {
+function pack(blocks: Block[], lead: Mrkdwn, lines: Mrkdwn[]): void {
   let chunk = [lead];
   let size = lead.length;
   for (const line of lines) {
     if (size + line.length + 1 > 2800) {
-      blocks.push(section(chunk.join('\n')));
+      blocks.push(section(joinMrkdwn(chunk, '\n')));
       chunk = [];
       size = 0;
     }
     chunk.push(line);
     size += line.length + 1;
   }
-  if (chunk.length) blocks.push(section(chunk.join('\n')));
+  if (chunk.length) blocks.push(section(joinMrkdwn(chunk, '\n')));
 }

@@ -1,8 +1,8 @@
 /** Words for stages and clocks, shared by every reply. */
 import { formatDate } from '../core/civil-date.ts';
+import { channelMention as mention, joinMrkdwn, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { ClockView } from '../usecases/clock-view.ts';
 import type { Project, Stage } from '../domain/project.ts';
-import { escapeMrkdwn } from './reply.ts';
 
 export const STAGE_ICON: Record<Stage | 'overdue', string> = {
   candidate: ':white_circle:',
@@ -48,21 +48,31 @@ export function dayOfClock(clock: ClockView): string {
   return `day ${Math.min(clock.reading.elapsed, 9999)} of ${clock.clockDays}`;
 }
 
-export function dueWithCalendar(clock: ClockView): string {
-  return `${formatDate(clock.due)} on \`${clock.calendarId}\``;
+export function dueWithCalendar(clock: ClockView): Mrkdwn {
+  return mrkdwn`${formatDate(clock.due)} on \`${clock.calendarId}\``;
 }
 
 /** "`US-FRB` Tue 2026-04-21" for each comparison calendar that gives another date. */
-export function spreadPhrase(clock: ClockView): string | undefined {
+export function spreadPhrase(clock: ClockView): Mrkdwn | undefined {
   const differing = clock.spread.filter((s) => s.differs);
-  if (differing.length === 0) return clock.spread.length ? 'same date on ' + clock.spread.map((s) => `\`${s.calendarId}\``).join(', ') : undefined;
-  return differing.map((s) => `\`${s.calendarId}\` ${formatDate(s.due)}`).join(', ');
+  if (differing.length === 0) {
+    return clock.spread.length
+      ? mrkdwn`same date on ${joinMrkdwn(
+          clock.spread.map((s) => mrkdwn`\`${s.calendarId}\``),
+          ', ',
+        )}`
+      : undefined;
+  }
+  return joinMrkdwn(
+    differing.map((s) => mrkdwn`\`${s.calendarId}\` ${formatDate(s.due)}`),
+    ', ',
+  );
 }
 
-export function projectTitle(project: Project): string {
-  return `${escapeMrkdwn(project.name)} (\`${project.slug}\`, #${project.number})`;
+export function projectTitle(project: Project): Mrkdwn {
+  return mrkdwn`${project.name} (\`${project.slug}\`, #${project.number})`;
 }
 
-export function channelMention(channelId: string | null): string {
-  return channelId ? `<#${channelId}>` : '—';
+export function channelMention(channelId: string | null): Mrkdwn {
+  return channelId ? mention(channelId) : mrkdwn`—`;
 }

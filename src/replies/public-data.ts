@@ -3,7 +3,6 @@
  * project's dated events and the source of each fact, and the status and diff of a pack
  * (`data status`, `data apply`, `/invest data`).
  */
-import type { KnownBlock } from '@slack/types';
 import { addDays, formatDate, toDayNumber, type CivilDate } from '../core/civil-date.ts';
 import { formatMoney } from '../core/values.ts';
 import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '../db/public-data.ts';
@@ -11,7 +10,8 @@ import type { CostQualifier } from '../domain/project.ts';
 import type { ApplyResult, PackChange, PackPlan } from '../usecases/public-data/apply.ts';
 import type { PublicDataStatusView } from '../usecases/public-data/status.ts';
 import { plural } from './format.ts';
-import { context, escapeMrkdwn, header, section, truncate, type Reply } from './reply.ts';
+import { joinMrkdwn, link, mrkdwn, plain, type Mrkdwn } from '../core/mrkdwn.ts';
+import { context, header, reply, section, truncate, type Block, type Reply } from './reply.ts';
 
 /** A pack older than this is called stale in every reply that uses it. */
 export const STALE_PACK_DAYS = 60;
@@ -25,42 +25,42 @@ export function costPhrase(usd: number, qualifier: CostQualifier | null): string
 
 export interface Freshness {
   /** `Public data as of Mon 2026-11-09 (pack 2026.11.09)`. */
-  line: string;
+  line: Mrkdwn;
   /** Set when the pack is older than STALE_PACK_DAYS on `today`. */
-  warning: string | undefined;
+  warning: Mrkdwn | undefined;
 }
 
 export function freshness(state: PublicDataState | undefined, today: CivilDate): Freshness | undefined {
   if (state?.status !== 'loaded' || !state.packAsOf || !state.packVersion) return undefined;
   const age = toDayNumber(today) - toDayNumber(state.packAsOf);
   return {
-    line: `Public data as of ${formatDate(state.packAsOf)} (pack ${escapeMrkdwn(state.packVersion)})`,
+    line: mrkdwn`Public data as of ${formatDate(state.packAsOf)} (pack ${state.packVersion})`,
     warning:
       age > STALE_PACK_DAYS
-        ? `The public data is ${age} days old (as of ${formatDate(state.packAsOf)}; stale after ${formatDate(addDays(state.packAsOf, STALE_PACK_DAYS))}). Newer facts may exist: an admin can check with \`dealclock data status\` and apply a newer pack with \`dealclock data apply\`.`
+        ? mrkdwn`The public data is ${age} days old (as of ${formatDate(state.packAsOf)}; stale after ${formatDate(addDays(state.packAsOf, STALE_PACK_DAYS))}). Newer facts may exist: an admin can check with \`dealclock data status\` and apply a newer pack with \`dealclock data apply\`.`
         : undefined,
   };
 }
 
 /** The context note of a reply that used public data: `Public data as of … (pack …)`. */
-export function publicNote(f: Freshness | undefined): string[] {
-  return f ? [`${f.line}: each row names its source and label.`] : [];
+export function publicNote(f: Freshness | undefined): Mrkdwn[] {
+  return f ? [mrkdwn`${f.line}: each row names its source and label.`] : [];
 }
 
 /** The context line and warning block of a reply that used public data. */
-export function freshnessBlocks(state: PublicDataState | undefined, today: CivilDate): { note: string | undefined; blocks: KnownBlock[] } {
+export function freshnessBlocks(state: PublicDataState | undefined, today: CivilDate): { note: Mrkdwn | undefined; blocks: Block[] } {
   const f = freshness(state, today);
   if (!f) return { note: undefined, blocks: [] };
-  return { note: f.line, blocks: f.warning ? [section(`:warning: ${f.warning}`)] : [] };
+  return { note: f.line, blocks: f.warning ? [section(mrkdwn`:warning: ${f.warning}`)] : [] };
 }
 
 const LABEL_WORD: Record<string, string> = { confirmed: 'confirmed', reported: 'reported', estimated: 'estimated', not_found: 'not found' };
 
-export function sourceName(key: string, sources: ReadonlyMap<string, StoredSource>): string {
+export function sourceName(key: string, sources: ReadonlyMap<string, StoredSource>): Mrkdwn {
   const s = sources.get(key);
-  if (!s) return escapeMrkdwn(key);
+  if (!s) return mrkdwn`${key}`;
   const name = `${s.publisher}${s.publishedOn ? ` ${s.publishedOn}` : ''}`;
-  return s.url ? `<${s.url}|${escapeMrkdwn(truncate(name, 80))}>` : escapeMrkdwn(truncate(`${name}: ${s.title}`, 160));
+  return s.url ? link(s.url, truncate(name, 80)) : mrkdwn`${truncate(`${name}: ${s.title}`, 160)}`;
 }
 
 const EVENT_WORD: Record<string, string> = {
@@ -75,11 +75,11 @@ const EVENT_WORD: Record<string, string> = {
 };
 
 /** "• Fri 2026-05-01 — Financing signed: JBIC … (reported; NHK 2026-05-01)" */
-export function eventLines(events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>): string[] {
+export function eventLines(events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
   return events.map(
     (e) =>
-      `• ${formatDate(e.onDate)} — *${EVENT_WORD[e.kind] ?? e.kind}*: ${escapeMrkdwn(truncate(e.summary, 300))} (${LABEL_WORD[e.label] ?? e.label}; ${sourceName(e.sourceKey, sources)})${
-        e.note ? ` — ${escapeMrkdwn(truncate(e.note, 300))}` : ''
+      mrkdwn`• ${formatDate(e.onDate)} — *${EVENT_WORD[e.kind] ?? e.kind}*: ${truncate(e.summary, 300)} (${LABEL_WORD[e.label] ?? e.label}; ${sourceName(e.sourceKey, sources)})${
+        e.note ? mrkdwn` — ${truncate(e.note, 300)}` : ''
       }`,
   );
 }
@@ -99,14 +99,14 @@ const FIELD_WORD: Record<string, string> = {
 };
 
 /** "• Cost — confirmed; White House 2026-03-19: An "up to" amount …" */
-export function provenanceLines(provenance: Record<string, Provenance>, sources: ReadonlyMap<string, StoredSource>): string[] {
+export function provenanceLines(provenance: Record<string, Provenance>, sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
   const order = Object.keys(FIELD_WORD);
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   return Object.entries(provenance)
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(
       ([field, p]) =>
-        `• ${FIELD_WORD[field] ?? field} — ${LABEL_WORD[p.label] ?? p.label}; ${sourceName(p.source, sources)}${p.note ? `: ${escapeMrkdwn(truncate(p.note, 400))}` : ''}`,
+        mrkdwn`• ${FIELD_WORD[field] ?? field} — ${LABEL_WORD[p.label] ?? p.label}; ${sourceName(p.source, sources)}${p.note ? mrkdwn`: ${truncate(p.note, 400)}` : ''}`,
     );
 }
 
@@ -154,46 +154,39 @@ function stateLine(state: PublicDataState | undefined): string {
 
 /** `data status` / `/invest data`. */
 export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLabel: string): Reply {
-  const blocks: KnownBlock[] = [header('Public data')];
-  const lines = [stateLine(view.state)];
+  const blocks: Block[] = [header(plain`Public data`)];
+  const lines: Mrkdwn[] = [mrkdwn`${stateLine(view.state)}`];
   const f = freshness(view.state, today);
-  if (f?.warning) lines.push(`:warning: ${f.warning}`);
-  if (view.pack) lines.push(`${fileLabel}: pack ${view.pack.version}, as of ${formatDate(view.pack.asOf)}.`);
-  else lines.push(`${fileLabel} cannot be used: ${view.packError}`);
-  blocks.push(section(escapeLines(lines)));
+  if (f?.warning) lines.push(mrkdwn`:warning: ${f.warning}`);
+  if (view.pack) lines.push(mrkdwn`${fileLabel}: pack ${view.pack.version}, as of ${formatDate(view.pack.asOf)}.`);
+  else lines.push(mrkdwn`${fileLabel} cannot be used: ${view.packError ?? ''}`);
+  blocks.push(section(joinMrkdwn(lines, '\n')));
   const plan = view.plan;
   if (plan) {
     if (plan.upToDate) {
       blocks.push(
         section(
-          `The workspace has everything in that pack; applying it would change nothing.${plan.conflicts.length ? ' Fields edited here that the pack says otherwise:' : ''}`,
+          mrkdwn`The workspace has everything in that pack; applying it would change nothing.${plan.conflicts.length ? ' Fields edited here that the pack says otherwise:' : ''}`,
         ),
       );
       if (plan.conflicts.length)
         blocks.push(
           section(
-            truncate(
-              plan.conflicts
-                .slice(0, 15)
-                .map((c) => escapeMrkdwn(`${changeLine(c)} — ${c.reason}`))
-                .join('\n'),
-              2900,
-            ),
+            joinMrkdwn(
+              plan.conflicts.slice(0, 15).map((c) => `${changeLine(c)} — ${c.reason}`),
+              '\n',
+            ).truncate(2900),
           ),
         );
     } else {
       const diff = planLines(plan, 15);
-      if (diff.length) blocks.push(section(truncate(`*What applying it would change*\n${diff.map(escapeMrkdwn).join('\n')}`, 2900)));
-      else blocks.push(section('Applying it would only record the pack version; no fact changes.'));
+      if (diff.length) blocks.push(section(mrkdwn`*What applying it would change*\n${joinMrkdwn(diff, '\n')}`.truncate(2900)));
+      else blocks.push(section(mrkdwn`Applying it would only record the pack version; no fact changes.`));
     }
     if (plan.editedHere.length) {
       blocks.push(
         section(
-          truncate(
-            `*Edited in this workspace* (kept; the pack does not change them)\n${plan.editedHere
-              .slice(0, 15)
-              .map((c) => escapeMrkdwn(changeLine(c)))
-              .join('\n')}`,
+          mrkdwn`*Edited in this workspace* (kept; the pack does not change them)\n${joinMrkdwn(plan.editedHere.slice(0, 15).map(changeLine), '\n')}`.truncate(
             2900,
           ),
         ),
@@ -201,18 +194,16 @@ export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLa
     }
   }
   blocks.push(
-    context('Apply a pack with `dealclock data apply [file]` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.'),
+    context(
+      mrkdwn`Apply a pack with \`dealclock data apply [file]\` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.`,
+    ),
   );
   const summary = plan
     ? plan.upToDate
       ? 'up to date'
       : `${plural(plan.added.length, 'new item')}, ${plural(plan.changed.length, 'changed field')}, ${plural(plan.conflicts.length, 'conflict')}`
     : 'pack refused';
-  return { text: `Public data: ${stateLine(view.state)} ${summary}`, blocks };
-}
-
-function escapeLines(lines: string[]): string {
-  return lines.map((l) => (l.startsWith(':warning:') ? l : escapeMrkdwn(l))).join('\n');
+  return reply(mrkdwn`Public data: ${stateLine(view.state)} ${summary}`, blocks);
 }
 
 /** What `data apply` printed: the diff, then what was written. */

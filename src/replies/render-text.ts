@@ -1,9 +1,11 @@
 /**
  * Renders a reply's blocks as readable plain text for the shell and the CLI. It reads
- * the same blocks Slack gets, so the two surfaces cannot drift apart.
+ * the same blocks Slack gets, so the two surfaces cannot drift apart. User text in them is
+ * escaped for Slack (`&lt;`…); it is unescaped here, last, so the shell shows it exactly
+ * as typed and a typed `<!channel>` is never read as markup on the way.
  */
 import type { KnownBlock } from '@slack/types';
-import type { Reply } from './reply.ts';
+import { unescapeMarkup } from '../core/mrkdwn.ts';
 
 const EMOJI: Record<string, string> = {
   ':warning:': '!',
@@ -25,7 +27,7 @@ const EMOJI: Record<string, string> = {
 
 /** mrkdwn → plain text: drops emphasis markers, turns links and mentions into text. */
 export function mrkdwnToText(text: string): string {
-  return text
+  const shown = text
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/<#([A-Z0-9]+)\|([^>]*)>/g, (_m, id: string, name: string) => (name ? `#${name}` : `#${id}`))
@@ -36,23 +38,27 @@ export function mrkdwnToText(text: string): string {
     .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1$2')
     .replace(/(^|[\s(])~([^~\n]+)~(?=$|[\s).,:;!?])/g, '$1$2')
     .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/:[a-z0-9_+-]+:/g, (m) => EMOJI[m] ?? m)
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+    .replace(/:[a-z0-9_+-]+:/g, (m) => EMOJI[m] ?? m);
+  return unescapeMarkup(shown);
 }
 
-export function renderText(reply: Reply): string {
+/** A reply, or any message: the blocks Slack gets and its fallback text. */
+export function renderText(message: { text: string; blocks: readonly KnownBlock[] }): string {
   const lines: string[] = [];
-  for (const block of reply.blocks) lines.push(...renderBlock(block));
-  if (lines.length === 0) lines.push(reply.text);
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+  for (const block of message.blocks) lines.push(...renderBlock(block));
+  if (lines.length === 0) lines.push(mrkdwnToText(message.text));
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd();
 }
 
 function renderBlock(block: KnownBlock): string[] {
   switch (block.type) {
-    case 'header':
-      return ['', block.text.text, '─'.repeat(Math.min(60, Math.max(8, block.text.text.length)))];
+    case 'header': {
+      const title = unescapeMarkup(block.text.text);
+      return ['', title, '─'.repeat(Math.min(60, Math.max(8, title.length)))];
+    }
     case 'section': {
       const out: string[] = [];
       if (block.text) out.push(mrkdwnToText(block.text.text));
@@ -67,7 +73,9 @@ function renderBlock(block: KnownBlock): string[] {
     case 'divider':
       return [''];
     case 'actions': {
-      const labels = block.elements.map((el) => ('text' in el && el.text && typeof el.text === 'object' && 'text' in el.text ? `[${el.text.text}]` : '')).filter(Boolean);
+      const labels = block.elements
+        .map((el) => ('text' in el && el.text && typeof el.text === 'object' && 'text' in el.text ? `[${unescapeMarkup(el.text.text)}]` : ''))
+        .filter(Boolean);
       return labels.length ? [`  ${labels.join(' ')}`] : [];
     }
     default:

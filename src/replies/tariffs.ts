@@ -3,10 +3,10 @@
  * rows it used with their sources and dates, the MFN assumption where one was used, and
  * plain warnings: a number without its provenance is not something a desk can quote.
  */
-import type { KnownBlock } from '@slack/types';
 import { formatDate } from '../core/civil-date.ts';
+import { joinMrkdwn, link, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import { formatMoney, formatPercent } from '../core/values.ts';
-import { escapeMrkdwn, section, truncate } from './reply.ts';
+import { section, truncate, type Block } from './reply.ts';
 import { describeCurrent, type DealExposure, type ExposureLine } from '../tariffs/exposure.ts';
 import { categoryLabel, type FactLabel, type ImportBaseline, type Reliability, type TariffRegime } from '../tariffs/model.ts';
 
@@ -23,11 +23,11 @@ const LABEL: Record<FactLabel, string> = {
 };
 
 /** `<url|source> (primary source)`, or the source's title where it has no URL; with the fact label of public data. */
-export function sourceLink(row: { sourceUrl: string | null; sourceTitle?: string | null; reliability: Reliability; label?: FactLabel | null }): string {
+export function sourceLink(row: { sourceUrl: string | null; sourceTitle?: string | null; reliability: Reliability; label?: FactLabel | null }): Mrkdwn {
   const where = row.sourceUrl
-    ? `<${row.sourceUrl}|${row.sourceTitle ? escapeMrkdwn(truncate(row.sourceTitle, 120)) : 'source'}>`
-    : `source: ${escapeMrkdwn(truncate(row.sourceTitle ?? 'not recorded', 200))}`;
-  return `${where} (${RELIABILITY[row.reliability]}${row.label ? `; ${LABEL[row.label]}` : ''})`;
+    ? link(row.sourceUrl, row.sourceTitle ? truncate(row.sourceTitle, 120) : 'source')
+    : mrkdwn`source: ${truncate(row.sourceTitle ?? 'not recorded', 200)}`;
+  return mrkdwn`${where} (${RELIABILITY[row.reliability]}${row.label ? `; ${LABEL[row.label]}` : ''})`;
 }
 
 export function period(r: Pick<TariffRegime, 'effectiveFrom' | 'effectiveTo'>): string {
@@ -36,22 +36,20 @@ export function period(r: Pick<TariffRegime, 'effectiveFrom' | 'effectiveTo'>): 
 
 function origin(row: { builtIn: boolean; createdBy: string; createdAt: Date; packVersion: string | null }): string {
   if (row.builtIn) return 'built-in';
-  if (row.packVersion) return `public data ${escapeMrkdwn(row.packVersion)}`;
-  return `recorded by ${escapeMrkdwn(row.createdBy)} on ${row.createdAt.toISOString().slice(0, 10)}`;
+  if (row.packVersion) return `public data ${row.packVersion}`;
+  return `recorded by ${row.createdBy} on ${row.createdAt.toISOString().slice(0, 10)}`;
 }
 
 /** One regime row: category, rate, threatened, basis, period, source. */
-export function regimeLine(r: TariffRegime): string {
+export function regimeLine(r: TariffRegime): Mrkdwn {
   const ended = r.endedByWorkspaceRow ? ' (ended early in this workspace by a newer regime)' : '';
-  return truncate(
-    `${categoryLabel(r.category)}: ${describeCurrent(r)}, threatened ${formatPercent(r.threatenedRate)} — ${escapeMrkdwn(r.legalBasis)} — ${period(r)}${ended} — ${sourceLink(r)} · ${origin(r)}`,
+  return mrkdwn`${categoryLabel(r.category)}: ${describeCurrent(r)}, threatened ${formatPercent(r.threatenedRate)} — ${truncate(r.legalBasis, 300)} — ${period(r)}${ended} — ${sourceLink(r)} · ${truncate(origin(r), 100)}`.truncate(
     900,
   );
 }
 
-export function baselineLine(b: ImportBaseline): string {
-  return truncate(
-    `${categoryLabel(b.category)}: ${formatMoney(b.annualUsd)} a year in ${b.year}${b.basis ? ` (${escapeMrkdwn(b.basis)})` : ''} — ${sourceLink(b)} · ${origin(b)}`,
+export function baselineLine(b: ImportBaseline): Mrkdwn {
+  return mrkdwn`${categoryLabel(b.category)}: ${formatMoney(b.annualUsd)} a year in ${b.year}${b.basis ? ` (${truncate(b.basis, 300)})` : ''} — ${sourceLink(b)} · ${truncate(origin(b), 100)}`.truncate(
     900,
   );
 }
@@ -69,13 +67,19 @@ function arithmetic(l: ExposureLine): string {
 }
 
 /** The body of an exposure answer for one deal (no header). */
-export function exposureBlocks(e: DealExposure, partner: string): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  const name = `*${e.dealCode} — ${escapeMrkdwn(partner)}*`;
+export function exposureBlocks(e: DealExposure, partner: string): Block[] {
+  const blocks: Block[] = [];
+  const name = mrkdwn`*${e.dealCode} — ${partner}*`;
   if (e.annualUsd === null) {
-    blocks.push(section(`${name}: *no data* — ${e.noDataReason}. No figure is given rather than a misleading zero. See \`tariffs ${e.dealCode}\`.`));
+    blocks.push(
+      section(
+        mrkdwn`${name}: *no data* — ${e.noDataReason ?? 'no data recorded'}. No figure is given rather than a misleading zero. See \`tariffs ${e.dealCode}\`.`,
+      ),
+    );
   } else {
-    blocks.push(section(`${name}: about *${formatMoney(e.annualUsd)} a year* in added duty if the snap-back rate were applied (as of ${formatDate(e.asOf)}).`));
+    blocks.push(
+      section(mrkdwn`${name}: about *${formatMoney(e.annualUsd)} a year* in added duty if the snap-back rate were applied (as of ${formatDate(e.asOf)}).`),
+    );
   }
   const how = e.lines.map(arithmetic);
   for (const u of e.uncovered) {
@@ -86,25 +90,25 @@ export function exposureBlocks(e: DealExposure, partner: string): KnownBlock[] {
       }.`,
     );
   }
-  if (how.length) blocks.push(section(`*How it is computed* — import value × max(0, threatened − current)\n${how.join('\n')}`));
+  if (how.length) blocks.push(section(mrkdwn`*How it is computed* — import value × max(0, threatened − current)\n${how.join('\n')}`));
 
-  const rows: string[] = [];
-  for (const r of e.regimesUsed) rows.push(`• Regime ${regimeLine(r)}`);
-  for (const b of e.baselinesUsed) rows.push(`• Baseline ${baselineLine(b)}`);
+  const rows: Mrkdwn[] = [];
+  for (const r of e.regimesUsed) rows.push(mrkdwn`• Regime ${regimeLine(r)}`);
+  for (const b of e.baselinesUsed) rows.push(mrkdwn`• Baseline ${baselineLine(b)}`);
   if (e.baselinesUsed.some((b) => b.category === 'all') && !e.baselinesUsed.some((b) => b.category !== 'all')) {
-    rows.push('• The baseline is one "all goods" row: the sources give no split by category, so none is invented.');
+    rows.push(mrkdwn`• The baseline is one "all goods" row: the sources give no split by category, so none is invented.`);
   }
-  if (rows.length) blocks.push(section(`*Rows used*\n${rows.join('\n')}`));
+  if (rows.length) blocks.push(section(mrkdwn`*Rows used*\n${joinMrkdwn(rows, '\n')}`));
 
   for (const m of e.mfnAssumptions) {
     blocks.push(
       section(
         m.overridden
-          ? `*MFN rate*: ${formatPercent(m.rate)} from the scenario (the recorded assumption is ${formatPercent(m.regime.assumedMfnRate ?? 0)}).`
-          : `*MFN assumption* (${categoryLabel(m.regime.category)}): ${formatPercent(m.rate)} — ${escapeMrkdwn(truncate(m.regime.mfnSource ?? 'no source recorded', 700))}`,
+          ? mrkdwn`*MFN rate*: ${formatPercent(m.rate)} from the scenario (the recorded assumption is ${formatPercent(m.regime.assumedMfnRate ?? 0)}).`
+          : mrkdwn`*MFN assumption* (${categoryLabel(m.regime.category)}): ${formatPercent(m.rate)} — ${truncate(m.regime.mfnSource ?? 'no source recorded', 700)}`,
       ),
     );
   }
-  for (const w of e.warnings) blocks.push(section(`:warning: ${escapeMrkdwn(w)}`));
+  for (const w of e.warnings) blocks.push(section(mrkdwn`:warning: ${w}`));
   return blocks;
 }

@@ -10,6 +10,7 @@ import { renderProject } from '../replies/project-card.ts';
 import { UserError } from '../core/errors.ts';
 import { STAGES, type Project, type Stage } from '../domain/project.ts';
 import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../replies/project-card.ts';
+import { mrkdwn, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
 import { context, type Reply } from '../replies/reply.ts';
 import { permissionReply, refusePermission, replyForError } from '../commands/router.ts';
 import type { Runtime } from '../runtime.ts';
@@ -98,8 +99,8 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
         const { project, warnings } = await changeStage(ctx, value.id, { to, on: ctx.today, ...(value.stage ? { expectedStage: value.stage } : {}) });
         const lead =
           to === 'funded'
-            ? `:white_check_mark: <@${body.user.id}> marked *${project.slug}* funded; its clock has stopped.`
-            : `:x: <@${body.user.id}> declined *${project.slug}*; its clock has stopped.`;
+            ? mrkdwn`:white_check_mark: ${userMention(body.user.id)} marked *${project.slug}* funded; its clock has stopped.`
+            : mrkdwn`:x: ${userMention(body.user.id)} declined *${project.slug}*; its clock has stopped.`;
         const stake = to === 'declined' ? await stakeLine(ctx, project) : undefined;
         const reply = await renderProject(project, ctx, { lead, warnings, ...(stake ? { exposureLine: stake } : {}) });
         await sendReply(respond, reply, ctx.logger, { replace: true });
@@ -110,7 +111,7 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
         const current = await renderProject(err.project, ctx, {});
         await sendReply(
           respond,
-          withNote(current, `:information_source: Someone changed this project meanwhile: it is now *${err.project.stage}*. Nothing was changed.`),
+          withNote(current, mrkdwn`:information_source: Someone changed this project meanwhile: it is now *${err.project.stage}*. Nothing was changed.`),
           ctx.logger,
           { replace: true },
         );
@@ -123,7 +124,7 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
   on(ACTION_SHARE, async ({ action, respond, body }, ctx) => {
     const project = await projectById(ctx, parseValue(action.value).id);
     const card = await renderProject(project, ctx, { buttons: false });
-    await sendReply(respond, { ...withNote(card, `Shared by <@${body.user.id}>`), share: true }, ctx.logger);
+    await sendReply(respond, { ...withNote(card, mrkdwn`Shared by ${userMention(body.user.id)}`), share: true }, ctx.logger);
   });
 
   on(ACTION_SHOW, async ({ action, respond }, ctx) => {
@@ -134,7 +135,7 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
 }
 
 /** The card with a context line right under its header. */
-function withNote(reply: Reply, note: string): Reply {
+function withNote(reply: Reply, note: Mrkdwn): Reply {
   const [first, ...rest] = reply.blocks;
   return { ...reply, blocks: first ? [first, context(note), ...rest] : [context(note)] };
 }
@@ -159,7 +160,7 @@ async function projectById(ctx: CommandContext, id: number): Promise<Project> {
 }
 
 /** The exposure line is a courtesy on a decline that has already happened: never fail it. */
-async function stakeLine(ctx: CommandContext, project: Project): Promise<string | undefined> {
+async function stakeLine(ctx: CommandContext, project: Project): Promise<Mrkdwn | undefined> {
   try {
     return await exposureLine(ctx, project, project.declinedOn ?? ctx.today);
   } catch (error) {

@@ -5,23 +5,25 @@
  * copies posted to a channel (a shared card is a record, not a control panel).
  */
 import type { KnownBlock } from '@slack/types';
-import { capBlocks, context, MAX_SECTION_TEXT, truncate, type Reply } from '../replies/reply.ts';
+import { mrkdwn, truncateMarkup, type Mrkdwn } from '../core/mrkdwn.ts';
+import { capBlocks, context, MAX_SECTION_TEXT, type Block, type Reply } from '../replies/reply.ts';
 
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
 }
 
-export function toSlackMessage(reply: Reply, options: { shared?: boolean; note?: string } = {}): SlackMessage {
+export function toSlackMessage(reply: Reply, options: { shared?: boolean; note?: Mrkdwn } = {}): SlackMessage {
   let blocks = options.shared ? reply.blocks.filter((b) => b.type !== 'actions') : [...reply.blocks];
   if (options.note) blocks.push(context(options.note));
-  blocks = capBlocks(blocks, (hidden) => `${hidden} more block(s) left out — narrow the command to see them.`);
-  // Notifications and screen readers show `text`; Slack also warns when it is missing.
-  const text = truncate(reply.text.trim() || fallbackFromBlocks(blocks) || 'dealclock', MAX_SECTION_TEXT);
+  blocks = capBlocks(blocks, (hidden) => mrkdwn`${hidden} more block(s) left out — narrow the command to see them.`);
+  // Notifications and screen readers show `text`; Slack also warns when it is missing. Every
+  // candidate is already escaped markup (a reply's text, a header's or a section's).
+  const text = truncateMarkup(reply.text.trim() || fallbackFromBlocks(blocks) || 'dealclock', MAX_SECTION_TEXT);
   return { text, blocks };
 }
 
-function fallbackFromBlocks(blocks: KnownBlock[]): string {
+function fallbackFromBlocks(blocks: Block[]): string {
   for (const b of blocks) {
     if (b.type === 'header') return b.text.text;
     if (b.type === 'section' && b.text) return b.text.text;

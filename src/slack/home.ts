@@ -5,15 +5,16 @@
  * republished for the acting user after a change, so it never needs a reload button.
  */
 import type { App, webApi } from '@slack/bolt';
-import type { HomeView, KnownBlock } from '@slack/types';
+import type { HomeView } from '@slack/types';
 import type { CalendarRegistry } from '../calendar/calendars.ts';
 import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import { joinMrkdwn, mrkdwn, plain, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import type { AuditEvent } from '../db/audit.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import { plural } from '../replies/format.ts';
 import { projectLine } from '../replies/project-list.ts';
-import { context, divider, escapeMrkdwn, header, section, truncate } from '../replies/reply.ts';
+import { context, divider, header, section, truncate, type Block } from '../replies/reply.ts';
 import type { Runtime } from '../runtime.ts';
 import { clockCalendarId, clockView } from '../usecases/clock-view.ts';
 import { slackContext, teamIdOf } from './context.ts';
@@ -29,7 +30,7 @@ export interface HomeOptions {
    * Hook for the channel subscriptions section: mrkdwn lines describing the digests of the
    * user's channels. The section is left out while no function is provided.
    */
-  subscriptions?: (ctx: CommandContext, userId: string) => Promise<string[]>;
+  subscriptions?: (ctx: CommandContext, userId: string) => Promise<Mrkdwn[]>;
 }
 
 export interface HomeData {
@@ -40,7 +41,7 @@ export interface HomeData {
   deals: Map<string, Deal>;
   registry: CalendarRegistry;
   recent: AuditEvent[];
-  subscriptions?: string[] | undefined;
+  subscriptions?: Mrkdwn[] | undefined;
   isAdmin: boolean;
   /** Business days remaining that get a reminder (DEALCLOCK_MILESTONES), largest first. */
   milestones: readonly number[];
@@ -82,16 +83,16 @@ export function nextMilestones(
 }
 
 /** Packs lines into sections within the text limit, using at most `maxBlocks` blocks. */
-function packLines(lines: string[], maxBlocks: number): { blocks: KnownBlock[]; shown: number } {
-  const blocks: KnownBlock[] = [];
-  let chunk: string[] = [];
+function packLines(lines: Mrkdwn[], maxBlocks: number): { blocks: Block[]; shown: number } {
+  const blocks: Block[] = [];
+  let chunk: Mrkdwn[] = [];
   let size = 0;
   let shown = 0;
   for (const raw of lines) {
-    const line = truncate(raw, 500);
+    const line = raw.truncate(500);
     if (size + line.length + 1 > SECTION_BUDGET) {
       if (blocks.length + 1 >= maxBlocks) break;
-      blocks.push(section(chunk.join('\n')));
+      blocks.push(section(joinMrkdwn(chunk, '\n')));
       chunk = [];
       size = 0;
     }
@@ -99,75 +100,77 @@ function packLines(lines: string[], maxBlocks: number): { blocks: KnownBlock[]; 
     size += line.length + 1;
     shown++;
   }
-  if (chunk.length) blocks.push(section(chunk.join('\n')));
+  if (chunk.length) blocks.push(section(joinMrkdwn(chunk, '\n')));
   return { blocks, shown };
 }
 
 export function homeView(d: HomeData): HomeView {
   const cmd = d.commandName;
-  const blocks: KnownBlock[] = [
-    header('Funding clocks'),
-    context(`As of ${formatDate(d.today)} · 45 business days from each notice · \`${cmd} help\` for every command`),
+  const blocks: Block[] = [
+    header(plain`Funding clocks`),
+    context(mrkdwn`As of ${formatDate(d.today)} · 45 business days from each notice · \`${cmd} help\` for every command`),
   ];
 
-  blocks.push(divider(), section('*Running clocks* — overdue first, then soonest due'));
+  blocks.push(divider(), section(mrkdwn`*Running clocks* — overdue first, then soonest due`));
   if (d.running.length === 0) {
-    blocks.push(section(`No clock is running. A clock starts with \`${cmd} select <project> notice=<date>\`.`));
+    blocks.push(section(mrkdwn`No clock is running. A clock starts with \`${cmd} select <project> notice=<date>\`.`));
   } else {
     const lines = d.running.map((p) => projectLine(p, d.deals.get(p.dealCode)!, d.registry, d.today));
     const { blocks: packed, shown } = packLines(lines, 30);
     blocks.push(...packed);
     const more = d.totalRunning - shown;
-    if (more > 0) blocks.push(context(`${more} more — \`${cmd} status\` lists them all`));
+    if (more > 0) blocks.push(context(mrkdwn`${more} more — \`${cmd} status\` lists them all`));
   }
 
   const milestones = nextMilestones(d.running, d.deals, d.registry, d.today, d.milestones);
   if (milestones.length) {
-    blocks.push(divider(), section(`*Next milestones* — reminders go out at ${listed(d.milestones)} business days left`));
+    blocks.push(divider(), section(mrkdwn`*Next milestones* — reminders go out at ${listed(d.milestones)} business days left`));
     const lines = milestones.map((m) => {
       const when = m.inDays === 0 ? '*today*' : `${formatDate(m.on)} (in ${plural(m.inDays, 'business day')})`;
       const what = m.milestone === 0 ? 'due' : `${plural(m.milestone, 'business day')} left`;
-      return `• *${escapeMrkdwn(truncate(m.project.name, 80))}* \`${m.project.slug}\` — ${what} on ${when}`;
+      return mrkdwn`• *${truncate(m.project.name, 80)}* \`${m.project.slug}\` — ${what} on ${when}`;
     });
     const { blocks: packed, shown } = packLines(lines, 20);
     blocks.push(...packed);
-    if (shown < lines.length) blocks.push(context(`${lines.length - shown} more milestones not shown`));
+    if (shown < lines.length) blocks.push(context(mrkdwn`${lines.length - shown} more milestones not shown`));
   }
 
-  blocks.push(divider(), section('*Recent changes*'));
-  if (d.recent.length === 0) blocks.push(section('Nothing has changed yet.'));
+  blocks.push(divider(), section(mrkdwn`*Recent changes*`));
+  if (d.recent.length === 0) blocks.push(section(mrkdwn`Nothing has changed yet.`));
   else blocks.push(...packLines(d.recent.map(describeEvent), 10).blocks);
 
   // Channel subscriptions: filled in by the reminders feature through HomeOptions.subscriptions.
   if (d.subscriptions) {
-    blocks.push(divider(), section('*Channel digests*'));
-    if (d.subscriptions.length === 0) blocks.push(section(`None of your channels subscribes to a digest. In a channel: \`${cmd} subscribe daily\`.`));
+    blocks.push(divider(), section(mrkdwn`*Channel digests*`));
+    if (d.subscriptions.length === 0) blocks.push(section(mrkdwn`None of your channels subscribes to a digest. In a channel: \`${cmd} subscribe daily\`.`));
     else blocks.push(...packLines(d.subscriptions, 15).blocks);
   }
 
   blocks.push(
     divider(),
-    context(d.isAdmin ? 'You can change projects: buttons on a project card, or commands.' : 'You can read everything; ask an admin to change projects.'),
+    context(
+      d.isAdmin ? mrkdwn`You can change projects: buttons on a project card, or commands.` : mrkdwn`You can read everything; ask an admin to change projects.`,
+    ),
   );
   return { type: 'home', blocks: capHome(blocks) };
 }
 
-function capHome(blocks: KnownBlock[]): KnownBlock[] {
+function capHome(blocks: Block[]): Block[] {
   if (blocks.length <= MAX_HOME_BLOCKS) return blocks;
-  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(`${blocks.length - MAX_HOME_BLOCKS + 1} more blocks left out`)];
+  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(mrkdwn`${blocks.length - MAX_HOME_BLOCKS + 1} more blocks left out`)];
 }
 
-function describeEvent(e: AuditEvent): string {
+function describeEvent(e: AuditEvent): Mrkdwn {
   const when = e.at.toISOString().slice(0, 16).replace('T', ' ');
-  const who = e.source === 'slack' ? `<@${e.actor}>` : `${escapeMrkdwn(truncate(e.actor, 40))} (${e.source})`;
-  const subject = e.subject ? `\`${escapeMrkdwn(truncate(e.subject, 80))}\`` : 'a project';
-  let what: string;
-  if (e.action === 'project.add') what = `added ${subject}`;
-  else if (e.action === 'project.stage') what = `moved ${subject} to *${escapeMrkdwn(String(e.after?.stage ?? '?'))}*`;
-  else if (e.action === 'project.edit') what = `edited ${subject}`;
-  else if (e.action === 'project.import') what = `imported ${subject}`;
-  else what = `${escapeMrkdwn(truncate(e.action, 60))} ${e.subject ? subject : ''}`.trim();
-  return `• ${when} UTC — ${who}: ${what}`;
+  const who = e.source === 'slack' ? userMention(e.actor) : mrkdwn`${truncate(e.actor, 40)} (${e.source})`;
+  const subject = e.subject ? mrkdwn`\`${truncate(e.subject, 80)}\`` : mrkdwn`a project`;
+  let what: Mrkdwn;
+  if (e.action === 'project.add') what = mrkdwn`added ${subject}`;
+  else if (e.action === 'project.stage') what = mrkdwn`moved ${subject} to *${truncate(String(e.after?.stage ?? '?'), 40)}*`;
+  else if (e.action === 'project.edit') what = mrkdwn`edited ${subject}`;
+  else if (e.action === 'project.import') what = mrkdwn`imported ${subject}`;
+  else what = e.subject ? mrkdwn`${truncate(e.action, 60)} ${subject}` : mrkdwn`${truncate(e.action, 60)}`;
+  return mrkdwn`• ${when} UTC — ${who}: ${what}`;
 }
 
 export async function publishHome(client: webApi.WebClient, runtime: Runtime, who: { teamId: string; userId: string }, options?: HomeOptions): Promise<void> {

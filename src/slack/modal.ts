@@ -11,7 +11,9 @@ import { renderProject } from '../replies/project-card.ts';
 import { isUserError, UserError } from '../core/errors.ts';
 import { hasControlCharacters } from '../commands/parse.ts';
 import { refusePermission } from '../commands/router.ts';
-import { toSlackMessage } from './blocks-to-slack.ts';
+import { mrkdwn } from '../core/mrkdwn.ts';
+import { errorReply } from '../replies/reply.ts';
+import { toSlackMessage, type SlackMessage } from './blocks-to-slack.ts';
 import type { Runtime } from '../runtime.ts';
 import { addProject } from '../usecases/project-changes.ts';
 import { MAX_NAME, MAX_TEXT_FIELD, parseDescriptiveFields, slugForName, validDeal, validName } from '../usecases/project-fields.ts';
@@ -191,37 +193,30 @@ export function registerModal(app: App, runtime: Runtime, { home, firstDelivery 
     // A copy of a submission already handled adds nothing.
     if (!(await firstDelivery(context))) return;
 
-    let message: ReturnType<typeof toSlackMessage>;
+    let message: SlackMessage;
     try {
       const options: Record<string, string> = { deal: form.deal };
       // An emptied channel select means "no owner channel", not "the channel I typed in".
       for (const key of OPTIONAL_KEYS) if (form[key] !== '' || key === 'channel') options[key] = form[key];
       const project = await addProject(ctx, form.name, options);
-      message = toSlackMessage(await renderProject(project, ctx, { lead: `:white_check_mark: Added *${project.slug}* as a candidate.` }));
+      message = toSlackMessage(await renderProject(project, ctx, { lead: mrkdwn`:white_check_mark: Added *${project.slug}* as a candidate.` }));
       await republishHome(client, runtime, { teamId, userId }, home);
     } catch (err) {
       if (!isUserError(err)) ctx.logger.error('slack: add from the modal failed', { error: err });
-      message = toSlackMessage({
-        text: isUserError(err)
-          ? err.userMessage()
-          : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.',
-        blocks: [],
-        isError: true,
-      });
-      if (message.blocks.length === 0) message.blocks = [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${message.text}` } }];
+      message = toSlackMessage(
+        errorReply(
+          isUserError(err)
+            ? err.userMessage()
+            : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.',
+        ),
+      );
     }
     await confirm(client, ctx, meta, userId, message);
   });
 }
 
 /** The confirmation goes where the user typed the command: its response_url, else an ephemeral post. */
-async function confirm(
-  client: webApi.WebClient,
-  ctx: CommandContext,
-  meta: AddModalMetadata,
-  userId: string,
-  message: { text: string; blocks: KnownBlock[] },
-): Promise<void> {
+async function confirm(client: webApi.WebClient, ctx: CommandContext, meta: AddModalMetadata, userId: string, message: SlackMessage): Promise<void> {
   try {
     if (meta.responseUrl) {
       const res = await fetch(meta.responseUrl, {

@@ -1,5 +1,6 @@
 /** Sending a Reply back through a response_url (Bolt's `respond`), never throwing. */
 import type { RespondFn } from '@slack/bolt';
+import type { Mrkdwn } from '../core/mrkdwn.ts';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../replies/reply.ts';
 import { toSlackMessage } from './blocks-to-slack.ts';
@@ -8,7 +9,7 @@ export interface SendOptions {
   /** Replace the message the button was on instead of adding one. */
   replace?: boolean;
   /** A context line appended to the message. */
-  note?: string;
+  note?: Mrkdwn;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.ts';
-import { context, header, section } from '../../replies/reply.ts';
+import { mrkdwn, plain } from '../../core/mrkdwn.ts';
+import { context, header, reply, section } from '../../replies/reply.ts';
 import { categoryLabel } from '../../tariffs/model.ts';
 import { MAX_NOTE, MAX_TEXT, parseReliability, parseSourceUrl, parseYear, validCategory } from '../../tariffs/inputs.ts';
 import { validText } from '../../core/values.ts';
@@ -28,7 +29,8 @@ export const baseline = defineSubcommand({
     refuseExtraWords(baseline, args, 4);
     const need = (key: string, what: string) => {
       const v = args.options[key];
-      if (v === undefined || v.trim() === '') throw new UserError('missing_argument', { subcommand: 'baseline set', what: `\`${key}=\` (${what})`, usage: baseline.usage });
+      if (v === undefined || v.trim() === '')
+        throw new UserError('missing_argument', { subcommand: 'baseline set', what: `\`${key}=\` (${what})`, usage: baseline.usage });
       return v;
     };
     const year = parseYear(need('year', 'the calendar year the figure is for'), ctx.today);
@@ -45,15 +47,12 @@ export const baseline = defineSubcommand({
         note: validText('note', args.options.note, MAX_NOTE),
       },
     ]);
-    return {
-      text: `Recorded: ${deal.code} ${category} baseline for ${year}`,
-      blocks: [
-        header(`Import baseline recorded — ${deal.code} ${categoryLabel(category)}`),
-        section(`:pencil2: ${baselineLine(row!)}`),
-        context(
-          `Earlier baselines are kept; \`exposure\` uses the latest year not after its as-of date. A category baseline is taken out of the \`all\` row and taxed at its own regime. See \`tariffs ${deal.code}\`.`,
-        ),
-      ],
-    };
+    return reply(mrkdwn`Recorded: ${deal.code} ${category} baseline for ${year}`, [
+      header(plain`Import baseline recorded — ${deal.code} ${categoryLabel(category)}`),
+      section(mrkdwn`:pencil2: ${baselineLine(row!)}`),
+      context(
+        mrkdwn`Earlier baselines are kept; \`exposure\` uses the latest year not after its as-of date. A category baseline is taken out of the \`all\` row and taxed at its own regime. See \`tariffs ${deal.code}\`.`,
+      ),
+    ]);
   },
 });

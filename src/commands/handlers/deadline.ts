@@ -1,6 +1,7 @@
 import { formatDate } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
-import { context, fields, header, section } from '../../replies/reply.ts';
+import { mrkdwn, plain, type Mrkdwn } from '../../core/mrkdwn.ts';
+import { context, fields, header, reply, section } from '../../replies/reply.ts';
 import { validCalendar, validDeal } from '../../usecases/project-fields.ts';
 import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
@@ -25,19 +26,15 @@ export const deadline = defineSubcommand({
     const ids = [clockId, ...deal.compareCalendars.filter((c) => c !== clockId)];
     const rows = ids.map((id) => ({ id, due: registry.get(id).advance(notice, days) }));
     const clockDue = rows[0]!.due;
-    const pairs = rows.map(({ id, due }, i): [string, string] => [
+    const pairs = rows.map(({ id, due }, i): [string, Mrkdwn] => [
       i === 0 ? `${id} (clock)` : id,
-      `${formatDate(due)}${i > 0 && due !== clockDue ? ` (${due < clockDue ? 'earlier' : 'later'})` : ''}`,
+      mrkdwn`${formatDate(due)}${i > 0 && due !== clockDue ? ` (${due < clockDue ? 'earlier' : 'later'})` : ''}`,
     ]);
-    const text = `Notice ${formatDate(notice)} + ${days} business days = ${formatDate(clockDue)} on ${clockId}`;
-    return {
-      text,
-      blocks: [
-        header(`Deadline: ${days} business days from ${formatDate(notice)}`),
-        section(`Due *${formatDate(clockDue)}* on \`${clockId}\` (deal ${deal.code}).`),
-        ...fields(pairs),
-        context('The notice day is day 0 and is not counted; day 1 is the first open day after it. A joint calendar is open only when every part is open.'),
-      ],
-    };
+    return reply(mrkdwn`Notice ${formatDate(notice)} + ${days} business days = ${formatDate(clockDue)} on ${clockId}`, [
+      header(plain`Deadline: ${days} business days from ${formatDate(notice)}`),
+      section(mrkdwn`Due *${formatDate(clockDue)}* on \`${clockId}\` (deal ${deal.code}).`),
+      ...fields(pairs),
+      context(mrkdwn`The notice day is day 0 and is not counted; day 1 is the first open day after it. A joint calendar is open only when every part is open.`),
+    ]);
   },
 });

@@ -3,6 +3,7 @@ import { changeStage } from '../../usecases/project-changes.ts';
 import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const decline = defineSubcommand({
   name: 'decline',
@@ -18,6 +19,6 @@ export const decline = defineSubcommand({
     const { project, warnings } = await changeStage(ctx, ref, { to: 'declined', on, reason: args.options.reason });
     // What the decline puts at stake is measured on the day it takes effect.
     const stake = await exposureLine(ctx, project, on);
-    return renderProject(project, ctx, { lead: `:x: *${project.slug}* is declined; its clock has stopped.`, warnings, exposureLine: stake });
+    return renderProject(project, ctx, { lead: mrkdwn`:x: *${project.slug}* is declined; its clock has stopped.`, warnings, exposureLine: stake });
   },
 });

@@ -1,6 +1,7 @@
 import { editProject } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const edit = defineSubcommand({
   name: 'edit',
@@ -13,6 +14,6 @@ export const edit = defineSubcommand({
     const ref = requireWord(edit, args, 0, 'a project');
     refuseExtraWords(edit, args, 1);
     const { project, changed } = await editProject(ctx, ref, args.options);
-    return renderProject(project, ctx, { lead: `:pencil2: Updated *${project.slug}*: ${changed.join(', ')}.` });
+    return renderProject(project, ctx, { lead: mrkdwn`:pencil2: Updated *${project.slug}*: ${changed.join(', ')}.` });
   },
 });

@@ -1,7 +1,8 @@
 import { formatDate } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Deal, Project } from '../../domain/project.ts';
-import { capBlocks, context, divider, escapeMrkdwn, header, section, type Reply } from '../../replies/reply.ts';
+import { mrkdwn, plain, type Mrkdwn } from '../../core/mrkdwn.ts';
+import { capBlocks, context, divider, header, reply, section, type Reply } from '../../replies/reply.ts';
 import { formatMoney } from '../../core/values.ts';
 import { dealExposure, isScenario, type DealExposure } from '../../tariffs/exposure.ts';
 import { describeScenario, parseScenario } from '../../tariffs/inputs.ts';
@@ -54,41 +55,40 @@ export const exposure = defineSubcommand({
       });
     }
 
-    // A header is plain text: no mrkdwn escaping there.
     const what = project ? project.name : selected.length === 1 ? selected[0]!.code : 'all deals';
-    const blocks = [header(`Tariff exposure — ${what}, as of ${formatDate(asOf)}${isScenario(scenario) ? ' (scenario)' : ''}`)];
+    const blocks = [header(plain`Tariff exposure — ${what}, as of ${formatDate(asOf)}${isScenario(scenario) ? ' (scenario)' : ''}`)];
     if (project) blocks.push(section(projectLead(project, results[0]!.e)));
     results.forEach(({ deal, e }, i) => {
       if (i > 0) blocks.push(divider());
       blocks.push(...exposureBlocks(e, deal.partner));
     });
     const notes = [
-      'Exposure = Σ over categories of import value × max(0, threatened − current): the added duty a year if the snap-back rate were applied, since declining to fund is what triggers it.',
+      mrkdwn`Exposure = Σ over categories of import value × max(0, threatened − current): the added duty a year if the snap-back rate were applied, since declining to fund is what triggers it.`,
     ];
-    if (isScenario(scenario)) notes.push(`Scenario \`${describeScenario(scenario)}\`: inputs changed for this answer only; nothing was saved.`);
+    if (isScenario(scenario)) notes.push(mrkdwn`Scenario \`${describeScenario(scenario)}\`: inputs changed for this answer only; nothing was saved.`);
     const usesPack = results.some(({ e }) => e.regimesUsed.some((r) => r.packVersion) || e.baselinesUsed.some((b) => b.packVersion));
     const fresh = usesPack ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
     notes.push(...publicNote(fresh));
-    if (fresh?.warning) blocks.push(section(`:warning: ${fresh.warning}`));
-    notes.push('`tariffs [deal]` lists every recorded regime with its history.');
+    if (fresh?.warning) blocks.push(section(mrkdwn`:warning: ${fresh.warning}`));
+    notes.push(mrkdwn`\`tariffs [deal]\` lists every recorded regime with its history.`);
     blocks.push(context(...notes));
-    return {
-      text: fallback(
+    return reply(
+      fallback(
         results.map((r) => r.e),
         asOf,
         project,
       ),
-      blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`),
-    } satisfies Reply;
+      capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`),
+    ) satisfies Reply;
   },
 });
 
-function projectLead(project: Project, e: DealExposure): string {
+function projectLead(project: Project, e: DealExposure): Mrkdwn {
   const cost = project.costUsd === null ? 'no cost recorded' : formatMoney(project.costUsd);
-  return `*${escapeMrkdwn(project.name)}* (\`${project.slug}\`, ${project.stage}, ${cost}): ${stakeSentence(project, e)}`;
+  return mrkdwn`*${project.name}* (\`${project.slug}\`, ${project.stage}, ${cost}): ${stakeSentence(project, e)}`;
 }
 
-function fallback(results: DealExposure[], asOf: string, project: Project | undefined): string {
+function fallback(results: DealExposure[], asOf: string, project: Project | undefined): Mrkdwn {
   const parts = results.map((e) => `${e.dealCode}: ${e.annualUsd === null ? 'no data' : `${formatMoney(e.annualUsd)} a year`}`);
-  return `${project ? `${project.slug} — ` : ''}Tariff exposure as of ${asOf}: ${parts.join('; ')}`;
+  return mrkdwn`${project ? `${project.slug} — ` : ''}Tariff exposure as of ${asOf}: ${parts.join('; ')}`;
 }

@@ -2,6 +2,7 @@ import { changeStage } from '../../usecases/project-changes.ts';
 import { parseDateValue, parseMoney } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const fund = defineSubcommand({
   name: 'fund',
@@ -16,6 +17,6 @@ export const fund = defineSubcommand({
     const on = args.options.on === undefined ? ctx.today : parseDateValue(args.options.on, ctx.today);
     const amount = args.options.amount === undefined ? null : parseMoney(args.options.amount);
     const { project, warnings } = await changeStage(ctx, ref, { to: 'funded', on, amountUsd: amount });
-    return renderProject(project, ctx, { lead: `:white_check_mark: *${project.slug}* is funded; its clock has stopped.`, warnings });
+    return renderProject(project, ctx, { lead: mrkdwn`:white_check_mark: *${project.slug}* is funded; its clock has stopped.`, warnings });
   },
 });

@@ -4,6 +4,7 @@ import { projectList } from '../../replies/project-list.ts';
 import { freshness } from '../../replies/public-data.ts';
 import { publicProjectIds } from '../../usecases/public-data/project-record.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
+import { mrkdwn, plain } from '../../core/mrkdwn.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 export const PAGE_SIZE = 100;
@@ -34,14 +35,17 @@ export const list = defineSubcommand({
       publicIds,
       publicNote: fresh?.line,
       publicWarning: fresh?.warning,
-      title: `Projects${filterText ? ` — ${filterText}` : ''}`,
+      title: plain`Projects${filterText ? ` — ${filterText}` : ''}`,
       total,
       offset: (page - 1) * PAGE_SIZE,
       today: ctx.today,
       deals: await ctx.deals(),
       registry: await ctx.calendars(),
-      narrowHint: `\`list <stage> deal=JP\` or \`list ${filterText ? filterText + ' ' : ''}page=${page + 1}\``,
-      empty: total === 0 && !filterText ? 'No projects yet. Add one with `add "Texas GulfLink" deal=JP cost=2.1B sector=energy`.' : 'No projects match.',
+      narrowHint: mrkdwn`\`list <stage> deal=JP\` or \`list ${filterText ? filterText + ' ' : ''}page=${page + 1}\``,
+      empty:
+        total === 0 && !filterText
+          ? mrkdwn`No projects yet. Add one with \`add "Texas GulfLink" deal=JP cost=2.1B sector=energy\`.`
+          : mrkdwn`No projects match.`,
     });
   },
 });

@@ -3,6 +3,7 @@ import { changeStage } from '../../usecases/project-changes.ts';
 import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const select = defineSubcommand({
   name: 'select',
@@ -20,6 +21,6 @@ export const select = defineSubcommand({
     const noticeOn = parseDateValue(args.options.notice, ctx.today);
     const noticeDueOn = args.options.due === undefined ? null : parseDateValue(args.options.due, ctx.today);
     const { project, warnings } = await changeStage(ctx, ref, { to: 'selected', noticeOn, noticeDueOn });
-    return renderProject(project, ctx, { lead: `:hourglass_flowing_sand: Selected *${project.slug}*: the clock is running.`, warnings });
+    return renderProject(project, ctx, { lead: mrkdwn`:hourglass_flowing_sand: Selected *${project.slug}*: the clock is running.`, warnings });
   },
 });

@@ -1,6 +1,7 @@
 import { changeStage } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const shortlist = defineSubcommand({
   name: 'shortlist',
@@ -13,6 +14,6 @@ export const shortlist = defineSubcommand({
     const ref = requireWord(shortlist, args, 0, 'a project');
     refuseExtraWords(shortlist, args, 1);
     const { project } = await changeStage(ctx, ref, { to: 'shortlisted' });
-    return renderProject(project, ctx, { lead: `Shortlisted *${project.slug}*.` });
+    return renderProject(project, ctx, { lead: mrkdwn`Shortlisted *${project.slug}*.` });
   },
 });

@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors.ts';
-import { channelLabel, describeSubscription, digestChannel, WEEKDAYS } from '../../reminders/digest-channel.ts';
+import { channelLabel, describeSubscription, digestChannel, SHELL_CHANNEL, WEEKDAYS } from '../../reminders/digest-channel.ts';
 import { infoReply } from '../../replies/reply.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
 import { setSubscription } from '../../usecases/subscriptions.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
@@ -25,8 +26,15 @@ export const subscribe = defineSubcommand({
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
     const channelId = digestChannel(ctx, 'subscribe');
     const { subscription, previous } = await setSubscription(ctx, { channelId, frequency, weekday, dealCode: deal?.code ?? null });
-    const lead = previous ? `Changed the digest of ${channelLabel(channelId)}` : `${capitalised(channelLabel(channelId))} is subscribed`;
-    return infoReply(`:white_check_mark: ${lead}: ${describeSubscription(subscription)}, at the reminder time. \`unsubscribe${deal ? ` deal=${deal.code}` : ''}\` stops it.`);
+    const label = channelLabel(channelId);
+    const lead = previous
+      ? mrkdwn`Changed the digest of ${label}`
+      : channelId === SHELL_CHANNEL
+        ? mrkdwn`The shell is subscribed`
+        : mrkdwn`${label} is subscribed`;
+    return infoReply(
+      mrkdwn`:white_check_mark: ${lead}: ${describeSubscription(subscription)}, at the reminder time. \`unsubscribe${deal ? ` deal=${deal.code}` : ''}\` stops it.`,
+    );
   },
 });
 
@@ -37,8 +45,4 @@ function parseWeekday(word: string): number {
     throw new UserError('invalid_value', { key: 'weekday', value: word.slice(0, 20), reason: 'name a weekday, Monday to Friday (e.g. `monday` or `fri`)' });
   }
   return i;
-}
-
-function capitalised(text: string): string {
-  return text[0]!.toUpperCase() + text.slice(1);
 }

@@ -1,5 +1,6 @@
 import { channelLabel, describeSubscription } from '../../reminders/digest-channel.ts';
-import { context, header, section } from '../../replies/reply.ts';
+import { context, header, packLines, reply, section } from '../../replies/reply.ts';
+import { mrkdwn, plain } from '../../core/mrkdwn.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 const LIMIT = 100;
@@ -15,13 +16,16 @@ export const subscriptions = defineSubcommand({
     refuseExtraWords(subscriptions, args, 0);
     const subs = await ctx.store.subscriptions.list(undefined, LIMIT + 1);
     if (subs.length === 0) {
-      const text = 'No channel gets a digest. In a channel, `subscribe daily` or `subscribe weekly friday deal=JP` starts one.';
-      return { text, blocks: [section(text)] };
+      const text = mrkdwn`No channel gets a digest. In a channel, \`subscribe daily\` or \`subscribe weekly friday deal=JP\` starts one.`;
+      return reply(text, [section(text)]);
     }
-    const lines = subs.slice(0, LIMIT).map((s) => `• ${channelLabel(s.channelId)} — ${describeSubscription(s)}`);
-    const blocks = [header('Digest subscriptions')];
-    for (let i = 0; i < lines.length; i += 25) blocks.push(section(lines.slice(i, i + 25).join('\n')));
-    blocks.push(context(subs.length > LIMIT ? `The first ${LIMIT}.` : `${subs.length} subscription${subs.length === 1 ? '' : 's'} · posted at the reminder time`));
-    return { text: `Digest subscriptions: ${Math.min(subs.length, LIMIT)}`, blocks };
+    const lines = subs.slice(0, LIMIT).map((s) => mrkdwn`• ${channelLabel(s.channelId)} — ${describeSubscription(s)}`);
+    const blocks = [header(plain`Digest subscriptions`), ...packLines(lines)];
+    blocks.push(
+      context(
+        subs.length > LIMIT ? mrkdwn`The first ${LIMIT}.` : mrkdwn`${subs.length} subscription${subs.length === 1 ? '' : 's'} · posted at the reminder time`,
+      ),
+    );
+    return reply(mrkdwn`Digest subscriptions: ${Math.min(subs.length, LIMIT)}`, blocks);
   },
 });

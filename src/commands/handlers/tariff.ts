@@ -1,6 +1,7 @@
 import { formatDate } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
-import { context, header, section } from '../../replies/reply.ts';
+import { mrkdwn, plain } from '../../core/mrkdwn.ts';
+import { context, header, reply, section } from '../../replies/reply.ts';
 import { categoryLabel, usesMfn } from '../../tariffs/model.ts';
 import { parseCurrentRate, parseReliability, parseSourceUrl, percent, validCategory, MAX_NOTE, MAX_TEXT } from '../../tariffs/inputs.ts';
 import { validText } from '../../core/values.ts';
@@ -72,16 +73,13 @@ export const tariff = defineSubcommand({
         ? `The built-in regime (${period({ effectiveFrom: closed.effectiveFrom, effectiveTo: null })}) now ends on ${formatDate(closed.effectiveTo!)} for this workspace; the shared row itself is unchanged.`
         : `The previous regime now ends on ${formatDate(closed.effectiveTo!)} (kept in the history).`
       : 'No open regime needed closing.';
-    return {
-      text: `Recorded: ${deal.code} ${category} from ${from}`,
-      blocks: [
-        header(`Tariff regime recorded — ${deal.code} ${categoryLabel(category)}`),
-        section(`:pencil2: ${regimeLine(regime)}`),
-        section(closedLine),
-        context(
-          `See \`tariffs ${deal.code}\` for the history and \`exposure ${deal.code}\` for what it changes.${args.options.reliability === undefined ? ' Reliability defaults to "reliable"; add `reliability=primary` or `reliability=weak` to say otherwise.' : ''}`,
-        ),
-      ],
-    };
+    return reply(mrkdwn`Recorded: ${deal.code} ${category} from ${from}`, [
+      header(plain`Tariff regime recorded — ${deal.code} ${categoryLabel(category)}`),
+      section(mrkdwn`:pencil2: ${regimeLine(regime)}`),
+      section(mrkdwn`${closedLine}`),
+      context(
+        mrkdwn`See \`tariffs ${deal.code}\` for the history and \`exposure ${deal.code}\` for what it changes.${args.options.reliability === undefined ? ' Reliability defaults to "reliable"; add `reliability=primary` or `reliability=weak` to say otherwise.' : ''}`,
+      ),
+    ]);
   },
 });

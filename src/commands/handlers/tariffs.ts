@@ -1,5 +1,6 @@
 import { formatDate } from '../../core/civil-date.ts';
-import { capBlocks, context, escapeMrkdwn, header, section, truncate, type Reply } from '../../replies/reply.ts';
+import { joinMrkdwn, mrkdwn, plain } from '../../core/mrkdwn.ts';
+import { capBlocks, context, header, reply, section, type Reply } from '../../replies/reply.ts';
 import { formatPercent } from '../../core/values.ts';
 import { baselineAsOf, categoryLabel, currentRate, regimeInForce } from '../../tariffs/model.ts';
 import { baselineLine, regimeLine } from '../../replies/tariffs.ts';
@@ -25,18 +26,18 @@ export const tariffs = defineSubcommand({
     const usesPack = data.regimes.some((r) => r.packVersion) || data.baselines.some((b) => b.packVersion);
     const fresh = usesPack ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
 
-    const blocks = [header(`Tariff regimes — ${selected.length === 1 ? selected[0]!.code : 'all deals'}, as of ${formatDate(asOf)}`)];
+    const blocks = [header(plain`Tariff regimes — ${selected.length === 1 ? selected[0]!.code : 'all deals'}, as of ${formatDate(asOf)}`)];
     const summary: string[] = [];
     for (const deal of selected) {
       const regimes = data.regimes.filter((r) => r.dealCode === deal.code);
       const baselines = data.baselines.filter((b) => b.dealCode === deal.code);
       const categories = [...new Set(regimes.map((r) => r.category))].sort();
       if (categories.length === 0 && baselines.length === 0) {
-        blocks.push(section(`*${deal.code} — ${escapeMrkdwn(deal.partner)}*: no tariff data recorded.`));
+        blocks.push(section(mrkdwn`*${deal.code} — ${deal.partner}*: no tariff data recorded.`));
         summary.push(`${deal.code}: no data`);
         continue;
       }
-      blocks.push(section(`*${deal.code} — ${escapeMrkdwn(deal.partner)}*`));
+      blocks.push(section(mrkdwn`*${deal.code} — ${deal.partner}*`));
       for (const category of categories) {
         const lookup = regimeInForce(regimes, deal.code, category, asOf);
         const lines = regimes
@@ -45,7 +46,7 @@ export const tariffs = defineSubcommand({
           .map((r) => {
             const mark =
               lookup.status !== 'none' && lookup.regime.id === r.id ? (lookup.status === 'in_force' ? '▶ *in force* · ' : '▶ *latest, ended* · ') : '';
-            return `• ${mark}${regimeLine(r)}`;
+            return mrkdwn`• ${mark}${regimeLine(r)}`;
           });
         let status: string;
         if (lookup.status === 'in_force') status = `in force on ${formatDate(asOf)}: ${formatPercent(currentRate(lookup.regime))}`;
@@ -53,24 +54,26 @@ export const tariffs = defineSubcommand({
           status = `:warning: no regime covers ${formatDate(asOf)}; the latest ended on ${formatDate(lookup.regime.effectiveTo!)}`;
         else if (lookup.next) status = `not in force yet on ${formatDate(asOf)}: the first regime starts on ${formatDate(lookup.next.effectiveFrom)}`;
         else status = `:warning: no regime covers ${formatDate(asOf)}`;
-        blocks.push(section(truncate(`*${categoryLabel(category)}* (\`${category}\`) — ${status}; newest first\n${lines.join('\n')}`, 3000)));
+        blocks.push(section(mrkdwn`*${categoryLabel(category)}* (\`${category}\`) — ${status}; newest first\n${joinMrkdwn(lines, '\n')}`));
         summary.push(`${deal.code} ${category}: ${status.replace(':warning: ', '')}`);
       }
       const baselineCategories = [...new Set(baselines.map((b) => b.category))].sort();
       const used = new Set(baselineCategories.map((c) => baselineAsOf(baselines, deal.code, c, asOf)?.id));
-      const lines = [...baselines].reverse().map((b) => `• ${used.has(b.id) ? '▶ *used* · ' : ''}${baselineLine(b)}`);
-      blocks.push(section(truncate(`*Import baselines* (\`${baselineCategories.join('`, `') || 'none'}\`)\n${lines.join('\n') || 'none recorded'}`, 3000)));
+      const lines = [...baselines].reverse().map((b) => mrkdwn`• ${used.has(b.id) ? '▶ *used* · ' : ''}${baselineLine(b)}`);
+      blocks.push(
+        section(mrkdwn`*Import baselines* (\`${baselineCategories.join('`, `') || 'none'}\`)\n${lines.length ? joinMrkdwn(lines, '\n') : 'none recorded'}`),
+      );
     }
     blocks.push(
       context(
-        'Rates in % of customs value. "MFN + x" regimes add x to an assumed average MFN rate, and "max(MFN, x)" ones raise the total to at least x; the assumed MFN rate is named in `exposure`. History is kept: a new regime (`tariff set`) ends the open one the day before it starts.',
+        mrkdwn`Rates in % of customs value. "MFN + x" regimes add x to an assumed average MFN rate, and "max(MFN, x)" ones raise the total to at least x; the assumed MFN rate is named in \`exposure\`. History is kept: a new regime (\`tariff set\`) ends the open one the day before it starts.`,
         ...publicNote(fresh),
       ),
     );
-    if (fresh?.warning) blocks.splice(1, 0, section(`:warning: ${fresh.warning}`));
-    return {
-      text: `Tariff regimes as of ${asOf}: ${summary.join('; ')}`,
-      blocks: capBlocks(blocks, (n) => `${n} more block(s) left out; ask for one deal.`),
-    } satisfies Reply;
+    if (fresh?.warning) blocks.splice(1, 0, section(mrkdwn`:warning: ${fresh.warning}`));
+    return reply(
+      mrkdwn`Tariff regimes as of ${asOf}: ${summary.join('; ')}`,
+      capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`),
+    ) satisfies Reply;
   },
 });

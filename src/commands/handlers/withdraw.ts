@@ -1,6 +1,7 @@
 import { changeStage } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const withdraw = defineSubcommand({
   name: 'withdraw',
@@ -13,6 +14,6 @@ export const withdraw = defineSubcommand({
     const ref = requireWord(withdraw, args, 0, 'a project');
     refuseExtraWords(withdraw, args, 1);
     const { project } = await changeStage(ctx, ref, { to: 'withdrawn', on: ctx.today, reason: args.options.reason });
-    return renderProject(project, ctx, { lead: `Withdrew *${project.slug}*.` });
+    return renderProject(project, ctx, { lead: mrkdwn`Withdrew *${project.slug}*.` });
   },
 });

@@ -17,6 +17,7 @@ import type { Reply } from '../../../src/replies/reply.ts';
 import { toSlackMessage } from '../../../src/slack/blocks-to-slack.ts';
 import { homeView, MAX_HOME_BLOCKS } from '../../../src/slack/home.ts';
 import { DEFAULT_MILESTONES } from '../../../src/config.ts';
+import { mrkdwn, plain } from '../../../src/core/mrkdwn.ts';
 import { addModalView } from '../../../src/slack/modal.ts';
 import { clockView } from '../../../src/usecases/clock-view.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
@@ -181,8 +182,8 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
     for (const p of projects.slice(0, 20)) {
       const card = projectCard(p, deals.get(p.dealCode)!, clockView(p, deals.get(p.dealCode)!, registry, TODAY), {
         today: TODAY,
-        lead: BIG,
-        exposureLine: BIG,
+        lead: mrkdwn`${BIG}`,
+        exposureLine: mrkdwn`${BIG}`,
         warnings: [BIG, BIG, BIG],
       });
       expectReply(card);
@@ -190,17 +191,19 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
   });
 
   it('list and status (both render project lists)', () => {
-    expectReply(projectList(projects, { title: BIG, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: BIG, empty: 'none' }));
+    expectReply(
+      projectList(projects, { title: plain`${BIG}`, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: mrkdwn`${BIG}`, empty: mrkdwn`none` }),
+    );
     const running = projects.filter((p) => p.stage === 'selected');
     const status = projectList(running, {
-      title: 'Running clocks',
+      title: plain`Running clocks`,
       total: 5000,
       offset: 0,
       today: TODAY,
       deals,
       registry,
-      narrowHint: '`status deal=JP`',
-      empty: 'none',
+      narrowHint: mrkdwn`\`status deal=JP\``,
+      empty: mrkdwn`none`,
     });
     expectReply(status);
     expect(JSON.stringify(status.blocks)).toContain('more — narrow it with');
@@ -254,7 +257,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
       deals,
       registry,
       recent,
-      subscriptions: Array.from({ length: 300 }, () => BIG),
+      subscriptions: Array.from({ length: 300 }, () => mrkdwn`${BIG}`),
       isAdmin: true,
       milestones: DEFAULT_MILESTONES,
     });

@@ -5,6 +5,7 @@ import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../../../src/replies/
 import { ACTION_SHOW } from '../../../src/slack/actions.ts';
 import { ADD_MODAL_CALLBACK } from '../../../src/slack/modal.ts';
 import { createLogger } from '../../../src/log.ts';
+import { channelMention, mrkdwn } from '../../../src/core/mrkdwn.ts';
 import { newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
 import { appHomeOpened, blockAction, inProcessSlack, responsesTo, slashCommand, viewSubmission, type InProcessSlack } from '../../helpers/slack.ts';
@@ -43,7 +44,12 @@ async function projectRow(ws: string, slug: string) {
   return rows[0]!;
 }
 
-type Posted = { response_type?: string; replace_original?: boolean; text?: string; blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; text?: unknown }[]; fields?: { text: string }[] }[] };
+type Posted = {
+  response_type?: string;
+  replace_original?: boolean;
+  text?: string;
+  blocks?: { type: string; text?: { text: string }; elements?: { action_id?: string; text?: unknown }[]; fields?: { text: string }[] }[];
+};
 const posted = (c: { args: Record<string, unknown> }) => c.args as Posted;
 const allText = (p: Posted) => JSON.stringify(p.blocks ?? []) + (p.text ?? '');
 
@@ -90,7 +96,11 @@ describe('slash command', () => {
   it('an internal error is logged with context and answered with an apology and an error id', async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'error', write: (l) => lines.push(l) });
-    const broken = { ...db, query: () => Promise.reject(new Error('connection reset')), transaction: () => Promise.reject(new Error('connection reset')) } as unknown as Database;
+    const broken = {
+      ...db,
+      query: () => Promise.reject(new Error('connection reset')),
+      transaction: () => Promise.reject(new Error('connection reset')),
+    } as unknown as Database;
     const b = inProcessSlack(broken, fake, { logger });
     const { body, responseId } = slashCommand(fake, { teamId: newWorkspaceId() }, 'show texas-gulflink');
     const ack = await b.receiver.send(body);
@@ -245,7 +255,17 @@ describe('buttons', () => {
 
 describe('add modal', () => {
   const form = (over: Record<string, string | null> = {}) => {
-    const v = { name: 'Portsmouth Powered Land', deal: 'JP', cost: 'US$33bn', sector: 'data centres', sponsor: '', location: 'Piketon, OH', announced: '2026-02-20', channel: 'C0OWNER', ...over };
+    const v = {
+      name: 'Portsmouth Powered Land',
+      deal: 'JP',
+      cost: 'US$33bn',
+      sector: 'data centres',
+      sponsor: '',
+      location: 'Piketon, OH',
+      announced: '2026-02-20',
+      channel: 'C0OWNER',
+      ...over,
+    };
     return {
       name: { type: 'plain_text_input', value: v.name },
       deal: { type: 'static_select', selected_option: v.deal === null ? null : { value: v.deal } },
@@ -280,7 +300,9 @@ describe('add modal', () => {
   it('an invalid submission answers response_action errors per field and writes nothing', async () => {
     const ws = await seed();
     const before = await workspaceSnapshot(db, ws);
-    const ack = await s.receiver.send(viewSubmission({ teamId: ws }, ADD_MODAL_CALLBACK, form({ name: 'Texas GulfLink', cost: 'lots', location: 'x'.repeat(201) })));
+    const ack = await s.receiver.send(
+      viewSubmission({ teamId: ws }, ADD_MODAL_CALLBACK, form({ name: 'Texas GulfLink', cost: 'lots', location: 'x'.repeat(201) })),
+    );
     expect(ack.value).toMatchObject({ response_action: 'errors' });
     const errors = (ack.value as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors).sort()).toEqual(['cost', 'location', 'name']);
@@ -298,7 +320,10 @@ describe('add modal', () => {
     const ack = await s.receiver.send(viewSubmission({ teamId: ws, userId: 'U0AIKO' }, ADD_MODAL_CALLBACK, form(), meta));
     expect(ack.called).toBe(true);
     expect(ack.value).toBeUndefined();
-    const { rows } = await db.query('SELECT slug, name, deal_code, cost_usd, sector, sponsor, location, announced_on, channel_id, stage FROM project WHERE workspace_id = $1', [ws]);
+    const { rows } = await db.query(
+      'SELECT slug, name, deal_code, cost_usd, sector, sponsor, location, announced_on, channel_id, stage FROM project WHERE workspace_id = $1',
+      [ws],
+    );
     expect(rows).toEqual([
       {
         slug: 'portsmouth-powered-land',
@@ -321,7 +346,9 @@ describe('add modal', () => {
 
   it('without a response_url the confirmation is posted ephemerally in the channel', async () => {
     const ws = newWorkspaceId();
-    await s.receiver.send(viewSubmission({ teamId: ws, userId: 'U0AIKO' }, ADD_MODAL_CALLBACK, form({ channel: null }), JSON.stringify({ channelId: 'C0DEALS' })));
+    await s.receiver.send(
+      viewSubmission({ teamId: ws, userId: 'U0AIKO' }, ADD_MODAL_CALLBACK, form({ channel: null }), JSON.stringify({ channelId: 'C0DEALS' })),
+    );
     const [eph] = fake.callsTo('chat.postEphemeral');
     expect(eph?.args).toMatchObject({ channel: 'C0DEALS', user: 'U0AIKO' });
     const { rows } = await db.query('SELECT channel_id FROM project WHERE workspace_id = $1', [ws]);
@@ -380,7 +407,7 @@ describe('App Home', () => {
 
   it('shows channel subscriptions when the hook is provided', async () => {
     const ws = await seed();
-    const withSubs = inProcessSlack(db, fake, { home: { subscriptions: async () => ['• <#C0DEALS> daily digest, JP'] } });
+    const withSubs = inProcessSlack(db, fake, { home: { subscriptions: async () => [mrkdwn`• ${channelMention('C0DEALS')} daily digest, JP`] } });
     await withSubs.receiver.send(appHomeOpened({ teamId: ws }));
     const text = JSON.stringify(fake.callsTo('views.publish')[0]!.args.view);
     expect(text).toContain('Channel digests');

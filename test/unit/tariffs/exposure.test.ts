@@ -86,7 +86,7 @@ describe('exposure arithmetic (literal data)', () => {
     const text = renderText({ text: '', blocks: exposureBlocks(e, 'Zedland') });
     expect(text).toContain('no data');
     expect(text).not.toContain('US$0');
-    expect(stakeSentence({ slug: 'p', stage: 'selected', costUsd: BN }, e)).toContain('No tariff exposure figure for deal ZZ');
+    expect(stakeSentence({ slug: 'p', stage: 'selected', costUsd: BN }, e).markup).toContain('No tariff exposure figure for deal ZZ');
     expect(projectStake(e, BN)).toBeNull();
   });
 
@@ -101,7 +101,7 @@ describe('exposure arithmetic (literal data)', () => {
     expect(projectStake(e, 2.1 * BN)).toMatchObject({ annualUsd: 12 * BN, ratio: 12 / 2.1 });
     expect(ratioPhrase(12 / 2.1)).toBe('5.7× its cost');
     expect(ratioPhrase(0.4)).toBe('40% of its cost');
-    expect(stakeSentence({ slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e)).toContain('This decline puts at stake about *US$12bn a year*');
+    expect(stakeSentence({ slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e).markup).toContain('This decline puts at stake about *US$12bn a year*');
   });
 });
 
