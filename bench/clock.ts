@@ -72,10 +72,14 @@ export async function clockBench(): Promise<void> {
   rows.push(['advance(notice, 45)', int(advance), int(naiveAdv), ratio(advance, naiveAdv), advance >= goal ? 'met' : 'NOT met']);
 
   const between = opsPerSecond((i) => cal.openDaysBetween(todays[i & mask]!, dues[i & mask]!), budget, 20_000);
-  const naiveBtw = opsPerSecond((i) => {
-    const [a, b] = [todays[i & mask]!, dues[i & mask]!].sort();
-    return naiveBetween(a!, b!);
-  }, anchorBudget, 3);
+  const naiveBtw = opsPerSecond(
+    (i) => {
+      const [a, b] = [todays[i & mask]!, dues[i & mask]!].sort();
+      return naiveBetween(a!, b!);
+    },
+    anchorBudget,
+    3,
+  );
   rows.push(['remaining: openDaysBetween(today, due)', int(between), int(naiveBtw), ratio(between, naiveBtw), between >= goal ? 'met' : 'NOT met']);
 
   const reading = opsPerSecond((i) => readClock(notices[i & mask]!, dues[i & mask]!, todays[i & mask]!, cal).remaining, budget, 20_000);
@@ -91,20 +95,41 @@ export async function clockBench(): Promise<void> {
     if (proto.advance(notices[k]!, 45) !== dues[k]) throw new Error(`prototype disagrees on ${notices[k]}`);
     if (proto.openDaysBetween(todays[k]!, dues[k]!) !== cal.openDaysBetween(todays[k]!, dues[k]!)) throw new Error('prototype disagrees');
   }
-  rows.push(['proposed advance (char-code parse + date-string table)', int(protoAdvance), int(advance), `${ratio(protoAdvance, advance)} of current`, protoAdvance >= goal ? 'met' : 'NOT met']);
-  rows.push(['proposed openDaysBetween (char-code parse)', int(protoBetween), int(between), `${ratio(protoBetween, between)} of current`, protoBetween >= goal ? 'met' : 'NOT met']);
+  rows.push([
+    'proposed advance (char-code parse + date-string table)',
+    int(protoAdvance),
+    int(advance),
+    `${ratio(protoAdvance, advance)} of current`,
+    protoAdvance >= goal ? 'met' : 'NOT met',
+  ]);
+  rows.push([
+    'proposed openDaysBetween (char-code parse)',
+    int(protoBetween),
+    int(between),
+    `${ratio(protoBetween, between)} of current`,
+    protoBetween >= goal ? 'met' : 'NOT met',
+  ]);
 
   const registryGet = opsPerSecond((i) => new CalendarRegistry().get(i % 2 ? 'US-FRB+JP-BANK' : 'US-FRB+KR-BANK'), size(500, 100), 5);
   rows.push(['new CalendarRegistry().get(joint) (build, uncached)', int(registryGet), '', '', 'info']);
 
-  table('Clock engine, US-FRB+JP-BANK (best of rounds, ops/s)', ['operation', 'ops/s', 'anchor: day-by-day isHoliday ops/s', 'ratio', 'goal ≥ 1,000,000/s'], rows);
+  table(
+    'Clock engine, US-FRB+JP-BANK (best of rounds, ops/s)',
+    ['operation', 'ops/s', 'anchor: day-by-day isHoliday ops/s', 'ratio', 'goal ≥ 1,000,000/s'],
+    rows,
+  );
   referenceBench();
 }
 
 /** Project references over 100,000 candidates: an exact slug, and a typo that needs "did you mean". */
 function referenceBench(): void {
   const kinds = ['gulf', 'lng', 'grid', 'fab', 'yard'];
-  const candidates = Array.from({ length: 100_000 }, (_, i) => ({ id: i + 1, number: i + 1, slug: `project-${(i + 1).toString(36)}-${kinds[i % 5]}`, name: `Project ${i + 1}` }));
+  const candidates = Array.from({ length: 100_000 }, (_, i) => ({
+    id: i + 1,
+    number: i + 1,
+    slug: `project-${(i + 1).toString(36)}-${kinds[i % 5]}`,
+    name: `Project ${i + 1}`,
+  }));
   candidates.push({ id: 100_001, number: 100_001, slug: 'texas-gulflink', name: 'Texas GulfLink' });
   const timed = (fn: () => unknown, times: number): number => {
     const t0 = now();
@@ -118,10 +143,14 @@ function referenceBench(): void {
       // project_not_found with suggestions: what is being timed.
     }
   };
-  table('Project references, 100,000 candidates (ms per lookup, mean)', ['reference', 'ms'], [
-    ['exact slug `texas-gulflink`', ms(timed(() => resolveProjectRef('texas-gulflink', candidates), size(50, 5)))],
-    ['typo `texas-gulflnk` (did you mean)', ms(timed(typo, size(20, 3)))],
-  ]);
+  table(
+    'Project references, 100,000 candidates (ms per lookup, mean)',
+    ['reference', 'ms'],
+    [
+      ['exact slug `texas-gulflink`', ms(timed(() => resolveProjectRef('texas-gulflink', candidates), size(50, 5)))],
+      ['typo `texas-gulflnk` (did you mean)', ms(timed(typo, size(20, 3)))],
+    ],
+  );
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -144,9 +173,13 @@ function fastParse(s: string): number {
     if (c < 0 || c > 9) return NaN;
     y = y * 10 + c;
   }
-  const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+  const m1 = s.charCodeAt(5) - 48,
+    m2 = s.charCodeAt(6) - 48,
+    d1 = s.charCodeAt(8) - 48,
+    d2 = s.charCodeAt(9) - 48;
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NaN;
-  const m = m1 * 10 + m2, d = d1 * 10 + d2;
+  const m = m1 * 10 + m2,
+    d = d1 * 10 + d2;
   if (m < 1 || m > 12 || d < 1) return NaN;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return NaN;
@@ -167,7 +200,8 @@ function prototypeCalendar(cal: { isOpen(d: string): boolean; firstDate: string;
   }
   const open = Int32Array.from(days);
   const lowerBound = (v: number) => {
-    let lo = 0, hi = open.length;
+    let lo = 0,
+      hi = open.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (open[mid]! < v) lo = mid + 1;

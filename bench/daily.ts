@@ -110,14 +110,31 @@ export async function dailyBench(): Promise<void> {
     const cals = { JP: registry.get('US-FRB+JP-BANK'), KR: registry.get('US-FRB+KR-BANK') } as Record<string, ReturnType<CalendarRegistry['get']>>;
     const j0 = now();
     let due = 0;
-    for (const c of clocks) if (dueOnDay({ noticeOn: c.noticeOn, dueOn: c.dueOn, calendar: cals[c.dealCode]!, milestones: settings.milestones }, TODAY, undefined)) due++;
+    for (const c of clocks)
+      if (dueOnDay({ noticeOn: c.noticeOn, dueOn: c.dueOn, calendar: cals[c.dealCode]!, milestones: settings.milestones }, TODAY, undefined)) due++;
     const planMs = now() - j0;
     breakdown.push([engine, int(clocks.length), ms(readMs), ms(planMs), int(due)]);
     note(`  [daily] ${engine}: anchor wrote ${int(anchorRows)} rows; runs ${anchorRuns.map(ms).join(', ')} ms, median ${ms(anchorMs)} ms`);
     await db.close();
   }
-  table('Daily check: reconcile vs one INSERT … SELECT of the same running clocks (ms)', ['engine', 'clocks', 'pass', 'rows enqueued', 'anchor INSERT…SELECT', 'reconcile', 'ratio', 'clocks/s', 'goal ≤ 3×'], rows);
-  table('Daily check against the ledger floor: the rows each pass wrote, copied by one INSERT … SELECT into a table with the ledger\'s indexes and foreign keys (ms)', ['engine', 'pass', 'clocks read', 'ledger rows written', 'ledger floor', 'reconcile', 'reconcile / floor', 'floor / anchor'], floor);
-  table('For comparison: reading and planning every running clock (ms)', ['engine', 'clocks', 'paged reads of every clock (5,000/page)', 'dueOnDay for every clock (JS)', 'clocks due today'], breakdown);
-  table('Daily check memory (sampled every 25 ms during the pass)', ['engine', 'pass', 'RSS start', 'RSS peak', 'RSS end', 'heap start', 'heap peak', 'heap end'], mem);
+  table(
+    'Daily check: reconcile vs one INSERT … SELECT of the same running clocks (ms)',
+    ['engine', 'clocks', 'pass', 'rows enqueued', 'anchor INSERT…SELECT', 'reconcile', 'ratio', 'clocks/s', 'goal ≤ 3×'],
+    rows,
+  );
+  table(
+    "Daily check against the ledger floor: the rows each pass wrote, copied by one INSERT … SELECT into a table with the ledger's indexes and foreign keys (ms)",
+    ['engine', 'pass', 'clocks read', 'ledger rows written', 'ledger floor', 'reconcile', 'reconcile / floor', 'floor / anchor'],
+    floor,
+  );
+  table(
+    'For comparison: reading and planning every running clock (ms)',
+    ['engine', 'clocks', 'paged reads of every clock (5,000/page)', 'dueOnDay for every clock (JS)', 'clocks due today'],
+    breakdown,
+  );
+  table(
+    'Daily check memory (sampled every 25 ms during the pass)',
+    ['engine', 'pass', 'RSS start', 'RSS peak', 'RSS end', 'heap start', 'heap peak', 'heap end'],
+    mem,
+  );
 }

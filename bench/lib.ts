@@ -65,7 +65,14 @@ export function memorySampler(everyMs = 25) {
     stop() {
       clearInterval(timer);
       const end = process.memoryUsage();
-      return { startRss: start.rss, peakRss: Math.max(peakRss, end.rss), endRss: end.rss, startHeap: start.heapUsed, peakHeap: Math.max(peakHeap, end.heapUsed), endHeap: end.heapUsed };
+      return {
+        startRss: start.rss,
+        peakRss: Math.max(peakRss, end.rss),
+        endRss: end.rss,
+        startHeap: start.heapUsed,
+        peakHeap: Math.max(peakHeap, end.heapUsed),
+        endHeap: end.heapUsed,
+      };
     },
   };
 }
@@ -133,9 +140,12 @@ export async function postgresServer(): Promise<PgServer | undefined> {
     else execFileSync('/bin/sh', ['-c', cmd], { stdio: 'pipe' });
   };
   try {
-    if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+    if (process.getuid?.() === 0)
+      chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
     asPostgres(`${bin}/initdb -D ${dir}/data -A trust -U postgres >/dev/null`);
-    asPostgres(`${bin}/pg_ctl -D ${dir}/data -l ${dir}/log -w -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100' start >/dev/null`);
+    asPostgres(
+      `${bin}/pg_ctl -D ${dir}/data -l ${dir}/log -w -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100' start >/dev/null`,
+    );
   } catch (err) {
     note(`(no Postgres server: ${(err as Error).message.split('\n')[0]})`);
     rmSync(dir, { recursive: true, force: true });
@@ -205,7 +215,12 @@ export interface SeedOptions {
  */
 export async function seedProjects(db: Database, o: SeedOptions): Promise<void> {
   const registry = new CalendarRegistry();
-  const deals = new Map((await db.query<{ code: string; clock_calendar: string; clock_days: number }>('SELECT code, clock_calendar, clock_days FROM deal')).rows.map((d) => [d.code, d]));
+  const deals = new Map(
+    (await db.query<{ code: string; clock_calendar: string; clock_days: number }>('SELECT code, clock_calendar, clock_days FROM deal')).rows.map((d) => [
+      d.code,
+      d,
+    ]),
+  );
   await db.query('INSERT INTO workspace (id, name) VALUES ($1, $1) ON CONFLICT DO NOTHING', [o.workspaceId]);
   const first = o.firstNotice ?? '2025-09-01';
   const spread = o.spreadDays ?? 365;
@@ -213,7 +228,21 @@ export async function seedProjects(db: Database, o: SeedOptions): Promise<void> 
   const channels = o.channels ?? 50;
   const batch = 10_000;
   for (let start = 0; start < o.count; start += batch) {
-    const cols = { number: [] as number[], slug: [] as string[], name: [] as string[], deal: [] as string[], stage: [] as string[], sector: [] as string[], cost: [] as number[], notice: [] as (string | null)[], due: [] as (string | null)[], funded: [] as (string | null)[], declined: [] as (string | null)[], withdrawn: [] as (string | null)[], channel: [] as string[] };
+    const cols = {
+      number: [] as number[],
+      slug: [] as string[],
+      name: [] as string[],
+      deal: [] as string[],
+      stage: [] as string[],
+      sector: [] as string[],
+      cost: [] as number[],
+      notice: [] as (string | null)[],
+      due: [] as (string | null)[],
+      funded: [] as (string | null)[],
+      declined: [] as (string | null)[],
+      withdrawn: [] as (string | null)[],
+      channel: [] as string[],
+    };
     for (let i = start; i < Math.min(o.count, start + batch); i++) {
       const deal = i % 2 === 0 ? 'JP' : 'KR';
       const d = deals.get(deal)!;
@@ -239,7 +268,22 @@ export async function seedProjects(db: Database, o: SeedOptions): Promise<void> 
     await db.query(
       `INSERT INTO project (workspace_id, number, slug, name, deal_code, stage, sector, cost_usd, notice_on, due_on, funded_on, declined_on, withdrawn_on, channel_id)
        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::date[], $10::date[], $11::date[], $12::date[], $13::date[], $14::text[])`,
-      [o.workspaceId, cols.number, cols.slug, cols.name, cols.deal, cols.stage, cols.sector, cols.cost, cols.notice, cols.due, cols.funded, cols.declined, cols.withdrawn, cols.channel],
+      [
+        o.workspaceId,
+        cols.number,
+        cols.slug,
+        cols.name,
+        cols.deal,
+        cols.stage,
+        cols.sector,
+        cols.cost,
+        cols.notice,
+        cols.due,
+        cols.funded,
+        cols.declined,
+        cols.withdrawn,
+        cols.channel,
+      ],
     );
   }
   await db.query('ANALYZE project');

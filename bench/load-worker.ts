@@ -43,15 +43,31 @@ fake.calls.push = (...calls) => {
 function sign(body: string): Record<string, string> {
   const ts = String(Math.floor(Date.now() / 1000));
   const sig = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig, 'content-length': String(Buffer.byteLength(body)) };
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': ts,
+    'x-slack-signature': sig,
+    'content-length': String(Buffer.byteLength(body)),
+  };
 }
 
 let seq = 0;
 function commandBody(teamId: string, text: string): { id: string; body: string } {
   const id = `b${++seq}`;
   const body = new URLSearchParams({
-    token: 'legacy', team_id: teamId, team_domain: 'acme', channel_id: 'C0DEALS', channel_name: 'deals', user_id: 'U0ADMIN', user_name: 'aiko',
-    command: '/invest', text, api_app_id: 'A0DEALCLOCK', is_enterprise_install: 'false', response_url: fake.responseUrl(id), trigger_id: `${id}.trigger`,
+    token: 'legacy',
+    team_id: teamId,
+    team_domain: 'acme',
+    channel_id: 'C0DEALS',
+    channel_name: 'deals',
+    user_id: 'U0ADMIN',
+    user_name: 'aiko',
+    command: '/invest',
+    text,
+    api_app_id: 'A0DEALCLOCK',
+    is_enterprise_install: 'false',
+    response_url: fake.responseUrl(id),
+    trigger_id: `${id}.trigger`,
   }).toString();
   return { id, body };
 }

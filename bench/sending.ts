@@ -22,35 +22,62 @@ export async function sendingBench(): Promise<void> {
   const fake = await new FakeSlack().start();
   fake.latencyMs = latency;
   const logger = createLogger({ level: 'silent' });
-  for (const engine of await engines()) for (const lat of [0, latency]) {
-    const db = await benchDatabase(engine, 'dealclock_bench_sending', 20);
-    const ws = 'TSEND';
-    await seedProjects(db, { workspaceId: ws, count: 300, runningShare: 0.6 });
-    await db.query(
-      `INSERT INTO subscription (workspace_id, channel_id, frequency, weekday, deal_code, created_by)
+  for (const engine of await engines())
+    for (const lat of [0, latency]) {
+      const db = await benchDatabase(engine, 'dealclock_bench_sending', 20);
+      const ws = 'TSEND';
+      await seedProjects(db, { workspaceId: ws, count: 300, runningShare: 0.6 });
+      await db.query(
+        `INSERT INTO subscription (workspace_id, channel_id, frequency, weekday, deal_code, created_by)
        SELECT $1, 'CDIGEST' || g, 'daily', NULL, NULL, 'UBENCH' FROM generate_series(1, $2::int) g`,
-      [ws, channels],
-    );
-    // Only the digests: no milestone reminders in the queue.
-    await reconcile(db, TODAY, null, { reminderTime: '09:00', milestones: [], workspaceIds: [ws] });
-    await db.query(`UPDATE reminder SET status = 'cancelled' WHERE kind <> 'digest'`);
-    void 0;
-    fake.reset();
-    fake.latencyMs = lat;
-    const poster = createSlackPoster({ token: BOT_TOKEN, apiUrl: fake.apiUrl, logger });
-    const t0 = now();
-    const result = await createSender(db, poster, logger, {}).run(TODAY);
-    const wall = now() - t0;
-    const posts = fake.callsTo('chat.postMessage').length;
-    const serial = channels * lat;
-    if (lat === 0) base = wall;
-    // Slack's 50 ms is hidden when the channels go out in parallel: the wall time then
-    // grows by about one round trip per claimed batch (50 rows), not one per channel.
-    const added = wall - base;
-    const batches = Math.ceil(channels / 50);
-    rows.push([`${engine}, Slack ${lat} ms`, int(result.sent), int(posts), ms(wall), lat ? ms(added) : '–', lat ? ms(batches * lat) : '–', lat ? ratio(added, batches * lat) : '–', lat ? ms(serial) : '–', lat ? ratio(wall, serial) : '–', lat === 0 ? 'cost without Slack latency' : added <= 3 * batches * lat ? 'met (parallel)' : 'NOT met']);
-    await db.close();
-  }
+        [ws, channels],
+      );
+      // Only the digests: no milestone reminders in the queue.
+      await reconcile(db, TODAY, null, { reminderTime: '09:00', milestones: [], workspaceIds: [ws] });
+      await db.query(`UPDATE reminder SET status = 'cancelled' WHERE kind <> 'digest'`);
+      void 0;
+      fake.reset();
+      fake.latencyMs = lat;
+      const poster = createSlackPoster({ token: BOT_TOKEN, apiUrl: fake.apiUrl, logger });
+      const t0 = now();
+      const result = await createSender(db, poster, logger, {}).run(TODAY);
+      const wall = now() - t0;
+      const posts = fake.callsTo('chat.postMessage').length;
+      const serial = channels * lat;
+      if (lat === 0) base = wall;
+      // Slack's 50 ms is hidden when the channels go out in parallel: the wall time then
+      // grows by about one round trip per claimed batch (50 rows), not one per channel.
+      const added = wall - base;
+      const batches = Math.ceil(channels / 50);
+      rows.push([
+        `${engine}, Slack ${lat} ms`,
+        int(result.sent),
+        int(posts),
+        ms(wall),
+        lat ? ms(added) : '–',
+        lat ? ms(batches * lat) : '–',
+        lat ? ratio(added, batches * lat) : '–',
+        lat ? ms(serial) : '–',
+        lat ? ratio(wall, serial) : '–',
+        lat === 0 ? 'cost without Slack latency' : added <= 3 * batches * lat ? 'met (parallel)' : 'NOT met',
+      ]);
+      await db.close();
+    }
   await fake.stop();
-  table(`Sending: digest to ${channels} channels, fake Slack answering in ${latency} ms (ms)`, ['run', 'sent', 'posts', 'wall', 'Slack wait added (wall − wall at 0 ms)', 'ideal added (1 round trip per 50-row batch)', 'ratio', 'one after another (200 × 50)', 'wall / serial', 'goal: in parallel'], rows);
+  table(
+    `Sending: digest to ${channels} channels, fake Slack answering in ${latency} ms (ms)`,
+    [
+      'run',
+      'sent',
+      'posts',
+      'wall',
+      'Slack wait added (wall − wall at 0 ms)',
+      'ideal added (1 round trip per 50-row batch)',
+      'ratio',
+      'one after another (200 × 50)',
+      'wall / serial',
+      'goal: in parallel',
+    ],
+    rows,
+  );
 }

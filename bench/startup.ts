@@ -46,7 +46,15 @@ interface StartRun {
 }
 
 async function startShell(cmd: string[], dataDir: string): Promise<StartRun> {
-  const env = { ...process.env, DEALCLOCK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: '', DATABASE_URL: '' };
+  const env = {
+    ...process.env,
+    DEALCLOCK_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SLACK_BOT_TOKEN: '',
+    SLACK_APP_TOKEN: '',
+    SLACK_SIGNING_SECRET: '',
+    DATABASE_URL: '',
+  };
   const t0 = now();
   const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   child.stdin.write('help\n');
@@ -90,7 +98,17 @@ function healthz(port: number): Promise<boolean> {
 
 async function startHttp(cmd: string[], dataDir: string, apiUrl: string): Promise<StartRun> {
   const port = await freePort();
-  const env = { ...process.env, DEALCLOCK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: '', SLACK_API_URL: apiUrl, PORT: String(port), DATABASE_URL: '' };
+  const env = {
+    ...process.env,
+    DEALCLOCK_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_APP_TOKEN: '',
+    SLACK_API_URL: apiUrl,
+    PORT: String(port),
+    DATABASE_URL: '',
+  };
   const t0 = now();
   const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let err = '';
@@ -160,7 +178,17 @@ export async function startupBench(): Promise<void> {
         const row = (until: string, pick: (r: StartRun) => number) => {
           const times = warm.map(pick).sort((a, b) => a - b);
           const median = medianOf(times);
-          rows.push([label, until, ms(pick(first)), ms(median), `${ms(times[0]!)}–${ms(times[times.length - 1]!)}`, ms(floor), ratio(median, floor), mb(rss), median < 1500 ? 'met' : 'NOT met']);
+          rows.push([
+            label,
+            until,
+            ms(pick(first)),
+            ms(median),
+            `${ms(times[0]!)}–${ms(times[times.length - 1]!)}`,
+            ms(floor),
+            ratio(median, floor),
+            mb(rss),
+            median < 1500 ? 'met' : 'NOT met',
+          ]);
         };
         if (mode === 'shell') row('shell: reply to piped help', (r) => r.ms);
         else {
@@ -173,5 +201,19 @@ export async function startupBench(): Promise<void> {
     }
   }
   await fake.stop();
-  table('Start-up on PGlite (ms) and idle memory', ['command', 'until', 'first run (empty folder)', 'warm (median)', 'warm range', 'anchor: launcher alone', 'warm ratio', 'RSS idle (warm)', 'goal: warm < 1.5 s'], rows);
+  table(
+    'Start-up on PGlite (ms) and idle memory',
+    [
+      'command',
+      'until',
+      'first run (empty folder)',
+      'warm (median)',
+      'warm range',
+      'anchor: launcher alone',
+      'warm ratio',
+      'RSS idle (warm)',
+      'goal: warm < 1.5 s',
+    ],
+    rows,
+  );
 }

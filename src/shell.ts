@@ -24,7 +24,9 @@ export async function runShell(runtime: Runtime, options: ShellOptions = {}): Pr
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const prompt = `${runtime.config.DEALCLOCK_COMMAND.slice(1)}> `;
   if (interactive) {
-    output.write(`dealclock shell — type \`help\`, or \`exit\` to leave. Data: ${runtime.db.engine === 'pglite' ? runtime.config.DEALCLOCK_DATA_DIR : 'Postgres server'}\n`);
+    output.write(
+      `dealclock shell — type \`help\`, or \`exit\` to leave. Data: ${runtime.db.engine === 'pglite' ? runtime.config.DEALCLOCK_DATA_DIR : 'Postgres server'}\n`,
+    );
     rl.setPrompt(prompt);
     rl.prompt();
   }

@@ -15,13 +15,7 @@
 
 import { dayNumberOf, isWeekend, toDayNumber, fromDayNumber, type CivilDate } from '../core/civil-date.ts';
 import { UserError } from '../core/errors.ts';
-import {
-  CALENDAR_FIRST_YEAR,
-  CALENDAR_LAST_YEAR,
-  closedWeekdayMap,
-  type BaseCalendarId,
-  type ClosedDay,
-} from './holiday-data.ts';
+import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, closedWeekdayMap, type BaseCalendarId, type ClosedDay } from './holiday-data.ts';
 
 /**
  * A stored correction to one base calendar: an ad-hoc government closure, a corrected

@@ -13,7 +13,9 @@ export const check: CliAction = {
       retryFailed: values['retry-failed'] ?? false,
       output: process.stdout,
       // Loaded only to send: a dry run posts nothing.
-      poster: values['dry-run'] ? undefined : await (await import('../slack/poster-for.ts')).posterFor(runtime!.config, runtime!.logger, process.stdout, runtime!.db),
+      poster: values['dry-run']
+        ? undefined
+        : await (await import('../slack/poster-for.ts')).posterFor(runtime!.config, runtime!.logger, process.stdout, runtime!.db),
     });
     process.stdout.write(describeCheck(result) + '\n');
     return result.sent?.failed ? 1 : 0;

@@ -17,7 +17,9 @@ export const rotateKey: CliAction = {
       return 2;
     }
     const { rotated, failed } = await createInstallationStore(rt.db, cipher, rt.logger).rotateKey();
-    process.stdout.write(`Re-encrypted ${plural(rotated, 'token')} under key ${cipher.currentKeyId}${failed ? `; ${failed} could not be decrypted (see the log)` : ''}.\n`);
+    process.stdout.write(
+      `Re-encrypted ${plural(rotated, 'token')} under key ${cipher.currentKeyId}${failed ? `; ${failed} could not be decrypted (see the log)` : ''}.\n`,
+    );
     return failed ? 1 : 0;
   },
 };

@@ -62,10 +62,10 @@ export async function listAuditForProject(q: Queryable, workspaceId: string, pro
 
 /** The latest events of a whole workspace, newest first (the App Home's "recent changes"). */
 export async function listRecentAudit(q: Queryable, workspaceId: string, limit: number): Promise<AuditEvent[]> {
-  const { rows } = await q.query<AuditEvent>(
-    `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
-    [workspaceId, limit],
-  );
+  const { rows } = await q.query<AuditEvent>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE workspace_id = $1 ORDER BY at DESC, id DESC LIMIT $2`, [
+    workspaceId,
+    limit,
+  ]);
   return rows;
 }
 
@@ -73,10 +73,11 @@ export async function listRecentAudit(q: Queryable, workspaceId: string, limit: 
 export async function* allAuditEvents(q: Queryable, workspaceId: string, pageSize = 5000): AsyncGenerator<(AuditEvent & { workspaceId: string })[]> {
   let after = 0;
   for (;;) {
-    const { rows } = await q.query<AuditEvent>(
-      `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-      [workspaceId, after, pageSize],
-    );
+    const { rows } = await q.query<AuditEvent>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [
+      workspaceId,
+      after,
+      pageSize,
+    ]);
     if (rows.length === 0) return;
     yield rows.map((r) => ({ workspaceId, ...r }));
     after = rows[rows.length - 1]!.id;

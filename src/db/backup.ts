@@ -35,7 +35,11 @@ export async function restoreEmbedded({ dataDir, file, force }: RestoreOptions):
     if (!statSync(file).isFile()) throw new Error('not a file');
     backup = readFileSync(file);
   } catch (err) {
-    throw new UserError('file_error', { action: 'read', file, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message });
+    throw new UserError('file_error', {
+      action: 'read',
+      file,
+      reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message,
+    });
   }
   if (backup.length < 2 || backup[0] !== 0x1f || backup[1] !== 0x8b) throw new UserError('backup_invalid', { file, reason: 'it is not gzip data' });
   const dir = resolve(dataDir);

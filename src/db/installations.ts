@@ -93,7 +93,19 @@ export async function upsertInstallation(q: Queryable, i: NewInstallation): Prom
        updated_at = now(),
        uninstalled_at = NULL
      RETURNING ${COLUMNS}`,
-    [i.teamId, i.teamName, i.enterpriseId, i.isEnterpriseInstall, i.appId, i.botTokenCiphertext, i.botTokenKeyId, i.botUserId, i.botId, [...i.botScopes], i.installedBy],
+    [
+      i.teamId,
+      i.teamName,
+      i.enterpriseId,
+      i.isEnterpriseInstall,
+      i.appId,
+      i.botTokenCiphertext,
+      i.botTokenKeyId,
+      i.botUserId,
+      i.botId,
+      [...i.botScopes],
+      i.installedBy,
+    ],
   );
   return withBuffer(rows[0]!);
 }

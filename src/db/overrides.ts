@@ -23,11 +23,7 @@ export async function listOverrides(q: Queryable, workspaceId: string): Promise<
   }));
 }
 
-export async function upsertOverride(
-  q: Queryable,
-  workspaceId: string,
-  o: CalendarOverride & { createdBy: string },
-): Promise<StoredOverride | undefined> {
+export async function upsertOverride(q: Queryable, workspaceId: string, o: CalendarOverride & { createdBy: string }): Promise<StoredOverride | undefined> {
   const { rows } = await q.query<{ calendar: string; day: string; action: 'close' | 'open'; reason: string; created_by: string; created_at: Date }>(
     `WITH old AS (SELECT calendar, day, action, reason, created_by, created_at FROM calendar_override
                   WHERE workspace_id = $1 AND calendar = $2 AND day = $3)
@@ -37,9 +33,20 @@ export async function upsertOverride(
      RETURNING (SELECT row_to_json(old) FROM old) AS previous`,
     [workspaceId, o.calendar, o.date, o.action, o.reason, o.createdBy],
   );
-  const prev = (rows[0] as unknown as { previous: { calendar: string; day: string; action: 'close' | 'open'; reason: string; created_by: string; created_at: string } | null })?.previous;
+  const prev = (
+    rows[0] as unknown as {
+      previous: { calendar: string; day: string; action: 'close' | 'open'; reason: string; created_by: string; created_at: string } | null;
+    }
+  )?.previous;
   return prev
-    ? { calendar: prev.calendar as CalendarOverride['calendar'], date: prev.day, action: prev.action, reason: prev.reason, createdBy: prev.created_by, createdAt: new Date(prev.created_at) }
+    ? {
+        calendar: prev.calendar as CalendarOverride['calendar'],
+        date: prev.day,
+        action: prev.action,
+        reason: prev.reason,
+        createdBy: prev.created_by,
+        createdAt: new Date(prev.created_at),
+      }
     : undefined;
 }
 

@@ -48,7 +48,13 @@ function groupCondition(groups: readonly ClockGroup[], next: number): { sql: str
  * `groups` filter only the clocks due on those dates are read, through the
  * (workspace_id, stage, due_on) index.
  */
-export async function runningClocksAfter(q: Queryable, workspaceId: string, afterId: number, limit: number, filter: RunningClockFilter = {}): Promise<RunningClock[]> {
+export async function runningClocksAfter(
+  q: Queryable,
+  workspaceId: string,
+  afterId: number,
+  limit: number,
+  filter: RunningClockFilter = {},
+): Promise<RunningClock[]> {
   const values: unknown[] = [workspaceId, afterId, limit];
   let where = '';
   if (filter.groups) {
@@ -60,7 +66,14 @@ export async function runningClocksAfter(q: Queryable, workspaceId: string, afte
     values.push(filter.calendars);
     where += ` AND calendar = ANY($${values.length}::text[])`;
   }
-  const { rows } = await q.query<{ id: number; deal_code: string; notice_on: CivilDate; due_on: CivilDate; calendar: string | null; channel_id: string | null }>(
+  const { rows } = await q.query<{
+    id: number;
+    deal_code: string;
+    notice_on: CivilDate;
+    due_on: CivilDate;
+    calendar: string | null;
+    channel_id: string | null;
+  }>(
     `SELECT id, deal_code, notice_on, due_on, calendar, channel_id FROM project
      WHERE workspace_id = $1 AND stage = 'selected' AND id > $2 AND notice_on IS NOT NULL AND due_on IS NOT NULL${where}
      ORDER BY id LIMIT $3`,
@@ -121,7 +134,15 @@ export interface ClosedProject {
 
 /** Projects funded or declined (by the audit trail) after `since`, newest first. */
 export async function closedSince(q: Queryable, workspaceId: string, since: Date, dealCode: string | null, limit: number): Promise<ClosedProject[]> {
-  const { rows } = await q.query<{ id: number; number: number; slug: string; name: string; deal_code: string; stage: 'funded' | 'declined'; on: CivilDate | null }>(
+  const { rows } = await q.query<{
+    id: number;
+    number: number;
+    slug: string;
+    name: string;
+    deal_code: string;
+    stage: 'funded' | 'declined';
+    on: CivilDate | null;
+  }>(
     `SELECT p.id, p.number, p.slug, p.name, p.deal_code, p.stage, coalesce(p.funded_on, p.declined_on) AS on
      FROM project p
      WHERE p.workspace_id = $1 AND p.stage IN ('funded', 'declined') AND ($3::text IS NULL OR p.deal_code = $3)
@@ -132,4 +153,3 @@ export async function closedSince(q: Queryable, workspaceId: string, since: Date
   );
   return rows.map((r) => ({ id: r.id, number: r.number, slug: r.slug, name: r.name, dealCode: r.deal_code, stage: r.stage, on: r.on }));
 }
-

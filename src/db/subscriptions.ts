@@ -30,7 +30,11 @@ export interface NewSubscription {
  * Subscribes a channel (to one deal or all); subscribing again changes the frequency.
  * Returns the subscription and the one it replaced, if any.
  */
-export async function upsertSubscription(q: Queryable, workspaceId: string, s: NewSubscription): Promise<{ subscription: Subscription; previous: Subscription | undefined }> {
+export async function upsertSubscription(
+  q: Queryable,
+  workspaceId: string,
+  s: NewSubscription,
+): Promise<{ subscription: Subscription; previous: Subscription | undefined }> {
   const previous = await findSubscription(q, workspaceId, s.channelId, s.dealCode, true);
   if (previous) {
     const { rows } = await q.query<Subscription>(
@@ -47,7 +51,13 @@ export async function upsertSubscription(q: Queryable, workspaceId: string, s: N
   return { subscription: rows[0]!, previous: undefined };
 }
 
-export async function findSubscription(q: Queryable, workspaceId: string, channelId: string, dealCode: string | null, forUpdate = false): Promise<Subscription | undefined> {
+export async function findSubscription(
+  q: Queryable,
+  workspaceId: string,
+  channelId: string,
+  dealCode: string | null,
+  forUpdate = false,
+): Promise<Subscription | undefined> {
   const { rows } = await q.query<Subscription>(
     `SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND channel_id = $2 AND coalesce(deal_code, '') = coalesce($3, '')${forUpdate ? ' FOR UPDATE' : ''}`,
     [workspaceId, channelId, dealCode],
@@ -78,12 +88,19 @@ export async function listSubscriptions(q: Queryable, workspaceId: string, chann
     values.push(channelId);
     where += ' AND channel_id = $3';
   }
-  const { rows } = await q.query<Subscription>(`SELECT ${COLUMNS} FROM subscription WHERE ${where} ORDER BY channel_id, deal_code NULLS FIRST LIMIT $2`, values);
+  const { rows } = await q.query<Subscription>(
+    `SELECT ${COLUMNS} FROM subscription WHERE ${where} ORDER BY channel_id, deal_code NULLS FIRST LIMIT $2`,
+    values,
+  );
   return rows;
 }
 
 /** Subscriptions in pages by id, for the reconciler (a workspace may have many channels). */
 export async function subscriptionsAfter(q: Queryable, workspaceId: string, afterId: number, limit: number): Promise<Subscription[]> {
-  const { rows } = await q.query<Subscription>(`SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [workspaceId, afterId, limit]);
+  const { rows } = await q.query<Subscription>(`SELECT ${COLUMNS} FROM subscription WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [
+    workspaceId,
+    afterId,
+    limit,
+  ]);
   return rows;
 }

@@ -107,7 +107,10 @@ export function describeCheck(r: CheckResult): string {
   const parts = [`Check for ${r.today}: ${plan}`];
   if (p.cancelled) parts.push(`cancelled ${p.cancelled}`);
   if (r.requeued !== undefined) parts.push(`requeued ${r.requeued} failed`);
-  if (r.sent) parts.push(`posted ${r.sent.sent}, found already posted ${r.sent.recovered}, failed ${r.sent.failed}, cancelled at send ${r.sent.cancelled}, deferred ${r.sent.deferred}`);
+  if (r.sent)
+    parts.push(
+      `posted ${r.sent.sent}, found already posted ${r.sent.recovered}, failed ${r.sent.failed}, cancelled at send ${r.sent.cancelled}, deferred ${r.sent.deferred}`,
+    );
   if (r.wouldPost !== undefined) parts.push(`would post ${r.wouldPost} (dry run: nothing was written)`);
   return parts.join('; ') + '.';
 }

@@ -115,7 +115,8 @@ async function planMilestones(
       const deal = deals.get(p.dealCode);
       const calendar = deal && safeCalendar(registry, p.calendar ?? deal.clockCalendar);
       if (!calendar) {
-        if (warnUnknown) settings.logger?.warn('reminder planning skipped a project with an unknown calendar', { workspace: ws, project: p.id, calendar: p.calendar });
+        if (warnUnknown)
+          settings.logger?.warn('reminder planning skipped a project with an unknown calendar', { workspace: ws, project: p.id, calendar: p.calendar });
         continue;
       }
       if (!calendar.isOpen(today)) continue;
@@ -177,7 +178,12 @@ interface MilestonePass {
  * Adds to `passed` the calendars of their own that running clocks use and that are open
  * today, as planning each of those clocks does.
  */
-async function* clockPages(store: Store, pass: MilestonePass, pageSize: number, readEveryClock: boolean): AsyncGenerator<{ page: RunningClock[]; warnUnknown: boolean }> {
+async function* clockPages(
+  store: Store,
+  pass: MilestonePass,
+  pageSize: number,
+  readEveryClock: boolean,
+): AsyncGenerator<{ page: RunningClock[]; warnUnknown: boolean }> {
   const pages = async function* (filter?: RunningClockFilter) {
     for (let after = 0; ; ) {
       const page = await store.reminders.runningClocksAfter(after, pageSize, filter);

@@ -43,7 +43,12 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
       parseError = err;
     }
     const subcommand = prepared?.sub.name ?? 'invalid';
-    const opensForm = prepared !== undefined && prepared.sub.name === 'add' && prepared.args.words.length === 0 && Object.keys(prepared.args.options).length === 0 && !prepared.share;
+    const opensForm =
+      prepared !== undefined &&
+      prepared.sub.name === 'add' &&
+      prepared.args.words.length === 0 &&
+      Object.keys(prepared.args.options).length === 0 &&
+      !prepared.share;
 
     const work = async (): Promise<void> => {
       // A copy of a command already run gets the same empty 200 and nothing else.
@@ -73,7 +78,9 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
         } catch (error) {
           ctx.logger.warn('slack: the add modal did not open', { error });
           await answer(
-            errorReply(`The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`),
+            errorReply(
+              `The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`,
+            ),
             'internal_error',
           );
         }

@@ -173,7 +173,8 @@ export function createInstallationStore(database: Database, cipher: TokenCipher,
     },
 
     async authorize(source) {
-      const key: db.InstallationKey = source.isEnterpriseInstall && source.enterpriseId ? { enterpriseId: source.enterpriseId } : { teamId: source.teamId ?? '' };
+      const key: db.InstallationKey =
+        source.isEnterpriseInstall && source.enterpriseId ? { enterpriseId: source.enterpriseId } : { teamId: source.teamId ?? '' };
       const { row, token } = await fetchActive(key);
       return {
         botToken: token,

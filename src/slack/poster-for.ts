@@ -20,7 +20,7 @@ export async function posterFor(config: Config, logger: Logger, output: Writable
   const { createSlackPoster } = await import('./slack-poster.ts');
   if (config.SLACK_BOT_TOKEN) return createSlackPoster({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger });
   const cipher = TokenCipher.fromConfig(config);
-  if (!db || !cipher) throw new Error('OAuth mode: reminders need the database and DEALCLOCK_ENCRYPTION_KEY to find each workspace\'s token');
+  if (!db || !cipher) throw new Error("OAuth mode: reminders need the database and DEALCLOCK_ENCRYPTION_KEY to find each workspace's token");
   const installations = createInstallationStore(db, cipher, logger);
   return createSlackPoster({ tokenFor: (ws) => installations.tokenFor(ws), apiUrl: config.SLACK_API_URL, logger });
 }

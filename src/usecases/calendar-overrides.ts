@@ -16,12 +16,16 @@ export interface OverrideChange {
   reason: string;
 }
 
-export async function setCalendarOverride(ctx: CommandContext, change: OverrideChange): Promise<{ moved: { slug: string; before: CivilDate; after: CivilDate }[] }> {
+export async function setCalendarOverride(
+  ctx: CommandContext,
+  change: OverrideChange,
+): Promise<{ moved: { slug: string; before: CivilDate; after: CivilDate }[] }> {
   const deals = await ctx.deals();
   return ctx.write(async (store) => {
     const before = (await store.overrides.list()).find((o) => o.calendar === change.calendar && o.date === change.date);
     if (change.action === null) await store.overrides.remove(change.calendar, change.date);
-    else await store.overrides.upsert({ calendar: change.calendar, date: change.date, action: change.action, reason: change.reason, createdBy: ctx.actor.userId });
+    else
+      await store.overrides.upsert({ calendar: change.calendar, date: change.date, action: change.action, reason: change.reason, createdBy: ctx.actor.userId });
     await store.audit.record(ctx.actor, {
       action: 'calendar.override',
       subject: `${change.calendar} ${change.date}`,
@@ -39,7 +43,13 @@ export async function setCalendarOverride(ctx: CommandContext, change: OverrideC
         const due = effectiveDueOn(p, deal, registry);
         if (due && due !== p.dueOn) {
           await store.projects.update(p.id, { dueOn: due });
-          await store.audit.record(ctx.actor, { action: 'project.edit', projectId: p.id, subject: p.slug, before: { dueOn: p.dueOn }, after: { dueOn: due, because: `${change.calendar} ${change.date} override` } });
+          await store.audit.record(ctx.actor, {
+            action: 'project.edit',
+            projectId: p.id,
+            subject: p.slug,
+            before: { dueOn: p.dueOn },
+            after: { dueOn: due, because: `${change.calendar} ${change.date} override` },
+          });
           moved.push({ slug: p.slug, before: p.dueOn!, after: due });
         }
       }

@@ -130,11 +130,7 @@ function closer(a: Suggestion, b: Suggestion): boolean {
  * within a smaller budget (`texs` → `texas-gulflink`). A reference with no ASCII left to
  * compare (all Japanese, say) is matched as a substring of project names instead.
  */
-function suggest(
-  slugRef: string,
-  name: string,
-  candidates: readonly ProjectRefCandidate[],
-): string[] {
+function suggest(slugRef: string, name: string, candidates: readonly ProjectRefCandidate[]): string[] {
   const top = new TopList<Suggestion>(MAX_SUGGESTIONS, closer);
   if (slugRef === '') {
     if (name === '') return [];

@@ -15,7 +15,10 @@ export interface SubscriptionRequest {
 }
 
 /** Subscribes the channel, or changes its existing digest for the same deal filter. */
-export async function setSubscription(ctx: CommandContext, request: SubscriptionRequest): Promise<{ subscription: Subscription; previous: Subscription | undefined }> {
+export async function setSubscription(
+  ctx: CommandContext,
+  request: SubscriptionRequest,
+): Promise<{ subscription: Subscription; previous: Subscription | undefined }> {
   return ctx.write(async (store) => {
     const out = await store.subscriptions.upsert({ ...request, createdBy: ctx.actor.userId });
     await store.audit.record(ctx.actor, {

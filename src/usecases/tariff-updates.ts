@@ -63,7 +63,17 @@ export async function recordBaselines(ctx: CommandContext, batch: Omit<NewBaseli
       await store.audit.record(ctx.actor, {
         action: 'baseline.set',
         subject: `${b.dealCode}/${b.category}/${b.year}`,
-        after: { id: b.id, dealCode: b.dealCode, category: b.category, annualUsd: b.annualUsd, year: b.year, basis: b.basis, sourceUrl: b.sourceUrl, reliability: b.reliability, ...(file ? { file } : {}) },
+        after: {
+          id: b.id,
+          dealCode: b.dealCode,
+          category: b.category,
+          annualUsd: b.annualUsd,
+          year: b.year,
+          basis: b.basis,
+          sourceUrl: b.sourceUrl,
+          reliability: b.reliability,
+          ...(file ? { file } : {}),
+        },
       });
     }
     return inserted;

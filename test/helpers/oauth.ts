@@ -65,7 +65,15 @@ export async function signedPost(base: string, kind: 'form' | 'payload' | 'event
 }
 
 export async function installationRow(db: Database, teamId: string) {
-  const { rows } = await db.query<{ bot_token_ciphertext: Buffer | null; bot_token_key_id: string | null; uninstalled_at: Date | null; bot_user_id: string; bot_id: string; bot_scopes: string[]; installed_by: string }>(
+  const { rows } = await db.query<{
+    bot_token_ciphertext: Buffer | null;
+    bot_token_key_id: string | null;
+    uninstalled_at: Date | null;
+    bot_user_id: string;
+    bot_id: string;
+    bot_scopes: string[];
+    installed_by: string;
+  }>(
     'SELECT bot_token_ciphertext, bot_token_key_id, uninstalled_at, bot_user_id, bot_id, bot_scopes, installed_by FROM slack_installation WHERE team_id = $1',
     [teamId],
   );

@@ -39,7 +39,10 @@ describe('loadConfig', () => {
     expect(config.DEALCLOCK_QUEUE_MAX_WAIT_SECONDS).toBe(120);
     expect(config.DEALCLOCK_SHUTDOWN_DRAIN_SECONDS).toBe(10);
     expect(config.DEALCLOCK_METRICS).toBe(false);
-    expect(loadConfig({ DEALCLOCK_METRICS: 'ON', DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0.5' }, '')).toMatchObject({ DEALCLOCK_METRICS: true, DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: 0.5 });
+    expect(loadConfig({ DEALCLOCK_METRICS: 'ON', DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0.5' }, '')).toMatchObject({
+      DEALCLOCK_METRICS: true,
+      DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: 0.5,
+    });
   });
 
   it('refuses queue bounds that cannot work', () => {

@@ -28,7 +28,14 @@ async function folder(name: string): Promise<{ dir: string; db: Database }> {
 }
 
 const ctxOf = (db: Database) =>
-  createContext({ db, workspaceId: 'TBACKUP', actor: { userId: 'ops', source: 'cli', isAdmin: true }, today: '2026-03-02', commandName: '/invest', logger: silentLogger });
+  createContext({
+    db,
+    workspaceId: 'TBACKUP',
+    actor: { userId: 'ops', source: 'cli', isAdmin: true },
+    today: '2026-03-02',
+    commandName: '/invest',
+    logger: silentLogger,
+  });
 
 async function projects(db: Database) {
   return (await db.query('SELECT slug, name, stage, notice_on, due_on, cost_usd FROM project ORDER BY slug')).rows;
@@ -111,7 +118,7 @@ describe('backup and restore', () => {
   it('backup with DATABASE_URL (a server) is refused clearly', async () => {
     const server = { engine: 'postgres' } as unknown as Database;
     const err = await failure(backupEmbedded(server, join(tmp, 'server.tar.gz')));
-    expect(err.userMessage()).toBe('`backup` works on the embedded database only. With DATABASE_URL, use your server\'s tools (pg_dump / pg_restore).');
+    expect(err.userMessage()).toBe("`backup` works on the embedded database only. With DATABASE_URL, use your server's tools (pg_dump / pg_restore).");
   }, 120_000);
 });
 

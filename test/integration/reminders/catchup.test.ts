@@ -60,7 +60,9 @@ describe(`down for ten business days (${engineName})`, () => {
     const expected = milestonesUntil({ noticeOn: '2026-02-17', dueOn: '2026-04-23', calendar }, back).filter((m) => m.firesOn > lastUp);
     expect(expected.length).toBeGreaterThan(2);
     for (const m of expected.filter((x) => x.firesOn < back)) {
-      const blocks = JSON.stringify(fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0ALPHA01' && String(c.args.text).includes('missed'))!.args.blocks);
+      const blocks = JSON.stringify(
+        fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C0ALPHA01' && String(c.args.text).includes('missed'))!.args.blocks,
+      );
       expect(blocks).toContain(m.firesOn);
     }
     const rows = await ledger(db, ws);

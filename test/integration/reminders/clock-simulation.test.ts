@@ -44,8 +44,19 @@ describe(`a whole clock, day by day (${engineName})`, () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(milestonesUntil({ noticeOn: '2026-02-17', dueOn: '2026-04-23', calendar }, '2026-05-29').map((m) => m.key));
     expect(keys.slice(0, 13)).toEqual([
-      'remaining:30', 'remaining:15', 'remaining:10', 'remaining:5', 'remaining:3', 'remaining:2', 'remaining:1', 'remaining:0',
-      'overdue:1', 'overdue:2', 'overdue:3', 'overdue:4', 'overdue:5',
+      'remaining:30',
+      'remaining:15',
+      'remaining:10',
+      'remaining:5',
+      'remaining:3',
+      'remaining:2',
+      'remaining:1',
+      'remaining:0',
+      'overdue:1',
+      'overdue:2',
+      'overdue:3',
+      'overdue:4',
+      'overdue:5',
     ]);
     expect(keys).toContain('overdue-week:1');
     // Each milestone went out on the day the clock reads it.

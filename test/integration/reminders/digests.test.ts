@@ -76,7 +76,10 @@ describe(`digests (${engineName})`, () => {
 
     await run(db, ws, 'withdraw ulsan', '2026-03-16');
     await checkDay(db, ws, slackPoster(fake), '2026-03-18');
-    const last = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0WEEKLY1').at(-1)!;
+    const last = fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === 'C0WEEKLY1')
+      .at(-1)!;
     expect(last.args.text).toContain('No clock is running for KR');
     expect(last.args.blocks as unknown[]).toHaveLength(1);
 

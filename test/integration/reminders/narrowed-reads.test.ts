@@ -41,7 +41,9 @@ describe('dueDatesWithReminders (pure)', () => {
             const first = addDays(today, -400);
             const last = addDays(today, 200);
             const expected = bruteForce(calendar, milestones, today, mark, first, last);
-            expect(dueDatesWithReminders(calendar, milestones, today, mark, first, last), `${calendar.id} ${today} ${mark} [${milestones.join(',')}]`).toEqual(expected);
+            expect(dueDatesWithReminders(calendar, milestones, today, mark, first, last), `${calendar.id} ${today} ${mark} [${milestones.join(',')}]`).toEqual(
+              expected,
+            );
             checked += expected.length;
           }
         }
@@ -85,7 +87,10 @@ afterAll(async () => {
  */
 async function seed(ws: string): Promise<void> {
   await ensureWorkspace(db, ws);
-  await db.query(`INSERT INTO calendar_override (workspace_id, calendar, day, action, reason, created_by) VALUES ($1, 'JP-BANK', '2026-03-13', 'close', 'test closure', 'test')`, [ws]);
+  await db.query(
+    `INSERT INTO calendar_override (workspace_id, calendar, day, action, reason, created_by) VALUES ($1, 'JP-BANK', '2026-03-13', 'close', 'test closure', 'test')`,
+    [ws],
+  );
   const deals = { JP: 'US-FRB+JP-BANK', KR: 'US-FRB+KR-BANK' } as const;
   const own = [null, null, null, null, 'US-OPM', 'jp-bank', null, 'US-FRB+KR-BANK'];
   const values: unknown[][] = [];
@@ -111,7 +116,16 @@ async function seed(ws: string): Promise<void> {
 }
 
 async function ledgerBySlug(ws: string): Promise<string[]> {
-  const { rows } = await db.query<{ slug: string; kind: string; milestone: string; due_on: string; fires_on: string; status: string; channel_id: string | null; covers: string | null }>(
+  const { rows } = await db.query<{
+    slug: string;
+    kind: string;
+    milestone: string;
+    due_on: string;
+    fires_on: string;
+    status: string;
+    channel_id: string | null;
+    covers: string | null;
+  }>(
     `SELECT p.slug, r.kind, r.milestone, r.due_on, r.fires_on, r.status, r.channel_id, c.milestone AS covers
      FROM reminder r JOIN project p ON p.id = r.project_id LEFT JOIN reminder c ON c.id = r.catchup_id
      WHERE r.workspace_id = $1`,
@@ -128,9 +142,16 @@ describe(`reading only the clocks with something due (${engineName})`, () => {
     for (const ws of [narrow, every, paged]) await seed(ws);
     // Daily passes with downtime: 2026-03-05 … 03-11 and 2026-04-02 … 04-20 missed, so both
     // short and long catch-ups happen; passes on weekends and on the closure override too.
-    const schedule = [...days('2026-02-20', '2026-03-04'), ...days('2026-03-12', '2026-04-01'), ...days('2026-04-21', '2026-05-12'), '2026-06-15', '2026-06-16'];
+    const schedule = [
+      ...days('2026-02-20', '2026-03-04'),
+      ...days('2026-03-12', '2026-04-01'),
+      ...days('2026-04-21', '2026-05-12'),
+      '2026-06-15',
+      '2026-06-16',
+    ];
     const totals = new Map<string, ReconcileResult>();
-    const marks = async (ws: string) => (await db.query('SELECT calendar_id, reconciled_on FROM reminder_watermark WHERE workspace_id = $1 ORDER BY calendar_id', [ws])).rows;
+    const marks = async (ws: string) =>
+      (await db.query('SELECT calendar_id, reconciled_on FROM reminder_watermark WHERE workspace_id = $1 ORDER BY calendar_id', [ws])).rows;
     // Changes while the clocks run, the same in each workspace: a project entered with a
     // backdated notice (its earlier milestones are not caught up), a moved due date, a
     // funded project, a new clock on a calendar of its own.
@@ -183,7 +204,10 @@ describe(`reading only the clocks with something due (${engineName})`, () => {
         [ws, registry.get('US-OPM').advance('2026-03-02', 45)],
       );
       expect(await reconcile(db, '2026-03-03', null, settings(ws, { readEveryClock }))).toMatchObject({ milestones: 0, catchups: 0 });
-      const { rows } = await db.query<{ calendar_id: string; reconciled_on: string }>('SELECT calendar_id, reconciled_on FROM reminder_watermark WHERE workspace_id = $1', [ws]);
+      const { rows } = await db.query<{ calendar_id: string; reconciled_on: string }>(
+        'SELECT calendar_id, reconciled_on FROM reminder_watermark WHERE workspace_id = $1',
+        [ws],
+      );
       marks.push(Object.fromEntries(rows.map((r) => [r.calendar_id, r.reconciled_on])));
     }
     expect(marks[0]).toEqual({ 'US-FRB+JP-BANK': '2026-03-03', 'US-FRB+KR-BANK': '2026-03-03', 'US-OPM': '2026-03-03' });

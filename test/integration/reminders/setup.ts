@@ -13,7 +13,13 @@ import { testContext } from '../../helpers/db.ts';
 
 export const quiet = createLogger({ level: 'silent' });
 
-export async function run(db: Database, ws: string, text: string, today = '2026-02-17', extra: { channelId?: string; source?: 'slack' | 'shell' } = {}): Promise<string> {
+export async function run(
+  db: Database,
+  ws: string,
+  text: string,
+  today = '2026-02-17',
+  extra: { channelId?: string; source?: 'slack' | 'shell' } = {},
+): Promise<string> {
   const reply = await executeCommand(text, testContext(db, { workspaceId: ws, today, ...extra }));
   const out = renderText(reply);
   expect(reply.isError, out).toBeFalsy();
@@ -57,10 +63,17 @@ export function posts(fake: FakeSlack, channel?: string) {
 }
 
 export async function ledger(q: Queryable, ws: string) {
-  const { rows } = await q.query<{ id: number; kind: string; milestone: string | null; period: string | null; status: string; fires_on: string; slack_ts: string | null; attempts: number; channel_id: string | null }>(
-    'SELECT id, kind, milestone, period, status, fires_on, slack_ts, attempts, channel_id FROM reminder WHERE workspace_id = $1 ORDER BY id',
-    [ws],
-  );
+  const { rows } = await q.query<{
+    id: number;
+    kind: string;
+    milestone: string | null;
+    period: string | null;
+    status: string;
+    fires_on: string;
+    slack_ts: string | null;
+    attempts: number;
+    channel_id: string | null;
+  }>('SELECT id, kind, milestone, period, status, fires_on, slack_ts, attempts, channel_id FROM reminder WHERE workspace_id = $1 ORDER BY id', [ws]);
   return rows;
 }
 

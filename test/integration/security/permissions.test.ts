@@ -96,7 +96,10 @@ for (const [label, surface, admin, other] of [
 ] as const) {
   describe(`admins from ${label}`, () => {
     for (const text of MUTATING) {
-      const name = text.split(' ').slice(0, text.startsWith('calendar') ? 2 : 1).join(' ');
+      const name = text
+        .split(' ')
+        .slice(0, text.startsWith('calendar') ? 2 : 1)
+        .join(' ');
       it(`\`${name}\`: refused to ${other} (nothing changes, the attempt is recorded); allowed to ${admin}`, async () => {
         const ws = await seed();
         if (text === 'unsubscribe') await executeCommand('subscribe daily', testContext(db, { workspaceId: ws, source: 'slack', channelId: 'C0DEALS' }));

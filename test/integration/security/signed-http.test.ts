@@ -81,7 +81,11 @@ function sign(body: string, timestamp: number | string, secret = SIGNING_SECRET)
 async function post(body: string, headers: Record<string, string>) {
   // A fresh connection per request: reusing a keep-alive socket races the server's 5 s
   // idle timeout when a test waits between requests (ECONNRESET on a slow machine).
-  return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', ...headers }, body });
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', ...headers },
+    body,
+  });
 }
 
 async function signedCommand(text: string, userId: string) {
@@ -98,7 +102,11 @@ describe('request signatures', () => {
     ['tampered body', (b) => ({ 'x-slack-request-timestamp': String(now()), 'x-slack-signature': sign(b.replace('show', 'list'), now()) }), 401],
     ['wrong secret', (b) => ({ 'x-slack-request-timestamp': String(now()), 'x-slack-signature': sign(b, now(), 'another-secret-0000000000000000') }), 401],
     ['stale timestamp (6 minutes old)', (b) => ({ 'x-slack-request-timestamp': String(now() - 360), 'x-slack-signature': sign(b, now() - 360) }), 401],
-    ['far-future timestamp (1 hour ahead), correctly signed', (b) => ({ 'x-slack-request-timestamp': String(now() + 3600), 'x-slack-signature': sign(b, now() + 3600) }), 401],
+    [
+      'far-future timestamp (1 hour ahead), correctly signed',
+      (b) => ({ 'x-slack-request-timestamp': String(now() + 3600), 'x-slack-signature': sign(b, now() + 3600) }),
+      401,
+    ],
     ['malformed timestamp', (b) => ({ 'x-slack-request-timestamp': '1e12', 'x-slack-signature': sign(b, '1e12') }), 401],
     ['missing headers', () => ({}), 401],
     ['missing signature', () => ({ 'x-slack-request-timestamp': String(now()) }), 401],
@@ -181,9 +189,16 @@ describe('logs', () => {
     await s.receiver.send(slashCommand(fake, { teamId: flowWs, userId: 'U2' }, 'fund log-test').body);
     await s.receiver.send(slashCommand(fake, admin, 'show "unclosed').body);
     const { rows } = await db.query<{ id: number }>('SELECT id FROM project WHERE workspace_id = $1', [flowWs]);
-    await s.receiver.send(blockAction(fake, { teamId: flowWs, userId: 'U2' }, { actionId: ACTION_FUND, value: JSON.stringify({ id: rows[0]!.id, stage: 'selected' }) }).body);
+    await s.receiver.send(
+      blockAction(fake, { teamId: flowWs, userId: 'U2' }, { actionId: ACTION_FUND, value: JSON.stringify({ id: rows[0]!.id, stage: 'selected' }) }).body,
+    );
     await s.receiver.send(blockAction(fake, admin, { actionId: ACTION_DECLINE, value: 'not json' }).body);
-    await s.receiver.send(viewSubmission(admin, ADD_MODAL_CALLBACK, { name: { type: 'plain_text_input', value: 'Form Log' }, deal: { type: 'static_select', selected_option: { value: 'JP' } } }));
+    await s.receiver.send(
+      viewSubmission(admin, ADD_MODAL_CALLBACK, {
+        name: { type: 'plain_text_input', value: 'Form Log' },
+        deal: { type: 'static_select', selected_option: { value: 'JP' } },
+      }),
+    );
     // A reply that cannot be delivered, and Web API calls that fail with a 500.
     fake.failNext('response_url', { status: 500 });
     await s.receiver.send(slashCommand(fake, admin, 'list').body);
@@ -192,7 +207,9 @@ describe('logs', () => {
     fake.failNext('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 });
     const checkRuntime = { ...testRuntime(db, config, { logger, today: '2026-02-20' }), config: { ...config, DEALCLOCK_WORKSPACE: flowWs } };
     const silent = { write: () => true } as unknown as NodeJS.WritableStream & import('node:stream').Writable;
-    await runCheck(checkRuntime, { date: '2026-02-20', output: silent, poster: await posterFor(checkRuntime.config, logger, silent, db) }).catch((error: unknown) => logger.error('check failed', { error }));
+    await runCheck(checkRuntime, { date: '2026-02-20', output: silent, poster: await posterFor(checkRuntime.config, logger, silent, db) }).catch(
+      (error: unknown) => logger.error('check failed', { error }),
+    );
     // Errors from pg and Bolt carry what they were given: a connection string, a token.
     logger.error('database unreachable', { error: new Error(`connect ECONNREFUSED ${config.DATABASE_URL}`) });
     logger.error('slack call failed', { error: new Error(`An API error occurred: invalid_auth (token ${BOT_TOKEN})`), key: ENCRYPTION_KEY });

@@ -41,7 +41,10 @@ it(`acks a burst of commands at once and runs their replies ${AFTER_ACK_CONCURRE
   expect(fake.peakConcurrency.get('response_url')).toBe(AFTER_ACK_CONCURRENCY);
   // Replies come in waves; every ack went out before the second wave, i.e. no ack waited
   // for a slot.
-  const arrivals = fake.callsTo('response_url').map((c) => c.at).sort((a, b) => a - b);
+  const arrivals = fake
+    .callsTo('response_url')
+    .map((c) => c.at)
+    .sort((a, b) => a - b);
   const secondWave = arrivals[AFTER_ACK_CONCURRENCY]!;
   expect(secondWave - arrivals[0]!).toBeGreaterThanOrEqual(250);
   expect(acks.every((a) => a.called && a.at < secondWave)).toBe(true);

@@ -77,7 +77,10 @@ async function command(teamId: string, text: string): Promise<string | undefined
 
 async function settledReply(responseId: string): Promise<string | undefined> {
   // The reply follows the ack; give the listener time, then read what reached Slack.
-  await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 3000 }).toBeGreaterThan(0).catch(() => {});
+  await expect
+    .poll(() => responsesTo(fake, responseId).length, { timeout: 3000 })
+    .toBeGreaterThan(0)
+    .catch(() => {});
   const reply = responsesTo(fake, responseId)[0];
   return reply ? JSON.stringify(reply.args) : undefined;
 }
@@ -144,7 +147,11 @@ describe('two workspaces on one deployment', () => {
   });
 
   it('a reminder pass posts each workspace’s reminders with that workspace’s token only', async () => {
-    const result = await runCheck(runtime, { date: DAY, output: process.stdout, poster: await posterFor(runtime.config, runtime.logger, process.stdout, runtime.db) });
+    const result = await runCheck(runtime, {
+      date: DAY,
+      output: process.stdout,
+      poster: await posterFor(runtime.config, runtime.logger, process.stdout, runtime.db),
+    });
     expect(result.sent).toMatchObject({ sent: 2, failed: 0 });
     const posts = fake.callsTo('chat.postMessage');
     expect(posts).toHaveLength(2);
@@ -191,7 +198,11 @@ describe('two workspaces on one deployment', () => {
     // T2 is untouched: its installation, its pending reminder, its token on the next pass.
     expect((await installationRow(db, T2))!.uninstalled_at).toBeNull();
     expect(await ledgerStatuses(T2)).toContain('pending');
-    const result = await runCheck(runtime, { date: next, output: process.stdout, poster: await posterFor(runtime.config, runtime.logger, process.stdout, runtime.db) });
+    const result = await runCheck(runtime, {
+      date: next,
+      output: process.stdout,
+      poster: await posterFor(runtime.config, runtime.logger, process.stdout, runtime.db),
+    });
     expect(result.sent!.failed).toBe(0);
     const posts = fake.callsTo('chat.postMessage');
     expect(posts.length).toBeGreaterThan(0);

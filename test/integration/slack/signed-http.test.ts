@@ -39,7 +39,11 @@ function form(fields: Record<string, string>): string {
 }
 
 async function post(body: string, headers: Record<string, string>) {
-  return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', ...headers }, body });
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', connection: 'close', ...headers },
+    body,
+  });
 }
 
 /** Every request taken has finished, its work after the ack included. */

@@ -67,9 +67,7 @@ describe('CalendarRegistry', () => {
   });
 
   it("an 'open' override reopens a holiday on that part only", () => {
-    const registry = new CalendarRegistry([
-      { calendar: 'JP-BANK', date: '2026-03-20', action: 'open', reason: 'Corrected list' },
-    ]);
+    const registry = new CalendarRegistry([{ calendar: 'JP-BANK', date: '2026-03-20', action: 'open', reason: 'Corrected list' }]);
     expect(registry.get('JP-BANK').isOpen('2026-03-20')).toBe(true);
     expect(registry.get('JP-BANK').advance('2026-02-17', 45)).toBe('2026-04-22');
     expect(registry.get('US-FRB+JP-BANK').advance('2026-02-17', 45)).toBe('2026-04-22');
@@ -80,9 +78,7 @@ describe('CalendarRegistry', () => {
   });
 
   it('overrides on a Korean date reach only the joints containing KR-BANK', () => {
-    const registry = new CalendarRegistry([
-      { calendar: 'KR-BANK', date: '2026-04-15', action: 'close', reason: 'Temporary holiday' },
-    ]);
+    const registry = new CalendarRegistry([{ calendar: 'KR-BANK', date: '2026-04-15', action: 'close', reason: 'Temporary holiday' }]);
     expect(registry.get('US-FRB+KR-BANK').isOpen('2026-04-15')).toBe(false);
     expect(registry.get('KR-BANK+US-FRB').isOpen('2026-04-15')).toBe(false);
     expect(registry.get('US-FRB+JP-BANK').isOpen('2026-04-15')).toBe(true);

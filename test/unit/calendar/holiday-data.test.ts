@@ -2,13 +2,7 @@ import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
 import { fromDayNumber, isWeekend, toDayNumber, weekdayOf } from '../../../src/core/civil-date.ts';
 import { BusinessCalendar } from '../../../src/calendar/business-calendar.ts';
-import {
-  BASE_CALENDARS,
-  CALENDAR_FIRST_YEAR,
-  CALENDAR_LAST_YEAR,
-  closedWeekdays,
-  type BaseCalendarId,
-} from '../../../src/calendar/holiday-data.ts';
+import { BASE_CALENDARS, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, closedWeekdays, type BaseCalendarId } from '../../../src/calendar/holiday-data.ts';
 import { buildClosedWeekdays } from '../../../src/calendar/holiday-rules.ts';
 import table from '../../../src/calendar/closed-weekdays.json' with { type: 'json' };
 import { generateTable } from '../../../scripts/generate-calendars.ts';
@@ -16,10 +10,7 @@ import { KR_DATED_CLOSURES } from '../../../src/calendar/kr-bank-days.ts';
 import { UserError } from '../../../src/core/errors.ts';
 import { OFFICIAL_2025_2027 } from './fixtures/official-holidays.ts';
 
-const calendars = Object.fromEntries(BASE_CALENDARS.map((id) => [id, new BusinessCalendar([id])])) as Record<
-  BaseCalendarId,
-  BusinessCalendar
->;
+const calendars = Object.fromEntries(BASE_CALENDARS.map((id) => [id, new BusinessCalendar([id])])) as Record<BaseCalendarId, BusinessCalendar>;
 
 function closedSet(id: BaseCalendarId, from: number, to: number): Set<string> {
   return new Set(closedWeekdays(id, from, to).map((d) => d.date));
@@ -141,14 +132,48 @@ describe('US-FRB and US-OPM', () => {
 describe('JP-BANK', () => {
   it('has the 2026 and 2027 weekday closures of the Cabinet Office list plus the bank days', () => {
     expect([...closedSet('JP-BANK', 2026, 2026)]).toEqual(
-      ['01-01', '01-02', '01-12', '02-11', '02-23', '03-20', '04-29', '05-04', '05-05', '05-06', '07-20', '08-11', '09-21', '09-22', '09-23', '10-12', '11-03', '11-23', '12-31'].map(
-        (md) => `2026-${md}`,
-      ),
+      [
+        '01-01',
+        '01-02',
+        '01-12',
+        '02-11',
+        '02-23',
+        '03-20',
+        '04-29',
+        '05-04',
+        '05-05',
+        '05-06',
+        '07-20',
+        '08-11',
+        '09-21',
+        '09-22',
+        '09-23',
+        '10-12',
+        '11-03',
+        '11-23',
+        '12-31',
+      ].map((md) => `2026-${md}`),
     );
     expect([...closedSet('JP-BANK', 2027, 2027)]).toEqual(
-      ['01-01', '01-11', '02-11', '02-23', '03-22', '04-29', '05-03', '05-04', '05-05', '07-19', '08-11', '09-20', '09-23', '10-11', '11-03', '11-23', '12-31'].map(
-        (md) => `2027-${md}`,
-      ),
+      [
+        '01-01',
+        '01-11',
+        '02-11',
+        '02-23',
+        '03-22',
+        '04-29',
+        '05-03',
+        '05-04',
+        '05-05',
+        '07-19',
+        '08-11',
+        '09-20',
+        '09-23',
+        '10-11',
+        '11-03',
+        '11-23',
+        '12-31',
+      ].map((md) => `2027-${md}`),
     );
     expect(calendars['JP-BANK'].isOpen('2025-12-31')).toBe(false);
   });
@@ -158,7 +183,7 @@ describe('JP-BANK', () => {
     expect(closedWeekdays('JP-BANK', 2032, 2032).find((d) => d.date === '2032-09-21')?.name).toBe("Citizens' holiday");
   });
 
-  it("finds 2049-09-21 too, though 2049 is outside the supported range", () => {
+  it('finds 2049-09-21 too, though 2049 is outside the supported range', () => {
     expect(CALENDAR_LAST_YEAR).toBeLessThan(2049);
     expect(() => calendars['JP-BANK'].isOpen('2049-09-21')).toThrowError(UserError);
     expect(buildClosedWeekdays('JP-BANK', 2049, 2049).map((d) => d.date)).toContain('2049-09-21');
@@ -254,14 +279,7 @@ describe('KR-BANK', () => {
     );
     // Ours only: Labor Day substitutes (a public holiday from 2026, unknown to the data)
     // and 2036-05-06, where the data puts Buddha's Birthday's substitute on Children's Day.
-    expect([...ours].filter((d) => !theirs.has(d)).sort()).toEqual([
-      '2027-05-03',
-      '2032-05-03',
-      '2033-05-02',
-      '2036-05-06',
-      '2038-05-03',
-      '2039-05-03',
-    ]);
+    expect([...ours].filter((d) => !theirs.has(d)).sort()).toEqual(['2027-05-03', '2032-05-03', '2033-05-02', '2036-05-06', '2038-05-03', '2039-05-03']);
     expect([...theirs].filter((d) => !ours.has(d)).sort()).toEqual(['2036-05-05']);
     expect(kr.isOpen('2036-05-05')).toBe(false); // still Children's Day
   });

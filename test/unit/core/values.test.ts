@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatMoney,
-  formatPercent,
-  isValidSlug,
-  parseChannelRef,
-  parseDateValue,
-  parseMoney,
-  parsePercent,
-  slugify,
-} from '../../../src/core/values.ts';
+import { formatMoney, formatPercent, isValidSlug, parseChannelRef, parseDateValue, parseMoney, parsePercent, slugify } from '../../../src/core/values.ts';
 import { type ErrorCode, UserError } from '../../../src/core/errors.ts';
 
 function expectUserError(fn: () => unknown, code: ErrorCode): UserError {
@@ -50,12 +41,9 @@ describe('parseDateValue', () => {
     expect(parseDateValue('2099-12-31', TODAY)).toBe('2099-12-31');
   });
 
-  it.each(['2026-02-30', '2026-02-29', '2100-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-01-00'])(
-    'refuses the impossible date %s',
-    (text) => {
-      expect(expectUserError(() => parseDateValue(text, TODAY), 'invalid_date').details).toEqual({ value: text });
-    },
-  );
+  it.each(['2026-02-30', '2026-02-29', '2100-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-01-00'])('refuses the impossible date %s', (text) => {
+    expect(expectUserError(() => parseDateValue(text, TODAY), 'invalid_date').details).toEqual({ value: text });
+  });
 
   it.each(['', ' ', '2026/02/17', '17-02-2026', '2026-2-17', '20260217', 'Feb 17', 'now', 'todayy', '2026-02-17T00:00', "'; DROP TABLE x; --", '🚀'])(
     'refuses %j as not a date',
@@ -137,9 +125,44 @@ describe('parseMoney', () => {
   });
 
   it.each([
-    '', ' ', 'abc', 'B', '$', 'US$', '$bn', '-5', '-$5', '$-5', '−5M', '1..2B', '1.2.3', '1.', '1,20,0', '1,2000',
-    ',100', '100,', '1,000,00', '1 000 000', '2.1 B B', '2.1x', '2.1 bn dollars', 'NaN', 'Infinity', '1e9', '0x10',
-    '€5m', '¥5bn', '5m€', '$$5', 'USD US$5', '1,000.000.1', '1000001tn', '1,000.01tn', '9'.repeat(400), "5'; DROP TABLE x; --", '🚀',
+    '',
+    ' ',
+    'abc',
+    'B',
+    '$',
+    'US$',
+    '$bn',
+    '-5',
+    '-$5',
+    '$-5',
+    '−5M',
+    '1..2B',
+    '1.2.3',
+    '1.',
+    '1,20,0',
+    '1,2000',
+    ',100',
+    '100,',
+    '1,000,00',
+    '1 000 000',
+    '2.1 B B',
+    '2.1x',
+    '2.1 bn dollars',
+    'NaN',
+    'Infinity',
+    '1e9',
+    '0x10',
+    '€5m',
+    '¥5bn',
+    '5m€',
+    '$$5',
+    'USD US$5',
+    '1,000.000.1',
+    '1000001tn',
+    '1,000.01tn',
+    '9'.repeat(400),
+    "5'; DROP TABLE x; --",
+    '🚀',
   ])('refuses %j', (text) => {
     const err = expectUserError(() => parseMoney(text), 'invalid_money');
     expect(err.details).toEqual({ value: text });
@@ -182,9 +205,8 @@ describe('formatMoney', () => {
 
   it('round-trips through parseMoney for values of up to three significant digits', () => {
     const values = [
-      0, 1, 950, 1_000, 5_000, 12_300, 950_000, 1_000_000, 2_500_000, 600_000_000, 350_000_000, 1_200_000_000,
-      2_100_000_000, 33_000_000_000, 33_500_000_000, 100_000_000_000, 550_000_000_000, 999_000_000_000,
-      1_000_000_000_000, 1_250_000_000_000, 2_100_000_000_000, 123_000_000_000_000, 1e15,
+      0, 1, 950, 1_000, 5_000, 12_300, 950_000, 1_000_000, 2_500_000, 600_000_000, 350_000_000, 1_200_000_000, 2_100_000_000, 33_000_000_000, 33_500_000_000,
+      100_000_000_000, 550_000_000_000, 999_000_000_000, 1_000_000_000_000, 1_250_000_000_000, 2_100_000_000_000, 123_000_000_000_000, 1e15,
     ];
     for (const usd of values) expect(parseMoney(formatMoney(usd)), formatMoney(usd)).toBe(usd);
   });
