@@ -62,6 +62,7 @@ beforeAll(async () => {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       DEALCLOCK_DATA_DIR: join(tmp, 'data'),
+      DEALCLOCK_PUBLIC_DATA: 'off',
       LOG_LEVEL: 'info',
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
