@@ -3,6 +3,7 @@
  * when present). Nothing else in the program reads `process.env`. A missing or malformed
  * value stops the process with one line naming the variable and what is expected.
  */
+import { LOCALES } from './core/locale.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
@@ -59,6 +60,7 @@ const schema = z
     ),
     DEALCLOCK_DATA_DIR: z.string().trim().min(1, 'a folder path').default('./.dealclock'),
     DEALCLOCK_TIMEZONE: z.string().trim().default('Asia/Tokyo').refine(isTimeZone, 'an IANA time zone such as Asia/Tokyo'),
+    DEALCLOCK_LOCALE: z.enum(LOCALES, { message: `one of ${LOCALES.join(', ')}` }).default('en'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     DEALCLOCK_COMMAND: z
       .string()

@@ -17,7 +17,7 @@ import type { Runtime } from './runtime.ts';
 const USAGE = ['Usage: dealclock <command>', ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)].join('\n');
 
 export async function main(argv: string[]): Promise<number> {
-  const [name = 'start', ...args] = argv;
+  const [name = 'start', ...args] = withoutLangFlag(argv);
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');
     return 0;
@@ -119,6 +119,23 @@ function exitWhenDatabaseLost(runtime: Runtime): void {
 }
 
 // `node dist/main.js …` after `npm run build` runs the CLI as bin/dealclock.js does.
+/**
+ * `--lang ja` (or `--lang=ja`) anywhere on the command line is DEALCLOCK_LOCALE for this
+ * run: the shell's and the CLI's language. The configuration checks the value.
+ */
+function withoutLangFlag(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--lang' && i + 1 < argv.length) {
+      process.env.DEALCLOCK_LOCALE = argv[++i];
+    } else if (arg.startsWith('--lang=')) {
+      process.env.DEALCLOCK_LOCALE = arg.slice('--lang='.length);
+    } else out.push(arg);
+  }
+  return out;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // Everything is closed by now (database, lock, servers). Exit explicitly: a Slack call still
   // retrying in the background (e.g. auth.test with Slack unreachable) would otherwise keep

@@ -3,6 +3,8 @@
  * entry point (shell, CLI, Slack, the daily check) is built from here, and nothing below
  * reads the environment or opens a database of its own.
  */
+import { localeFrom } from './core/locale.ts';
+import { createStore } from './db/store.ts';
 import { civilDateIn } from './core/civil-date.ts';
 import { createContext, type CommandActor, type CommandContext } from './usecases/context.ts';
 import type { Config } from './config.ts';
@@ -144,7 +146,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     async localContext(day?: string) {
       workspaceId ??= await localWorkspace(db, config);
       const id = workspaceId;
+      // `lang ja` in the shell is the shell user's own setting; without one, DEALCLOCK_LOCALE.
+      const locale = localeFrom(await createStore(db, id).language.get('user', actor.userId)) ?? config.DEALCLOCK_LOCALE;
       return createContext({
+        locale,
         db,
         workspaceId: id,
         actor,

@@ -7,6 +7,8 @@
  * Permissions are decided here too: a subcommand that changes data is refused to a
  * non-admin before its handler runs, and the refused attempt is put on record.
  */
+import { errorText } from '../i18n/error-message.ts';
+import type { Translator } from '../i18n/translator.ts';
 import { BandedDistance } from '../core/edit-distance.ts';
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../core/errors.ts';
@@ -112,18 +114,16 @@ export async function refusePermission(ctx: CommandContext, action: string, atte
  * own words (the action), never from what the user typed — and anything else in it that
  * looks like markup (`<!channel>`, a link) is escaped all the same.
  */
-export function permissionReply(refusal: UserError): Reply {
-  const message = mrkdwnNamingUsers(refusal.userMessage());
+export function permissionReply(refusal: UserError, tr: Translator): Reply {
+  const message = mrkdwnNamingUsers(errorText(tr, refusal));
   return reply(message, [section(mrkdwn`:warning: ${message}`)], { isError: true });
 }
 
-export function replyForError(err: unknown, ctx: Pick<CommandContext, 'logger' | 'actor' | 'workspaceId'>, context: Record<string, unknown>): Reply {
-  if (isUserError(err)) return err.code === 'permission_denied' ? permissionReply(err) : errorReply(err.userMessage());
+export function replyForError(err: unknown, ctx: Pick<CommandContext, 'logger' | 'actor' | 'workspaceId' | 'tr'>, context: Record<string, unknown>): Reply {
+  if (isUserError(err)) return err.code === 'permission_denied' ? permissionReply(err, ctx.tr) : errorReply(errorText(ctx.tr, err));
   const errorId = randomBytes(4).toString('hex');
   ctx.logger.error('command failed', { errorId, workspace: ctx.workspaceId, user: ctx.actor.userId, ...context, error: err });
-  return errorReply(
-    `Sorry, something went wrong on our side (error id ${errorId}). Nothing was changed; please try again, and quote the id if it keeps happening.`,
-  );
+  return errorReply(ctx.tr.text('error.internal', { errorId }));
 }
 
 function suggest(word: string): string | undefined {

@@ -48,6 +48,9 @@ const MESSAGES = {
 
 export type ErrorCode = keyof typeof MESSAGES;
 
+/** Every error code (for the catalogue checks). */
+export const ERROR_CODES = Object.keys(MESSAGES) as ErrorCode[];
+
 export class UserError extends Error {
   constructor(
     readonly code: ErrorCode,

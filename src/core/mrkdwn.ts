@@ -177,6 +177,25 @@ export function plain(words: TemplateStringsArray, ...values: PlainPart[]): Plai
   return wrapPlain(out, emoji);
 }
 
+/** Pieces of plain text as one `PlainText`; `emoji` stays true only if every piece is the bot's own. */
+export function joinPlain(parts: readonly PlainPart[], separator = ''): PlainText {
+  let emoji = true;
+  const texts = parts.map((v) => {
+    if (v instanceof PlainText) {
+      emoji &&= v.emoji;
+      return v.text;
+    }
+    emoji = false;
+    return escapeText(String(v));
+  });
+  return wrapPlain(texts.join(escapeText(separator)), emoji);
+}
+
+/** Words the bot owns (a message catalogue's text) as `PlainText`: escaped, emoji codes kept. */
+export function ownPlain(words: string): PlainText {
+  return wrapPlain(escapeText(words), true);
+}
+
 // ------------------------------------------------------------------ markup the bot builds
 
 const USER_ID = /^[UW][A-Z0-9]+$/;

@@ -7,6 +7,7 @@ import type { CivilDate } from '../core/civil-date.ts';
 import type { CalendarOverride } from '../calendar/business-calendar.ts';
 import * as audit from './audit.ts';
 import type { Queryable } from './database.ts';
+import * as language from './language.ts';
 import * as overrides from './overrides.ts';
 import * as projects from './projects.ts';
 import * as publicData from './public-data.ts';
@@ -89,6 +90,11 @@ export function createStore(q: Queryable, workspaceId: string) {
       lastDigestSentAt: (where: { subscriptionId: number } | { channelId: string }, beforeId?: number) => reminders.lastDigestSentAt(q, ws, where, beforeId),
       /** Reminders of a project that reached (or failed to reach) Slack, newest first. */
       forProject: (projectId: number, limit: number) => reminders.listForProject(q, ws, projectId, limit),
+    },
+    language: {
+      get: (scope: language.LanguageScope, targetId: string) => language.getLanguage(q, ws, scope, targetId),
+      set: (scope: language.LanguageScope, targetId: string, locale: string | null, setBy: string) =>
+        language.setLanguage(q, ws, scope, targetId, locale, setBy),
     },
     subscriptions: {
       upsert: (s: subscriptions.NewSubscription) => subscriptions.upsertSubscription(q, ws, s),

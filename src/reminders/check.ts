@@ -27,6 +27,7 @@ export function reconcileSettings(config: Config, logger: Logger): ReconcileSett
 export function senderOptions(config: Config): SenderOptions {
   return {
     defaultChannel: config.DEALCLOCK_DEFAULT_CHANNEL,
+    locale: config.DEALCLOCK_LOCALE,
     opsChannel: config.DEALCLOCK_OPS_CHANNEL,
     exposure: tariffExposureLine,
     installedOnly: isOAuthMode(config),
@@ -75,7 +76,12 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
         const cache = new ComposeCache(tx);
         let wouldPost = 0;
         for (const row of rows) {
-          const c = await composeReminder(tx, row, { today, defaultChannel: config.DEALCLOCK_DEFAULT_CHANNEL, exposure: tariffExposureLine, logger }, cache);
+          const c = await composeReminder(
+            tx,
+            row,
+            { today, defaultChannel: config.DEALCLOCK_DEFAULT_CHANNEL, exposure: tariffExposureLine, logger, locale: config.DEALCLOCK_LOCALE },
+            cache,
+          );
           if ('cancel' in c) {
             o.output.write(`(would cancel reminder #${row.id}: ${c.cancel})\n`);
             continue;

@@ -13,6 +13,8 @@ import { mergedInto } from '../db/reminders.ts';
 import { createStore, type Store } from '../db/store.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import type { Mrkdwn } from '../core/mrkdwn.ts';
+import { localeFrom, type Locale } from '../core/locale.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../replies/reply.ts';
 import { projectStake } from '../tariffs/exposure.ts';
@@ -21,12 +23,12 @@ import { clockView } from '../usecases/clock-view.ts';
 import { catchupMessage, digestMessage, reminderMessage } from './message.ts';
 
 /** One line of what a lapse would put at stake; undefined when there is no figure. */
-export type ExposureHook = (store: Store, project: Project, asOf: CivilDate) => Promise<Mrkdwn | undefined>;
+export type ExposureHook = (store: Store, project: Project, asOf: CivilDate, tr: Translator) => Promise<Mrkdwn | undefined>;
 
 /** The tariff stake line of project cards, left out when the workspace has no data for the deal. */
-export const tariffExposureLine: ExposureHook = async (store, project, asOf) => {
+export const tariffExposureLine: ExposureHook = async (store, project, asOf, tr) => {
   const exposure = await exposureFor(store, project.dealCode, asOf);
-  return projectStake(exposure, project.costUsd) ? stakeSentence(project, exposure) : undefined;
+  return projectStake(exposure, project.costUsd) ? stakeSentence(tr, project, exposure) : undefined;
 };
 
 export type Composition = { post: Reply; channelId: string | null } | { cancel: string };
@@ -36,6 +38,14 @@ export interface ComposeOptions {
   defaultChannel?: string | undefined;
   exposure?: ExposureHook | undefined;
   logger: Logger;
+  /** The language of a channel that has none set (DEALCLOCK_LOCALE). */
+  locale: Locale;
+}
+
+/** What a channel reads: its own setting, else the workspace default. */
+export async function channelLocale(store: Store, channelId: string | null, fallback: Locale): Promise<Locale> {
+  if (!channelId) return fallback;
+  return localeFrom(await store.language.get('channel', channelId)) ?? fallback;
 }
 
 const DIGEST_RUNNING_LIMIT = 30;
@@ -75,17 +85,18 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
   const deal = (await cache.deals()).get(project.dealCode)!;
   const clock = clockView(project, deal, await cache.registry(row.workspaceId), o.today);
   if (!clock) return { cancel: 'the project has no notice date' };
+  const channelId = row.channelId ?? project.channelId ?? o.defaultChannel ?? null;
+  const tr = translator(await channelLocale(store, channelId, o.locale));
   let exposureLine: Mrkdwn | undefined;
   if (o.exposure) {
     try {
-      exposureLine = await o.exposure(store, project, o.today);
+      exposureLine = await o.exposure(store, project, o.today, tr);
     } catch (err) {
       // A reminder without its exposure line beats no reminder.
       o.logger.warn('reminder exposure line failed', { reminder: row.id, project: project.id, error: err });
     }
   }
-  const channelId = row.channelId ?? project.channelId ?? o.defaultChannel ?? null;
-  const content = { project, deal, clock, today: o.today, exposureLine };
+  const content = { project, deal, clock, today: o.today, exposureLine, tr };
   if (row.kind === 'catchup') {
     const merged = await mergedInto(q, row.id);
     if (merged.length === 0) return { cancel: 'every missed milestone was already posted' };
@@ -98,13 +109,14 @@ async function composeDigest(store: Store, row: Reminder, o: ComposeOptions, cac
   const sub = row.subscriptionId === null ? undefined : await store.subscriptions.byId(row.subscriptionId);
   if (!sub) return { cancel: 'unsubscribed' };
   const since = (await store.reminders.lastDigestSentAt({ subscriptionId: sub.id }, row.id)) ?? sub.createdAt;
-  const post = await buildDigest(store, { frequency: sub.frequency, dealCode: sub.dealCode, since, today: o.today }, cache);
+  const tr = translator(await channelLocale(store, sub.channelId, o.locale));
+  const post = await buildDigest(store, { frequency: sub.frequency, dealCode: sub.dealCode, since, today: o.today, tr }, cache);
   return { post, channelId: sub.channelId };
 }
 
 export async function buildDigest(
   store: Store,
-  d: { frequency: 'daily' | 'weekly' | 'now'; dealCode: string | null; since: Date; today: CivilDate },
+  d: { frequency: 'daily' | 'weekly' | 'now'; dealCode: string | null; since: Date; today: CivilDate; tr: Translator },
   cache: ComposeCache,
 ): Promise<Reply> {
   const { projects, total } = await store.projects.running(DIGEST_RUNNING_LIMIT, d.dealCode ?? undefined);
@@ -118,5 +130,6 @@ export async function buildDigest(
     deals: await cache.deals(),
     registry: await cache.registry(store.workspaceId),
     today: d.today,
+    tr: d.tr,
   });
 }

@@ -4,10 +4,11 @@
  * caller loads the project, clock and exposure line.
  */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import type { ClosedProject } from '../db/running-clocks.ts';
 import type { Deal, Project } from '../domain/project.ts';
-import { clockPhrase, dayOfClock, dueWithCalendar, plural, projectTitle, spreadPhrase } from '../replies/format.ts';
+import type { Translator } from '../i18n/translator.ts';
+import { clockPhrase, dayOfClock, dueWithCalendar, projectTitle, spreadPhrase } from '../replies/format.ts';
 import { ACTION_FUND } from '../replies/project-card.ts';
 import { projectLine } from '../replies/project-list.ts';
 import { channelMention, joinMrkdwn, mrkdwn, plain, type Mrkdwn } from '../core/mrkdwn.ts';
@@ -23,41 +24,44 @@ export interface ReminderContent {
   deal: Deal;
   clock: ClockView;
   today: CivilDate;
+  /** The channel's language. */
+  tr: Translator;
   /** What declining would put at stake, when the tariff data exists. */
   exposureLine?: Mrkdwn | undefined;
 }
 
 export function reminderMessage(c: ReminderContent, milestone: string, firesOn: CivilDate): Reply {
-  const label = milestoneLabel(milestone);
-  const late = firesOn < c.today ? ` (due to go out ${formatDate(firesOn)})` : '';
+  const { tr } = c;
+  const label = milestoneLabel(tr, milestone);
+  const late = firesOn < c.today ? tr.text('reminder.late', { on: tr.date(firesOn) }) : '';
   const blocks: Block[] = [
-    header(plain`${icon(milestone)} ${c.project.name}: ${label}`),
-    section(mrkdwn`${projectTitle(c.project)} — *${label}*${late}.`),
+    header(plain`${icon(milestone)} ${c.project.name}${tr.text('reminder.colon')}${label}`),
+    section(tr.mrkdwn('reminder.lead', { title: projectTitle(c.project), label, late })),
     ...clockFields(c),
   ];
-  if (c.exposureLine) blocks.push(section(mrkdwn`:moneybag: If it lapses: ${c.exposureLine}`));
-  blocks.push(context(mrkdwn`Reminder · ${c.deal.code} · business days on \`${c.clock.calendarId}\``), buttons(c.project));
-  return reply(mrkdwn`${c.project.name} (${c.project.slug}): ${label} — due ${formatDate(c.clock.due)} on ${c.clock.calendarId}`, blocks);
+  if (c.exposureLine) blocks.push(section(tr.mrkdwn('reminder.lapse', { line: c.exposureLine })));
+  blocks.push(context(tr.mrkdwn('reminder.note', { deal: c.deal.code, calendar: c.clock.calendarId })), buttons(tr, c.project));
+  return reply(
+    tr.mrkdwn('reminder.fallback', { name: c.project.name, slug: c.project.slug, label, due: tr.date(c.clock.due), calendar: c.clock.calendarId }),
+    blocks,
+  );
 }
 
 export function catchupMessage(c: ReminderContent, merged: readonly { milestone: string; firesOn: CivilDate }[], firesOn: CivilDate): Reply {
+  const { tr } = c;
   const missed = merged.filter((m) => m.firesOn < firesOn);
   const current = merged.filter((m) => m.firesOn >= firesOn);
-  const lines = missed.map((m) => `• ${formatDate(m.firesOn)} — ${milestoneLabel(m.milestone)}`);
-  const today = current.length ? mrkdwn`\nToday: *${current.map((m) => milestoneLabel(m.milestone)).join(', ')}*.` : '';
+  const lines = missed.map((m) => `• ${tr.date(m.firesOn)} — ${milestoneLabel(tr, m.milestone)}`);
+  const today = current.length ? tr.mrkdwn('catchup.today', { labels: tr.list(current.map((m) => milestoneLabel(tr, m.milestone))) }) : '';
   const blocks: Block[] = [
-    header(plain`${ALARM_CLOCK} ${c.project.name}: missed reminders`),
-    section(
-      mrkdwn`${projectTitle(c.project)} — reminders were not running, so ${plural(missed.length, 'milestone')} passed without a message:\n${lines.join('\n')}${today}`.truncate(
-        2900,
-      ),
-    ),
+    header(plain`${ALARM_CLOCK} ${c.project.name}${tr.text('reminder.colon')}${tr.text('catchup.title')}`),
+    section(tr.mrkdwn('catchup.lead', { title: projectTitle(c.project), count: missed.length, lines: lines.join('\n'), today }).truncate(2900)),
     ...clockFields(c),
   ];
-  if (c.exposureLine) blocks.push(section(mrkdwn`:moneybag: If it lapses: ${c.exposureLine}`));
-  blocks.push(context(mrkdwn`Catch-up · ${c.deal.code} · business days on \`${c.clock.calendarId}\``), buttons(c.project));
-  const named = merged.map((m) => milestoneLabel(m.milestone)).join(', ');
-  return reply(mrkdwn`${c.project.name} (${c.project.slug}): missed reminders — ${named}; now ${clockPhrase(c.clock)}`, blocks);
+  if (c.exposureLine) blocks.push(section(tr.mrkdwn('reminder.lapse', { line: c.exposureLine })));
+  blocks.push(context(tr.mrkdwn('catchup.note', { deal: c.deal.code, calendar: c.clock.calendarId })), buttons(tr, c.project));
+  const named = tr.list(merged.map((m) => milestoneLabel(tr, m.milestone)));
+  return reply(tr.mrkdwn('catchup.fallback', { name: c.project.name, slug: c.project.slug, named, clock: clockPhrase(tr, c.clock) }), blocks);
 }
 
 export interface DigestContent {
@@ -69,38 +73,41 @@ export interface DigestContent {
   deals: Map<string, Deal>;
   registry: CalendarRegistry;
   today: CivilDate;
+  tr: Translator;
 }
 
 const DIGEST_LINES = 30;
 
 /** Running clocks, overdue first then soonest due, plus what closed since the last digest. */
 export function digestMessage(d: DigestContent): Reply {
-  const title = `${d.frequency === 'daily' ? 'Daily digest' : d.frequency === 'weekly' ? 'Weekly digest' : 'Digest'}${d.dealCode ? ` — ${d.dealCode}` : ''} · ${formatDate(d.today)}`;
-  const scope = d.dealCode ? ` for ${d.dealCode}` : '';
+  const { tr } = d;
+  const title = tr.text('digest.title', { frequency: d.frequency, deal: d.dealCode ?? 'none', today: tr.date(d.today) });
+  const none = tr.text('digest.none', { deal: d.dealCode ?? 'none' });
   if (d.totalRunning === 0 && d.closed.length === 0) {
-    const line = `No clock is running${scope}.`;
-    return reply(mrkdwn`${title}: ${line}`, [section(mrkdwn`*${title}* — ${line}`)]);
+    return reply(mrkdwn`${title}: ${none}`, [section(mrkdwn`*${title}* — ${none}`)]);
   }
   const blocks: Block[] = [header(plain`${title}`)];
-  if (d.totalRunning === 0) blocks.push(section(mrkdwn`No clock is running${scope}.`));
+  if (d.totalRunning === 0) blocks.push(section(mrkdwn`${none}`));
   else {
     // Running clocks come sorted by due date, so the overdue ones are already first.
-    const lines = d.running.slice(0, DIGEST_LINES).map((p) => projectLine(p, d.deals.get(p.dealCode)!, d.registry, d.today));
-    pack(blocks, mrkdwn`*${plural(d.totalRunning, 'running clock')}*, overdue first`, lines);
+    const lines = d.running.slice(0, DIGEST_LINES).map((p) => projectLine(tr, p, d.deals.get(p.dealCode)!, d.registry, d.today));
+    pack(blocks, tr.mrkdwn('digest.running', { count: d.totalRunning }), lines);
     if (d.totalRunning > lines.length)
-      blocks.push(context(mrkdwn`${d.totalRunning - lines.length} more — see \`status${d.dealCode ? ` deal=${d.dealCode}` : ''}\``));
+      blocks.push(
+        context(tr.mrkdwn('digest.more', { more: String(d.totalRunning - lines.length), status: `status${d.dealCode ? ` deal=${d.dealCode}` : ''}` })),
+      );
   }
   if (d.closed.length) {
     const lines = d.closed.map(
       (p) =>
-        mrkdwn`${p.stage === 'funded' ? ':white_check_mark:' : ':x:'} *#${p.number} ${truncate(p.name, 80)}* \`${p.slug}\` · ${p.stage}${p.on ? ` ${formatDate(p.on)}` : ''} · ${p.dealCode}`,
+        mrkdwn`${p.stage === 'funded' ? ':white_check_mark:' : ':x:'} *#${p.number} ${truncate(p.name, 80)}* \`${p.slug}\` · ${tr.text('stage.name', { stage: p.stage })}${p.on ? ` ${tr.date(p.on)}` : ''} · ${p.dealCode}`,
     );
-    pack(blocks, mrkdwn`*Funded or declined since the last digest*`, lines);
+    pack(blocks, tr.mrkdwn('digest.closed'), lines);
   }
-  const text = mrkdwn`${title}: ${plural(d.totalRunning, 'running clock')}${d.closed.length ? `, ${d.closed.length} funded or declined since the last digest` : ''}`;
+  const text = tr.mrkdwn('digest.fallback', { title, count: d.totalRunning, closed: d.closed.length });
   return reply(
     text,
-    capBlocks(blocks, (n) => mrkdwn`${n} more blocks left out`),
+    capBlocks(blocks, (n) => tr.mrkdwn('digest.blocks_left_out', { n: String(n) })),
   );
 }
 
@@ -118,21 +125,23 @@ export function failureReport(f: FailureReport): Reply {
 }
 
 function clockFields(c: ReminderContent): Block[] {
+  const { tr } = c;
+  const label = (field: string) => tr.text('card.label', { field });
   const pairs: [string, Mrkdwn][] = [
-    ['Due', dueWithCalendar(c.clock)],
-    ['Clock', mrkdwn`${c.clock.reading.state === 'overdue' ? clockPhrase(c.clock) : `${dayOfClock(c.clock)} · ${clockPhrase(c.clock)}`}`],
+    [label('due'), dueWithCalendar(tr, c.clock)],
+    [label('clock'), mrkdwn`${c.clock.reading.state === 'overdue' ? clockPhrase(tr, c.clock) : `${dayOfClock(tr, c.clock)} · ${clockPhrase(tr, c.clock)}`}`],
   ];
-  const spread = spreadPhrase(c.clock);
-  if (spread) pairs.push(['Calendar spread', spread]);
-  pairs.push(['Deal', mrkdwn`${c.deal.code} — ${c.deal.partner}`]);
+  const spread = spreadPhrase(tr, c.clock);
+  if (spread) pairs.push([label('spread'), spread]);
+  pairs.push([label('deal'), mrkdwn`${c.deal.code} — ${tr.text('deal.partner', { code: c.deal.code, partner: c.deal.partner })}`]);
   return fields(pairs);
 }
 
-function buttons(project: Project): Block {
+function buttons(tr: Translator, project: Project): Block {
   const value = JSON.stringify({ id: project.id, stage: project.stage });
   return actions(`reminder:${project.id}`, [
-    { text: plain`Mark funded`, actionId: ACTION_FUND, value, style: 'primary' },
-    { text: plain`Show`, actionId: ACTION_SHOW, value },
+    { text: tr.plain('button.fund'), actionId: ACTION_FUND, value, style: 'primary' },
+    { text: tr.plain('button.show'), actionId: ACTION_SHOW, value },
   ]);
 }
 

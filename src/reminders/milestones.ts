@@ -10,6 +10,7 @@
  * Every milestone fires on an open day of the clock calendar, so a weekend or holiday
  * never carries one.
  */
+import type { Translator } from '../i18n/translator.ts';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { DEFAULT_MILESTONES } from '../config.ts';
 import { addDays, fromDayNumber, toDayNumber, type CivilDate } from '../core/civil-date.ts';
@@ -49,12 +50,11 @@ export function parseMilestoneKey(key: string): { kind: MilestoneKind; n: number
 }
 
 /** "10 business days left", "due today", "overdue by 3 business days". */
-export function milestoneLabel(key: string): string {
+export function milestoneLabel(tr: Translator, key: string): string {
   const m = parseMilestoneKey(key);
   if (!m) return key;
-  if (m.kind === 'remaining') return m.n === 0 ? 'due today' : `${m.n} business day${m.n === 1 ? '' : 's'} left`;
-  const days = m.kind === 'overdue' ? m.n : DAILY_OVERDUE_DAYS + OVERDUE_WEEK * m.n;
-  return `overdue by ${days} business day${days === 1 ? '' : 's'}`;
+  if (m.kind === 'remaining') return m.n === 0 ? tr.text('clock.due_today') : tr.text('clock.left', { days: m.n });
+  return tr.text('clock.overdue', { days: m.kind === 'overdue' ? m.n : DAILY_OVERDUE_DAYS + OVERDUE_WEEK * m.n });
 }
 
 /**

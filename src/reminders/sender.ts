@@ -17,6 +17,7 @@
  *
  * Pacing: one message a second per channel at most; channels are served in parallel.
  */
+import type { Locale } from '../core/locale.ts';
 import { randomBytes } from 'node:crypto';
 import type { CivilDate } from '../core/civil-date.ts';
 import type { Queryable } from '../db/database.ts';
@@ -54,6 +55,8 @@ export interface SenderOptions {
   /** At most one message per channel per this many milliseconds. */
   channelIntervalMs?: number;
   defaultChannel?: string | undefined;
+  /** The language of channels that have none set. */
+  locale?: Locale | undefined;
   /** Only these workspaces' reminders (default: every workspace in the database). */
   workspaceIds?: readonly string[] | undefined;
   /** OAuth mode: skip workspaces without an active Slack installation (their token is gone). */
@@ -144,7 +147,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
   async function deliver(row: Reminder, token: string, today: CivilDate, cache: ComposeCache, result: SendResult): Promise<void> {
     let composed: Awaited<ReturnType<typeof composeReminder>>;
     try {
-      composed = await composeReminder(db, row, { today, defaultChannel: o.defaultChannel, exposure: o.exposure, logger }, cache);
+      composed = await composeReminder(db, row, { today, defaultChannel: o.defaultChannel, exposure: o.exposure, logger, locale: o.locale ?? 'en' }, cache);
     } catch (err) {
       // The database is unreachable or the row is malformed: try again later.
       logger.error('reminder compose failed', { reminder: row.id, error: err });

@@ -1,8 +1,8 @@
 /** Words for stages and clocks, shared by every reply. */
-import { formatDate } from '../core/civil-date.ts';
 import { channelMention as mention, joinMrkdwn, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
-import type { ClockView } from '../usecases/clock-view.ts';
 import type { Project, Stage } from '../domain/project.ts';
+import type { Translator } from '../i18n/translator.ts';
+import type { ClockView } from '../usecases/clock-view.ts';
 
 export const STAGE_ICON: Record<Stage | 'overdue', string> = {
   candidate: ':white_circle:',
@@ -14,9 +14,9 @@ export const STAGE_ICON: Record<Stage | 'overdue', string> = {
   overdue: ':red_circle:',
 };
 
-export function stageLabel(project: Project, clock?: ClockView): string {
-  if (project.stage === 'selected' && clock?.reading.state === 'overdue') return 'selected · overdue';
-  return project.stage;
+export function stageLabel(tr: Translator, project: Project, clock?: ClockView): string {
+  if (project.stage === 'selected' && clock?.reading.state === 'overdue') return tr.text('stage.selected_overdue');
+  return tr.text('stage.name', { stage: project.stage });
 }
 
 export function stageIcon(project: Project, clock?: ClockView): string {
@@ -24,48 +24,51 @@ export function stageIcon(project: Project, clock?: ClockView): string {
   return STAGE_ICON[project.stage];
 }
 
+/** English plural for the terminal's own lines (CLI summaries); replies use the catalogues. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "33 business days left", "due today", "overdue by 2 business days", "starts …". */
-export function clockPhrase(clock: ClockView): string {
+export function clockPhrase(tr: Translator, clock: ClockView): string {
   const r = clock.reading;
   switch (r.state) {
     case 'not_started':
-      return `notice on ${formatDate(clock.noticeOn)}; ${plural(r.remaining, 'business day')} from then`;
+      return tr.text('clock.not_started', { notice: tr.date(clock.noticeOn), days: r.remaining });
     case 'due_today':
-      return 'due today';
+      return tr.text('clock.due_today');
     case 'overdue':
-      return r.overdueBy > 0 ? `overdue by ${plural(r.overdueBy, 'business day')}` : 'past due';
+      return r.overdueBy > 0 ? tr.text('clock.overdue', { days: r.overdueBy }) : tr.text('clock.past_due');
     default:
-      return `${plural(r.remaining, 'business day')} left`;
+      return tr.text('clock.left', { days: r.remaining });
   }
 }
 
 /** "day 12 of 45" */
-export function dayOfClock(clock: ClockView): string {
-  return `day ${Math.min(clock.reading.elapsed, 9999)} of ${clock.clockDays}`;
+export function dayOfClock(tr: Translator, clock: ClockView): string {
+  return tr.text('clock.day_of', { day: String(Math.min(clock.reading.elapsed, 9999)), total: String(clock.clockDays) });
 }
 
-export function dueWithCalendar(clock: ClockView): Mrkdwn {
-  return mrkdwn`${formatDate(clock.due)} on \`${clock.calendarId}\``;
+export function dueWithCalendar(tr: Translator, clock: ClockView): Mrkdwn {
+  return tr.mrkdwn('clock.due_on', { date: tr.date(clock.due), calendar: clock.calendarId });
 }
 
 /** "`US-FRB` Tue 2026-04-21" for each comparison calendar that gives another date. */
-export function spreadPhrase(clock: ClockView): Mrkdwn | undefined {
+export function spreadPhrase(tr: Translator, clock: ClockView): Mrkdwn | undefined {
   const differing = clock.spread.filter((s) => s.differs);
   if (differing.length === 0) {
     return clock.spread.length
-      ? mrkdwn`same date on ${joinMrkdwn(
-          clock.spread.map((s) => mrkdwn`\`${s.calendarId}\``),
-          ', ',
-        )}`
+      ? tr.mrkdwn('spread.same', {
+          calendars: joinMrkdwn(
+            clock.spread.map((s) => mrkdwn`\`${s.calendarId}\``),
+            tr.separator,
+          ),
+        })
       : undefined;
   }
   return joinMrkdwn(
-    differing.map((s) => mrkdwn`\`${s.calendarId}\` ${formatDate(s.due)}`),
-    ', ',
+    differing.map((s) => mrkdwn`\`${s.calendarId}\` ${tr.date(s.due)}`),
+    tr.separator,
   );
 }
 

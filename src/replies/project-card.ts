@@ -1,8 +1,8 @@
 /** The project card: one project with its stage, clock, spread and owner channel. */
-import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import { link, mrkdwn, plain, type Mrkdwn } from '../core/mrkdwn.ts';
-import { formatMoney } from '../core/values.ts';
 import type { Deal, Project } from '../domain/project.ts';
+import type { Translator } from '../i18n/translator.ts';
 import { clockView, type ClockView } from '../usecases/clock-view.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import type { ProjectPublicRecord } from '../usecases/public-data/project-record.ts';
@@ -16,6 +16,7 @@ export const ACTION_SHARE = 'project_share';
 
 export interface CardOptions {
   today: CivilDate;
+  tr: Translator;
   /** A line above the card, e.g. "Selected: the clock is running." */
   lead?: Mrkdwn;
   /** One line of tariff exposure, when the data exists. */
@@ -29,69 +30,77 @@ export interface CardOptions {
 }
 
 export function projectCard(project: Project, deal: Deal, clock: ClockView | undefined, options: CardOptions): Reply {
+  const { tr } = options;
+  const label = (field: string) => tr.text('card.label', { field });
   const pairs: [string, Mrkdwn][] = [
-    ['Stage', mrkdwn`${stageIcon(project, clock)} ${stageLabel(project, clock)}`],
-    ['Deal', mrkdwn`${deal.code} — ${deal.partner}`],
-    ['Estimated cost', mrkdwn`${project.costUsd === null ? '—' : costPhrase(project.costUsd, project.costQualifier)}`],
-    ['Sector', text(project.sector)],
-    ['Sponsor / operator', text(project.sponsor)],
-    ['Location', text(project.location)],
+    [label('stage'), mrkdwn`${stageIcon(project, clock)} ${stageLabel(tr, project, clock)}`],
+    [label('deal'), mrkdwn`${deal.code} — ${tr.text('deal.partner', { code: deal.code, partner: deal.partner })}`],
+    [label('cost'), mrkdwn`${project.costUsd === null ? '—' : costPhrase(tr, project.costUsd, project.costQualifier)}`],
+    [label('sector'), text(project.sector)],
+    [label('sponsor'), text(project.sponsor)],
+    [label('location'), text(project.location)],
   ];
   if (clock) {
-    pairs.push(['Notice received', mrkdwn`${formatDate(clock.noticeOn)}`]);
-    pairs.push(['Due', dueWithCalendar(clock)]);
+    pairs.push([label('notice'), mrkdwn`${tr.date(clock.noticeOn)}`]);
+    pairs.push([label('due'), dueWithCalendar(tr, clock)]);
     if (project.stage === 'selected') {
-      pairs.push(['Clock', mrkdwn`${clock.reading.state === 'overdue' ? clockPhrase(clock) : `${dayOfClock(clock)} · ${clockPhrase(clock)}`}`]);
+      pairs.push([
+        label('clock'),
+        mrkdwn`${clock.reading.state === 'overdue' ? clockPhrase(tr, clock) : `${dayOfClock(tr, clock)} · ${clockPhrase(tr, clock)}`}`,
+      ]);
     }
-    const spread = spreadPhrase(clock);
-    if (spread) pairs.push(['Calendar spread', spread]);
+    const spread = spreadPhrase(tr, clock);
+    if (spread) pairs.push([label('spread'), spread]);
   }
   if (project.fundedOn)
-    pairs.push(['Funded', mrkdwn`${formatDate(project.fundedOn)}${project.fundedUsd !== null ? ` · ${formatMoney(project.fundedUsd)}` : ''}`]);
-  if (project.declinedOn) pairs.push(['Declined', mrkdwn`${formatDate(project.declinedOn)}`]);
-  if (project.withdrawnOn) pairs.push(['Withdrawn', mrkdwn`${formatDate(project.withdrawnOn)}`]);
-  if (project.closedReason) pairs.push(['Reason', mrkdwn`${project.closedReason}`]);
-  if (project.announcedOn) pairs.push(['Announced', mrkdwn`${formatDate(project.announcedOn)}`]);
-  pairs.push(['Owner channel', channelMention(project.channelId)]);
+    pairs.push([label('funded'), mrkdwn`${tr.date(project.fundedOn)}${project.fundedUsd !== null ? ` · ${tr.money(project.fundedUsd)}` : ''}`]);
+  if (project.declinedOn) pairs.push([label('declined'), mrkdwn`${tr.date(project.declinedOn)}`]);
+  if (project.withdrawnOn) pairs.push([label('withdrawn'), mrkdwn`${tr.date(project.withdrawnOn)}`]);
+  if (project.closedReason) pairs.push([label('reason'), mrkdwn`${project.closedReason}`]);
+  if (project.announcedOn) pairs.push([label('announced'), mrkdwn`${tr.date(project.announcedOn)}`]);
+  pairs.push([label('channel'), channelMention(project.channelId)]);
 
   const blocks = [header(plain`${project.name}`), ...(options.lead ? [section(options.lead)] : []), ...fields(pairs)];
   const record = options.publicRecord;
-  const fresh = freshnessBlocks(record?.state, options.today);
-  if (record?.events.length) blocks.push(...packLines([mrkdwn`*Dated events*`, ...eventLines(record.events, record.sources)]));
-  if (record?.isPublic) blocks.push(...packLines([mrkdwn`*Where each fact comes from*`, ...provenanceLines(record.provenance, record.sources)]));
+  const fresh = freshnessBlocks(tr, record?.state, options.today);
+  if (record?.events.length) blocks.push(...packLines([tr.mrkdwn('card.events'), ...eventLines(tr, record.events, record.sources)]));
+  if (record?.isPublic) blocks.push(...packLines([tr.mrkdwn('card.provenance'), ...provenanceLines(tr, record.provenance, record.sources)]));
   if (record) blocks.push(...fresh.blocks);
   for (const w of options.warnings ?? []) blocks.push(section(mrkdwn`:warning: ${w}`));
   if (options.exposureLine) blocks.push(section(mrkdwn`:moneybag: ${options.exposureLine}`));
-  const notes = [mrkdwn`\`${project.slug}\` · #${project.number} · as of ${formatDate(options.today)}`];
-  if (record?.isPublic) notes.push(mrkdwn`Public record${fresh.note ? mrkdwn` · ${fresh.note}` : ''}; \`history\` shows what changed in this workspace.`);
-  if (clock) notes.push(mrkdwn`Business days on \`${clock.calendarId}\`; the notice day is day 0 and is not counted.`);
-  notes.push(mrkdwn`Deal: ${link(deal.sourceUrl, deal.name)}`);
+  const notes = [tr.mrkdwn('card.note', { slug: project.slug, number: String(project.number), today: tr.date(options.today) })];
+  if (record?.isPublic) notes.push(tr.mrkdwn('card.public_note', { fresh: fresh.note ? mrkdwn` · ${fresh.note}` : '' }));
+  if (clock) notes.push(tr.mrkdwn('card.business_days_note', { calendar: clock.calendarId }));
+  notes.push(tr.mrkdwn('card.deal_note', { deal: link(deal.sourceUrl, tr.text('deal.name', { code: deal.code, name: deal.name })) }));
   blocks.push(context(...notes));
-  if (options.buttons !== false) blocks.push(cardButtons(project));
+  if (options.buttons !== false) blocks.push(cardButtons(tr, project));
 
-  const status = mrkdwn`${project.name} (${project.slug}): ${stageLabel(project, clock)}`;
-  return reply(clock ? mrkdwn`${status} — due ${formatDate(clock.due)} on ${clock.calendarId}, ${clockPhrase(clock)}` : status, blocks);
+  const status = mrkdwn`${project.name} (${project.slug}): ${stageLabel(tr, project, clock)}`;
+  return reply(
+    clock ? tr.mrkdwn('card.fallback_clock', { status, due: tr.date(clock.due), calendar: clock.calendarId, clock: clockPhrase(tr, clock) }) : status,
+    blocks,
+  );
 }
 
-function cardButtons(project: Project) {
+function cardButtons(tr: Translator, project: Project) {
   const value = JSON.stringify({ id: project.id, stage: project.stage });
   const buttons: ButtonSpec[] = [];
   if (project.stage === 'selected') {
-    buttons.push({ text: plain`Mark funded`, actionId: ACTION_FUND, value, style: 'primary' });
+    buttons.push({ text: tr.plain('button.fund'), actionId: ACTION_FUND, value, style: 'primary' });
     buttons.push({
-      text: plain`Decline`,
+      text: tr.plain('button.decline'),
       actionId: ACTION_DECLINE,
       value,
       style: 'danger',
       confirm: {
-        title: plain`Decline this project?`,
-        text: mrkdwn`Declining *${truncate(project.name, 120)}* stops its clock and may trigger the tariff snap-back.`,
-        confirm: plain`Decline`,
-        deny: plain`Cancel`,
+        title: tr.plain('button.decline_confirm_title'),
+        text: tr.mrkdwn('button.decline_confirm_text', { name: truncate(project.name, 120) }),
+        confirm: tr.plain('button.decline'),
+        deny: tr.plain('button.cancel'),
       },
     });
   }
-  buttons.push({ text: plain`Share`, actionId: ACTION_SHARE, value });
+  buttons.push({ text: tr.plain('button.share'), actionId: ACTION_SHARE, value });
   return actions(`project:${project.id}`, buttons);
 }
 
@@ -100,8 +109,8 @@ function text(value: string | null): Mrkdwn {
 }
 
 /** The card for a project as of today; used by every command that changes one. */
-export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today'>): Promise<Reply> {
+export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today' | 'tr'>): Promise<Reply> {
   const deal = (await ctx.deals()).get(project.dealCode)!;
   const registry = await ctx.calendars();
-  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, ...options });
+  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, tr: ctx.tr, ...options });
 }

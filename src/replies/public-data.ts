@@ -9,6 +9,7 @@ import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '..
 import type { CostQualifier } from '../domain/project.ts';
 import type { ApplyResult, PackChange, PackPlan } from '../usecases/public-data/apply.ts';
 import type { PublicDataStatusView } from '../usecases/public-data/status.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import { plural } from './format.ts';
 import { joinMrkdwn, link, mrkdwn, plain, type Mrkdwn } from '../core/mrkdwn.ts';
 import { context, header, reply, section, truncate, type Block, type Reply } from './reply.ts';
@@ -16,11 +17,9 @@ import { context, header, reply, section, truncate, type Block, type Reply } fro
 /** A pack older than this is called stale in every reply that uses it. */
 export const STALE_PACK_DAYS = 60;
 
-const QUALIFIER: Record<CostQualifier, string> = { about: 'about ', up_to: 'up to ', more_than: 'more than ' };
-
-/** `up to US$40bn`, `about US$600M`, `US$2.1bn`. */
-export function costPhrase(usd: number, qualifier: CostQualifier | null): string {
-  return `${qualifier ? QUALIFIER[qualifier] : ''}${formatMoney(usd)}`;
+/** `up to US$40bn`, `about US$600M`, `US$2.1bn` / `最大400億ドル`, `約6億ドル`. */
+export function costPhrase(tr: Translator, usd: number, qualifier: CostQualifier | null): string {
+  return tr.text('cost.qualified', { qualifier: qualifier ?? 'none', amount: tr.money(usd) });
 }
 
 export interface Freshness {
@@ -30,31 +29,33 @@ export interface Freshness {
   warning: Mrkdwn | undefined;
 }
 
-export function freshness(state: PublicDataState | undefined, today: CivilDate): Freshness | undefined {
+export function freshness(tr: Translator, state: PublicDataState | undefined, today: CivilDate): Freshness | undefined {
   if (state?.status !== 'loaded' || !state.packAsOf || !state.packVersion) return undefined;
   const age = toDayNumber(today) - toDayNumber(state.packAsOf);
   return {
-    line: mrkdwn`Public data as of ${formatDate(state.packAsOf)} (pack ${state.packVersion})`,
+    line: tr.mrkdwn('public.as_of', { asOf: tr.date(state.packAsOf), version: state.packVersion }),
     warning:
       age > STALE_PACK_DAYS
-        ? mrkdwn`The public data is ${age} days old (as of ${formatDate(state.packAsOf)}; stale after ${formatDate(addDays(state.packAsOf, STALE_PACK_DAYS))}). Newer facts may exist: an admin can check with \`dealclock data status\` and apply a newer pack with \`dealclock data apply\`.`
+        ? tr.mrkdwn('public.stale', {
+            age: String(age),
+            asOf: tr.date(state.packAsOf),
+            staleAfter: tr.date(addDays(state.packAsOf, STALE_PACK_DAYS)),
+          })
         : undefined,
   };
 }
 
 /** The context note of a reply that used public data: `Public data as of … (pack …)`. */
-export function publicNote(f: Freshness | undefined): Mrkdwn[] {
-  return f ? [mrkdwn`${f.line}: each row names its source and label.`] : [];
+export function publicNote(tr: Translator, f: Freshness | undefined): Mrkdwn[] {
+  return f ? [tr.mrkdwn('public.note', { line: f.line })] : [];
 }
 
 /** The context line and warning block of a reply that used public data. */
-export function freshnessBlocks(state: PublicDataState | undefined, today: CivilDate): { note: Mrkdwn | undefined; blocks: Block[] } {
-  const f = freshness(state, today);
+export function freshnessBlocks(tr: Translator, state: PublicDataState | undefined, today: CivilDate): { note: Mrkdwn | undefined; blocks: Block[] } {
+  const f = freshness(tr, state, today);
   if (!f) return { note: undefined, blocks: [] };
   return { note: f.line, blocks: f.warning ? [section(mrkdwn`:warning: ${f.warning}`)] : [] };
 }
-
-const LABEL_WORD: Record<string, string> = { confirmed: 'confirmed', reported: 'reported', estimated: 'estimated', not_found: 'not found' };
 
 export function sourceName(key: string, sources: ReadonlyMap<string, StoredSource>): Mrkdwn {
   const s = sources.get(key);
@@ -63,50 +64,28 @@ export function sourceName(key: string, sources: ReadonlyMap<string, StoredSourc
   return s.url ? link(s.url, truncate(name, 80)) : mrkdwn`${truncate(`${name}: ${s.title}`, 160)}`;
 }
 
-const EVENT_WORD: Record<string, string> = {
-  announced: 'Announced',
-  selected: 'Selected',
-  notice: 'Notice',
-  funding_date_named: 'Funding date named',
-  financing_signed: 'Financing signed',
-  funded: 'Funded',
-  declined: 'Declined',
-  update: 'Update',
-};
-
 /** "• Fri 2026-05-01 — Financing signed: JBIC … (reported; NHK 2026-05-01)" */
-export function eventLines(events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
+export function eventLines(tr: Translator, events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
   return events.map(
     (e) =>
-      mrkdwn`• ${formatDate(e.onDate)} — *${EVENT_WORD[e.kind] ?? e.kind}*: ${truncate(e.summary, 300)} (${LABEL_WORD[e.label] ?? e.label}; ${sourceName(e.sourceKey, sources)})${
+      mrkdwn`• ${tr.date(e.onDate)} — *${tr.text('event.kind', { kind: e.kind })}*: ${truncate(e.summary, 300)} (${tr.text('fact.label', { label: e.label })}; ${sourceName(e.sourceKey, sources)})${
         e.note ? mrkdwn` — ${truncate(e.note, 300)}` : ''
       }`,
   );
 }
 
-const FIELD_WORD: Record<string, string> = {
-  name: 'Name',
-  sponsor: 'Sponsor',
-  location: 'Location',
-  sector: 'Sector',
-  cost: 'Cost',
-  announced: 'Announced',
-  stage: 'Stage',
-  notice: 'Notice date',
-  due: 'Named funding date',
-  funded: 'Funded',
-  declined: 'Declined',
-};
+/** The order in which a card lists where each fact comes from. */
+const PROVENANCE_ORDER = ['name', 'sponsor', 'location', 'sector', 'cost', 'announced', 'stage', 'notice', 'due', 'funded', 'declined'];
 
 /** "• Cost — confirmed; White House 2026-03-19: An "up to" amount …" */
-export function provenanceLines(provenance: Record<string, Provenance>, sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
-  const order = Object.keys(FIELD_WORD);
+export function provenanceLines(tr: Translator, provenance: Record<string, Provenance>, sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
+  const order = PROVENANCE_ORDER;
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   return Object.entries(provenance)
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(
       ([field, p]) =>
-        mrkdwn`• ${FIELD_WORD[field] ?? field} — ${LABEL_WORD[p.label] ?? p.label}; ${sourceName(p.source, sources)}${p.note ? mrkdwn`: ${truncate(p.note, 400)}` : ''}`,
+        mrkdwn`• ${tr.text('fact.field', { field })} — ${tr.text('fact.label', { label: p.label })}; ${sourceName(p.source, sources)}${p.note ? mrkdwn`: ${truncate(p.note, 400)}` : ''}`,
     );
 }
 
@@ -156,7 +135,7 @@ function stateLine(state: PublicDataState | undefined): string {
 export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLabel: string): Reply {
   const blocks: Block[] = [header(plain`Public data`)];
   const lines: Mrkdwn[] = [mrkdwn`${stateLine(view.state)}`];
-  const f = freshness(view.state, today);
+  const f = freshness(translator('en'), view.state, today);
   if (f?.warning) lines.push(mrkdwn`:warning: ${f.warning}`);
   if (view.pack) lines.push(mrkdwn`${fileLabel}: pack ${view.pack.version}, as of ${formatDate(view.pack.asOf)}.`);
   else lines.push(mrkdwn`${fileLabel} cannot be used: ${view.packError ?? ''}`);

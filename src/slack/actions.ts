@@ -91,7 +91,7 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
     async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {
       if (!ctx.actor.isAdmin) {
         const refusal = await refusePermission(ctx, verb, { subcommand: `button ${to === 'funded' ? 'fund' : 'decline'}`, text: action.value ?? '' });
-        await sendReply(respond, permissionReply(refusal), ctx.logger);
+        await sendReply(respond, permissionReply(refusal, ctx.tr), ctx.logger);
         return;
       }
       const value = parseValue(action.value);

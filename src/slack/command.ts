@@ -53,7 +53,9 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
     const work = async (): Promise<void> => {
       // A copy of a command already run gets the same empty 200 and nothing else.
       if (!(await firstDelivery(context))) return;
-      const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client);
+      const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client, {
+        forChannel: prepared?.share === true,
+      });
       const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
       const answer = async (reply: Reply, outcome: CommandOutcome) => {
         await sendReply(respond, reply, ctx.logger);
@@ -69,7 +71,7 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
       if (opensForm) {
         if (!ctx.actor.isAdmin) {
           const refusal = await refusePermission(ctx, 'add projects', { subcommand: 'add', text: command.text });
-          await answer(permissionReply(refusal), 'user_error');
+          await answer(permissionReply(refusal, ctx.tr), 'user_error');
           return;
         }
         try {

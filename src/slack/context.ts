@@ -1,12 +1,15 @@
 /**
  * The per-request command context for a Slack user. Admins are the users named in
  * DEALCLOCK_ADMINS and the members of the DEALCLOCK_ADMIN_GROUP user group; the workspace
- * is the payload's team. Building a context does no database work, so it can happen
- * before `ack()`; the group, when configured, costs one cached Web API call.
+ * is the payload's team. Contexts are built after `ack()`; the group, when configured, costs one cached Web API call, and the
+ * language one indexed read and one cached `users.info`.
  */
 import type { webApi } from '@slack/bolt';
 import { createContext, type CommandContext } from '../usecases/context.ts';
 import type { Runtime } from '../runtime.ts';
+import { localeFrom, type Locale } from '../core/locale.ts';
+import { createStore } from '../db/store.ts';
+import { userLocales } from './user-locale.ts';
 
 export interface SlackActor {
   teamId: string;
@@ -82,9 +85,22 @@ export function isAdmin(runtime: Runtime, userId: string): boolean {
   return (admins.length === 0 && !runtime.config.DEALCLOCK_ADMIN_GROUP) || admins.includes(userId);
 }
 
-export async function slackContext(runtime: Runtime, who: SlackActor, client?: WebClient): Promise<CommandContext> {
-  const decision = await adminDecision(runtime, who, client);
+/**
+ * The language of a reply. A person's own reply: their `/invest lang` setting, else their
+ * Slack client's language, else DEALCLOCK_LOCALE. A reply posted in the channel (shared):
+ * the channel's setting, else DEALCLOCK_LOCALE — everyone there reads it.
+ */
+export async function replyLocale(runtime: Runtime, who: SlackActor, client: WebClient | undefined, forChannel: boolean): Promise<Locale> {
+  const store = createStore(runtime.db, who.teamId);
+  const fallback = runtime.config.DEALCLOCK_LOCALE;
+  if (forChannel) return who.channelId ? (localeFrom(await store.language.get('channel', who.channelId)) ?? fallback) : fallback;
+  return localeFrom(await store.language.get('user', who.userId)) ?? (await userLocales.localeOf(client, who.teamId, who.userId)) ?? fallback;
+}
+
+export async function slackContext(runtime: Runtime, who: SlackActor, client?: WebClient, options: { forChannel?: boolean } = {}): Promise<CommandContext> {
+  const [decision, locale] = await Promise.all([adminDecision(runtime, who, client), replyLocale(runtime, who, client, options.forChannel ?? false)]);
   return createContext({
+    locale,
     db: runtime.db,
     workspaceId: who.teamId,
     actor: {

@@ -7,12 +7,12 @@
 import type { App, webApi } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import { formatDate, type CivilDate } from '../core/civil-date.ts';
+import type { CivilDate } from '../core/civil-date.ts';
 import { joinMrkdwn, mrkdwn, plain, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import type { AuditEvent } from '../db/audit.ts';
 import type { Deal, Project } from '../domain/project.ts';
-import { plural } from '../replies/format.ts';
+import type { Translator } from '../i18n/translator.ts';
 import { projectLine } from '../replies/project-list.ts';
 import { context, divider, header, section, truncate, type Block } from '../replies/reply.ts';
 import type { Runtime } from '../runtime.ts';
@@ -35,6 +35,7 @@ export interface HomeOptions {
 
 export interface HomeData {
   today: CivilDate;
+  tr: Translator;
   commandName: string;
   running: Project[];
   totalRunning: number;
@@ -105,70 +106,70 @@ function packLines(lines: Mrkdwn[], maxBlocks: number): { blocks: Block[]; shown
 }
 
 export function homeView(d: HomeData): HomeView {
+  const { tr } = d;
   const cmd = d.commandName;
-  const blocks: Block[] = [
-    header(plain`Funding clocks`),
-    context(mrkdwn`As of ${formatDate(d.today)} · 45 business days from each notice · \`${cmd} help\` for every command`),
-  ];
+  const blocks: Block[] = [header(tr.plain('home.title')), context(tr.mrkdwn('home.intro', { today: tr.date(d.today), cmd }))];
 
-  blocks.push(divider(), section(mrkdwn`*Running clocks* — overdue first, then soonest due`));
+  blocks.push(divider(), section(tr.mrkdwn('home.running')));
   if (d.running.length === 0) {
-    blocks.push(section(mrkdwn`No clock is running. A clock starts with \`${cmd} select <project> notice=<date>\`.`));
+    blocks.push(section(tr.mrkdwn('home.none_running', { cmd })));
   } else {
-    const lines = d.running.map((p) => projectLine(p, d.deals.get(p.dealCode)!, d.registry, d.today));
+    const lines = d.running.map((p) => projectLine(tr, p, d.deals.get(p.dealCode)!, d.registry, d.today));
     const { blocks: packed, shown } = packLines(lines, 30);
     blocks.push(...packed);
     const more = d.totalRunning - shown;
-    if (more > 0) blocks.push(context(mrkdwn`${more} more — \`${cmd} status\` lists them all`));
+    if (more > 0) blocks.push(context(tr.mrkdwn('home.more_running', { more: String(more), cmd })));
   }
 
   const milestones = nextMilestones(d.running, d.deals, d.registry, d.today, d.milestones);
   if (milestones.length) {
-    blocks.push(divider(), section(mrkdwn`*Next milestones* — reminders go out at ${listed(d.milestones)} business days left`));
+    blocks.push(divider(), section(tr.mrkdwn('home.milestones', { list: listed(tr, d.milestones) })));
     const lines = milestones.map((m) => {
-      const when = m.inDays === 0 ? '*today*' : `${formatDate(m.on)} (in ${plural(m.inDays, 'business day')})`;
-      const what = m.milestone === 0 ? 'due' : `${plural(m.milestone, 'business day')} left`;
-      return mrkdwn`• *${truncate(m.project.name, 80)}* \`${m.project.slug}\` — ${what} on ${when}`;
+      const when = m.inDays === 0 ? tr.mrkdwn('home.today') : tr.mrkdwn('home.on_day', { date: tr.date(m.on), days: m.inDays });
+      const what = m.milestone === 0 ? tr.text('home.due') : tr.text('clock.left', { days: m.milestone });
+      return tr.mrkdwn('home.milestone_line', { name: truncate(m.project.name, 80), slug: m.project.slug, what, when });
     });
     const { blocks: packed, shown } = packLines(lines, 20);
     blocks.push(...packed);
-    if (shown < lines.length) blocks.push(context(mrkdwn`${lines.length - shown} more milestones not shown`));
+    if (shown < lines.length) blocks.push(context(tr.mrkdwn('home.more_milestones', { more: String(lines.length - shown) })));
   }
 
-  blocks.push(divider(), section(mrkdwn`*Recent changes*`));
-  if (d.recent.length === 0) blocks.push(section(mrkdwn`Nothing has changed yet.`));
-  else blocks.push(...packLines(d.recent.map(describeEvent), 10).blocks);
+  blocks.push(divider(), section(tr.mrkdwn('home.recent')));
+  if (d.recent.length === 0) blocks.push(section(tr.mrkdwn('home.nothing_changed')));
+  else
+    blocks.push(
+      ...packLines(
+        d.recent.map((e) => describeEvent(tr, e)),
+        10,
+      ).blocks,
+    );
 
   // Channel subscriptions: filled in by the reminders feature through HomeOptions.subscriptions.
   if (d.subscriptions) {
-    blocks.push(divider(), section(mrkdwn`*Channel digests*`));
-    if (d.subscriptions.length === 0) blocks.push(section(mrkdwn`None of your channels subscribes to a digest. In a channel: \`${cmd} subscribe daily\`.`));
+    blocks.push(divider(), section(tr.mrkdwn('home.digests')));
+    if (d.subscriptions.length === 0) blocks.push(section(tr.mrkdwn('home.no_digests', { cmd })));
     else blocks.push(...packLines(d.subscriptions, 15).blocks);
   }
 
-  blocks.push(
-    divider(),
-    context(
-      d.isAdmin ? mrkdwn`You can change projects: buttons on a project card, or commands.` : mrkdwn`You can read everything; ask an admin to change projects.`,
-    ),
-  );
-  return { type: 'home', blocks: capHome(blocks) };
+  blocks.push(divider(), context(tr.mrkdwn(d.isAdmin ? 'home.can_change' : 'home.read_only')));
+  return { type: 'home', blocks: capHome(tr, blocks) };
 }
 
-function capHome(blocks: Block[]): Block[] {
+function capHome(tr: Translator, blocks: Block[]): Block[] {
   if (blocks.length <= MAX_HOME_BLOCKS) return blocks;
-  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(mrkdwn`${blocks.length - MAX_HOME_BLOCKS + 1} more blocks left out`)];
+  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(tr.mrkdwn('digest.blocks_left_out', { n: String(blocks.length - MAX_HOME_BLOCKS + 1) }))];
 }
 
-function describeEvent(e: AuditEvent): Mrkdwn {
+function describeEvent(tr: Translator, e: AuditEvent): Mrkdwn {
   const when = e.at.toISOString().slice(0, 16).replace('T', ' ');
   const who = e.source === 'slack' ? userMention(e.actor) : mrkdwn`${truncate(e.actor, 40)} (${e.source})`;
-  const subject = e.subject ? mrkdwn`\`${truncate(e.subject, 80)}\`` : mrkdwn`a project`;
+  const subject = e.subject ? mrkdwn`\`${truncate(e.subject, 80)}\`` : tr.mrkdwn('home.a_project');
   let what: Mrkdwn;
-  if (e.action === 'project.add') what = mrkdwn`added ${subject}`;
-  else if (e.action === 'project.stage') what = mrkdwn`moved ${subject} to *${truncate(String(e.after?.stage ?? '?'), 40)}*`;
-  else if (e.action === 'project.edit') what = mrkdwn`edited ${subject}`;
-  else if (e.action === 'project.import') what = mrkdwn`imported ${subject}`;
+  if (e.action === 'project.add') what = tr.mrkdwn('home.event', { action: 'add', subject });
+  else if (e.action === 'project.stage')
+    what = tr.mrkdwn('home.event_stage', { subject, stage: tr.text('stage.name', { stage: truncate(String(e.after?.stage ?? '?'), 40) }) });
+  else if (e.action === 'project.edit') what = tr.mrkdwn('home.event', { action: 'edit', subject });
+  else if (e.action === 'project.import') what = tr.mrkdwn('home.event', { action: 'import', subject });
   else what = e.subject ? mrkdwn`${truncate(e.action, 60)} ${subject}` : mrkdwn`${truncate(e.action, 60)}`;
   return mrkdwn`• ${when} UTC — ${who}: ${what}`;
 }
@@ -181,6 +182,7 @@ export async function publishHome(client: webApi.WebClient, runtime: Runtime, wh
   const recent = await ctx.store.audit.recent(RECENT_LIMIT);
   const view = homeView({
     today: ctx.today,
+    tr: ctx.tr,
     commandName: ctx.commandName,
     running: projects,
     totalRunning: total,
@@ -215,8 +217,9 @@ export function registerHome(app: App, runtime: Runtime, options?: HomeOptions):
   });
 }
 
-/** `30, 15 and 0`, largest first. */
-function listed(milestones: readonly number[]): string {
+/** `30, 15 and 0` / `30、15、0`, largest first. */
+function listed(tr: Translator, milestones: readonly number[]): string {
   const sorted = [...milestones].sort((a, b) => b - a).map(String);
-  return sorted.length < 2 ? sorted.join('') : `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
+  if (tr.locale === 'ja' || sorted.length < 2) return tr.list(sorted);
+  return `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
 }

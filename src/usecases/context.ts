@@ -11,6 +11,8 @@ import { listDeals } from '../db/deals.ts';
 import { createStore, type Store } from '../db/store.ts';
 import { ensureWorkspace } from '../db/workspaces.ts';
 import type { Deal } from '../domain/project.ts';
+import type { Locale } from '../core/locale.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
 
 export interface CommandActor extends Actor {
@@ -27,6 +29,8 @@ export interface CommandContext {
   today: CivilDate;
   commandName: string;
   logger: Logger;
+  /** The words and formats of the language the reply is in (the asker's, or the channel's for a shared reply). */
+  tr: Translator;
   /** A store on the pool, for reads. */
   store: Store;
   deals(): Promise<Map<string, Deal>>;
@@ -44,6 +48,8 @@ export interface ContextOptions {
   today: CivilDate;
   commandName: string;
   logger: Logger;
+  /** The reply's language; English unless the surface knows better. */
+  locale?: Locale | undefined;
   /** What `ready()` runs: the surface's preparation of a workspace, done once per process. */
   prepare?: (() => Promise<void>) | undefined;
 }
@@ -53,9 +59,10 @@ const registries = new Map<string, CalendarRegistry>();
 
 export function createContext(o: ContextOptions): CommandContext {
   const store = createStore(o.db, o.workspaceId);
-  const { prepare, ...options } = o;
+  const { prepare, locale, ...options } = o;
   return {
     ...options,
+    tr: translator(locale),
     store,
     ready: prepare ?? (async () => {}),
     async deals() {

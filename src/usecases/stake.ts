@@ -2,13 +2,13 @@
  * Loading a workspace's tariff data, and the one line of exposure that project cards show
  * (`decline`, `show`): what declining the project puts at stake.
  */
-import { formatDate, type CivilDate } from '../core/civil-date.ts';
-import { mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
+import type { CivilDate } from '../core/civil-date.ts';
+import type { Mrkdwn } from '../core/mrkdwn.ts';
+import type { Translator } from '../i18n/translator.ts';
 import type { CommandContext } from './context.ts';
-import { formatMoney } from '../core/values.ts';
 import type { Store } from '../db/store.ts';
 import type { Project } from '../domain/project.ts';
-import { dealExposure, projectStake, ratioPhrase, threatenedPhrase, type DealExposure, type Scenario } from '../tariffs/exposure.ts';
+import { dealExposure, projectStake, threatenedPhrase, type DealExposure, type Scenario } from '../tariffs/exposure.ts';
 import { visibleRegimes, type ImportBaseline, type TariffRegime } from '../tariffs/model.ts';
 
 export interface TariffData {
@@ -28,14 +28,32 @@ export async function exposureFor(store: Store, dealCode: string, asOf: CivilDat
 }
 
 /** The stake sentence for a project, from an exposure already computed. */
-export function stakeSentence(project: Pick<Project, 'slug' | 'stage' | 'costUsd'>, e: DealExposure): Mrkdwn {
+export function stakeSentence(tr: Translator, project: Pick<Project, 'slug' | 'stage' | 'costUsd'>, e: DealExposure): Mrkdwn {
   const stake = projectStake(e, project.costUsd);
-  if (!stake)
-    return mrkdwn`No tariff exposure figure for deal ${e.dealCode} as of ${formatDate(e.asOf)}: ${e.noDataReason ?? 'no data recorded'}. See \`tariffs ${e.dealCode}\`.`;
-  const lead = project.stage === 'declined' ? 'This decline puts at stake' : 'Declining it would put at stake';
-  const cost = project.costUsd ? ` — ${ratioPhrase(stake.ratio!)} (${formatMoney(project.costUsd)}) every year` : '';
-  const caveat = e.warnings.length ? `; ${e.warnings.length} data warning${e.warnings.length === 1 ? '' : 's'}` : '';
-  return mrkdwn`${lead} about *${formatMoney(stake.annualUsd)} a year* in added duty on ${e.dealCode} imports if the snap-back (${threatenedPhrase(e)}) is applied${cost} (as of ${formatDate(e.asOf)}${caveat}; sources and details: \`exposure ${project.slug}\`).`;
+  if (!stake) return tr.mrkdwn('stake.none', { deal: e.dealCode, asOf: tr.date(e.asOf), reason: e.noDataReason ?? tr.text('stake.no_data') });
+  const ratio = stake.ratio!;
+  const cost = project.costUsd
+    ? tr.text('stake.cost', {
+        ratio: ratio >= 1 ? tr.text('stake.times', { x: String(Math.round(ratio * 10) / 10) }) : tr.text('stake.percent', { p: String(ratioPercent(ratio)) }),
+        cost: tr.money(project.costUsd),
+      })
+    : '';
+  const caveat = e.warnings.length ? tr.text('stake.warnings', { count: e.warnings.length }) : '';
+  return tr.mrkdwn('stake.line', {
+    stage: project.stage === 'declined' ? 'declined' : 'other',
+    amount: tr.money(stake.annualUsd),
+    deal: e.dealCode,
+    rate: threatenedPhrase(e),
+    cost,
+    asOf: tr.date(e.asOf),
+    caveat,
+    slug: project.slug,
+  });
+}
+
+/** A small but non-zero stake must not read as 0%. */
+function ratioPercent(ratio: number): number {
+  return ratio > 0 ? Math.max(1, Math.round(ratio * 100)) : 0;
 }
 
 /**
@@ -44,9 +62,9 @@ export function stakeSentence(project: Pick<Project, 'slug' | 'stage' | 'costUsd
  */
 export async function exposureLine(ctx: CommandContext, project: Project, asOf: CivilDate): Promise<Mrkdwn> {
   try {
-    return stakeSentence(project, await exposureFor(ctx.store, project.dealCode, asOf));
+    return stakeSentence(ctx.tr, project, await exposureFor(ctx.store, project.dealCode, asOf));
   } catch (err) {
     ctx.logger.error('exposure line failed', { workspace: ctx.workspaceId, project: project.id, error: err });
-    return mrkdwn`The tariff exposure could not be read just now; try \`exposure ${project.slug}\`.`;
+    return ctx.tr.mrkdwn('stake.unreadable', { slug: project.slug });
   }
 }

@@ -3,6 +3,7 @@
  * TEST_DATABASE_URL (CI runs the suite both ways). One migrated database per test file;
  * tests isolate themselves by workspace, which every query is scoped to.
  */
+import type { Locale } from '../../src/core/locale.ts';
 import { randomBytes } from 'node:crypto';
 import { createContext, type CommandContext } from '../../src/usecases/context.ts';
 import { openDatabase, openMemoryDatabase, type Database } from '../../src/db/database.ts';
@@ -31,6 +32,7 @@ export interface TestContextOptions {
   source?: AuditSource;
   channelId?: string;
   logger?: Logger;
+  locale?: Locale;
 }
 
 export function testContext(db: Database, o: TestContextOptions = {}): CommandContext {
@@ -41,6 +43,7 @@ export function testContext(db: Database, o: TestContextOptions = {}): CommandCo
     today: o.today ?? '2026-03-02',
     commandName: '/invest',
     logger: o.logger ?? createLogger({ level: 'silent' }),
+    locale: o.locale,
   });
 }
 

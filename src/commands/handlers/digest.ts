@@ -22,7 +22,11 @@ export const digest = defineSubcommand({
     const channelId = digestChannel(ctx, 'digest');
     // "Since the last digest": the last one posted here, else the past week.
     const since = (await ctx.store.reminders.lastDigestSentAt({ channelId })) ?? new Date(Date.now() - WEEK_MS);
-    const reply = await buildDigest(ctx.store, { frequency: 'now', dealCode: deal?.code ?? null, since, today: ctx.today }, new ComposeCache(ctx.db));
+    const reply = await buildDigest(
+      ctx.store,
+      { frequency: 'now', dealCode: deal?.code ?? null, since, today: ctx.today, tr: ctx.tr },
+      new ComposeCache(ctx.db),
+    );
     return { ...reply, share: true };
   },
 });

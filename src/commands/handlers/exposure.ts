@@ -1,4 +1,5 @@
 import { formatDate } from '../../core/civil-date.ts';
+import type { Translator } from '../../i18n/translator.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Deal, Project } from '../../domain/project.ts';
 import { mrkdwn, plain, type Mrkdwn } from '../../core/mrkdwn.ts';
@@ -57,7 +58,7 @@ export const exposure = defineSubcommand({
 
     const what = project ? project.name : selected.length === 1 ? selected[0]!.code : 'all deals';
     const blocks = [header(plain`Tariff exposure — ${what}, as of ${formatDate(asOf)}${isScenario(scenario) ? ' (scenario)' : ''}`)];
-    if (project) blocks.push(section(projectLead(project, results[0]!.e)));
+    if (project) blocks.push(section(projectLead(ctx.tr, project, results[0]!.e)));
     results.forEach(({ deal, e }, i) => {
       if (i > 0) blocks.push(divider());
       blocks.push(...exposureBlocks(e, deal.partner));
@@ -67,8 +68,8 @@ export const exposure = defineSubcommand({
     ];
     if (isScenario(scenario)) notes.push(mrkdwn`Scenario \`${describeScenario(scenario)}\`: inputs changed for this answer only; nothing was saved.`);
     const usesPack = results.some(({ e }) => e.regimesUsed.some((r) => r.packVersion) || e.baselinesUsed.some((b) => b.packVersion));
-    const fresh = usesPack ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
-    notes.push(...publicNote(fresh));
+    const fresh = usesPack ? freshness(ctx.tr, await ctx.store.publicData.state(), ctx.today) : undefined;
+    notes.push(...publicNote(ctx.tr, fresh));
     if (fresh?.warning) blocks.push(section(mrkdwn`:warning: ${fresh.warning}`));
     notes.push(mrkdwn`\`tariffs [deal]\` lists every recorded regime with its history.`);
     blocks.push(context(...notes));
@@ -83,9 +84,9 @@ export const exposure = defineSubcommand({
   },
 });
 
-function projectLead(project: Project, e: DealExposure): Mrkdwn {
+function projectLead(tr: Translator, project: Project, e: DealExposure): Mrkdwn {
   const cost = project.costUsd === null ? 'no cost recorded' : formatMoney(project.costUsd);
-  return mrkdwn`*${project.name}* (\`${project.slug}\`, ${project.stage}, ${cost}): ${stakeSentence(project, e)}`;
+  return mrkdwn`*${project.name}* (\`${project.slug}\`, ${project.stage}, ${cost}): ${stakeSentence(tr, project, e)}`;
 }
 
 function fallback(results: DealExposure[], asOf: string, project: Project | undefined): Mrkdwn {

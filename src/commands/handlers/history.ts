@@ -1,3 +1,4 @@
+import { translator } from '../../i18n/translator.ts';
 import { formatDate } from '../../core/civil-date.ts';
 import type { AuditEvent } from '../../db/audit.ts';
 import type { Reminder } from '../../db/reminders.ts';
@@ -59,7 +60,7 @@ function describe(e: AuditEvent, withSubject = false): Mrkdwn {
 /** "• 2026-03-11 00:00 — 30 business days left in <#C…> (Slack ts 1700000000.000001)" */
 function describeReminder(r: Reminder): Mrkdwn {
   const when = (r.sentAt ?? r.createdAt).toISOString().slice(0, 16).replace('T', ' ');
-  const what = r.kind === 'catchup' ? 'catch-up of missed milestones' : milestoneLabel(r.milestone ?? '');
+  const what = r.kind === 'catchup' ? 'catch-up of missed milestones' : milestoneLabel(translator('en'), r.milestone ?? '');
   const where = r.channelId ? mrkdwn` in ${r.channelId === 'shell' ? 'the shell' : channelMention(r.channelId)}` : '';
   if (r.status === 'failed') return mrkdwn`• ${when} — ${what}: *not delivered*${where} (${truncate(r.lastError ?? 'unknown error', 200)})`.truncate(290);
   return mrkdwn`• ${when} — ${what}${where} (Slack ts ${r.slackTs ?? '—'})`;

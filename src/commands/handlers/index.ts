@@ -12,6 +12,7 @@ import { exposure } from './exposure.ts';
 import { fund } from './fund.ts';
 import { makeHelp } from './help.ts';
 import { history } from './history.ts';
+import { lang } from './lang.ts';
 import { list } from './list.ts';
 import { select } from './select.ts';
 import { shortlist } from './shortlist.ts';
@@ -50,4 +51,5 @@ subcommands.push(
   unsubscribe,
   subscriptions,
   digest,
+  lang,
 );

@@ -4,7 +4,6 @@ import { projectList } from '../../replies/project-list.ts';
 import { freshness } from '../../replies/public-data.ts';
 import { publicProjectIds } from '../../usecases/public-data/project-record.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
-import { mrkdwn, plain } from '../../core/mrkdwn.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 export const PAGE_SIZE = 100;
@@ -30,22 +29,20 @@ export const list = defineSubcommand({
       ctx.store,
       projects.map((p) => p.id),
     );
-    const fresh = publicIds.size ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
+    const fresh = publicIds.size ? freshness(ctx.tr, await ctx.store.publicData.state(), ctx.today) : undefined;
     return projectList(projects, {
+      tr: ctx.tr,
       publicIds,
       publicNote: fresh?.line,
       publicWarning: fresh?.warning,
-      title: plain`Projects${filterText ? ` — ${filterText}` : ''}`,
+      title: ctx.tr.plain('list.title', { filter: filterText ? ` — ${filterText}` : '' }),
       total,
       offset: (page - 1) * PAGE_SIZE,
       today: ctx.today,
       deals: await ctx.deals(),
       registry: await ctx.calendars(),
-      narrowHint: mrkdwn`\`list <stage> deal=JP\` or \`list ${filterText ? filterText + ' ' : ''}page=${page + 1}\``,
-      empty:
-        total === 0 && !filterText
-          ? mrkdwn`No projects yet. Add one with \`add "Texas GulfLink" deal=JP cost=2.1B sector=energy\`.`
-          : mrkdwn`No projects match.`,
+      narrowHint: ctx.tr.mrkdwn('list.narrow', { next: `list ${filterText ? filterText + ' ' : ''}page=${page + 1}` }),
+      empty: total === 0 && !filterText ? ctx.tr.mrkdwn('list.empty') : ctx.tr.mrkdwn('list.no_match'),
     });
   },
 });

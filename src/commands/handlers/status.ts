@@ -1,6 +1,5 @@
 import { projectList } from '../../replies/project-list.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
-import { mrkdwn, plain } from '../../core/mrkdwn.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 import { show } from './show.ts';
 
@@ -19,14 +18,15 @@ export const status = defineSubcommand({
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
     const { projects, total } = await ctx.store.projects.running(LIMIT, deal?.code);
     return projectList(projects, {
-      title: plain`Running clocks${deal ? ` — ${deal.code}` : ''}`,
+      tr: ctx.tr,
+      title: ctx.tr.plain('status.title', { filter: deal ? ` — ${deal.code}` : '' }),
       total,
       offset: 0,
       today: ctx.today,
       deals: await ctx.deals(),
       registry: await ctx.calendars(),
-      narrowHint: mrkdwn`\`status deal=JP\` or \`list selected page=2\``,
-      empty: mrkdwn`No clock is running. A clock starts with \`select <project> notice=<date>\`.`,
+      narrowHint: ctx.tr.mrkdwn('status.narrow'),
+      empty: ctx.tr.mrkdwn('status.empty'),
     });
   },
 });

@@ -24,7 +24,7 @@ export const tariffs = defineSubcommand({
     const selected = args.words[0] === undefined ? [...deals.values()] : [validDeal(args.words[0], deals)];
     const data = await loadTariffData(ctx.store, selected.length === 1 ? selected[0]!.code : undefined);
     const usesPack = data.regimes.some((r) => r.packVersion) || data.baselines.some((b) => b.packVersion);
-    const fresh = usesPack ? freshness(await ctx.store.publicData.state(), ctx.today) : undefined;
+    const fresh = usesPack ? freshness(ctx.tr, await ctx.store.publicData.state(), ctx.today) : undefined;
 
     const blocks = [header(plain`Tariff regimes — ${selected.length === 1 ? selected[0]!.code : 'all deals'}, as of ${formatDate(asOf)}`)];
     const summary: string[] = [];
@@ -67,7 +67,7 @@ export const tariffs = defineSubcommand({
     blocks.push(
       context(
         mrkdwn`Rates in % of customs value. "MFN + x" regimes add x to an assumed average MFN rate, and "max(MFN, x)" ones raise the total to at least x; the assumed MFN rate is named in \`exposure\`. History is kept: a new regime (\`tariff set\`) ends the open one the day before it starts.`,
-        ...publicNote(fresh),
+        ...publicNote(ctx.tr, fresh),
       ),
     );
     if (fresh?.warning) blocks.splice(1, 0, section(mrkdwn`:warning: ${fresh.warning}`));

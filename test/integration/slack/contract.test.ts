@@ -21,6 +21,9 @@ import { mrkdwn, plain } from '../../../src/core/mrkdwn.ts';
 import { addModalView } from '../../../src/slack/modal.ts';
 import { clockView } from '../../../src/usecases/clock-view.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
+import { translator } from '../../../src/i18n/translator.ts';
+
+const EN = translator('en');
 
 const TODAY = '2026-03-02';
 const BIG = 'Ｘ<&>*_~`'.repeat(3000 / 9);
@@ -182,6 +185,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
     for (const p of projects.slice(0, 20)) {
       const card = projectCard(p, deals.get(p.dealCode)!, clockView(p, deals.get(p.dealCode)!, registry, TODAY), {
         today: TODAY,
+        tr: EN,
         lead: mrkdwn`${BIG}`,
         exposureLine: mrkdwn`${BIG}`,
         warnings: [BIG, BIG, BIG],
@@ -192,10 +196,21 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
 
   it('list and status (both render project lists)', () => {
     expectReply(
-      projectList(projects, { title: plain`${BIG}`, total: 5000, offset: 0, today: TODAY, deals, registry, narrowHint: mrkdwn`${BIG}`, empty: mrkdwn`none` }),
+      projectList(projects, {
+        tr: EN,
+        title: plain`${BIG}`,
+        total: 5000,
+        offset: 0,
+        today: TODAY,
+        deals,
+        registry,
+        narrowHint: mrkdwn`${BIG}`,
+        empty: mrkdwn`none`,
+      }),
     );
     const running = projects.filter((p) => p.stage === 'selected');
     const status = projectList(running, {
+      tr: EN,
       title: plain`Running clocks`,
       total: 5000,
       offset: 0,
@@ -251,6 +266,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
     const running = projects.filter((p) => p.stage === 'selected');
     const view = homeView({
       today: TODAY,
+      tr: EN,
       commandName: '/invest',
       running,
       totalRunning: 5000,

@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectEvent, StoredSource } from '../../../src/db/public-data.ts';
 import { costPhrase, eventLines, freshness, provenanceLines, sourceName } from '../../../src/replies/public-data.ts';
+import { translator } from '../../../src/i18n/translator.ts';
+
+const EN = translator('en');
 
 const HOSTILE = '<!channel> & <https://evil.example|click>';
 
@@ -33,22 +36,22 @@ describe('public data in Slack text', () => {
       sourceKey: 'src',
       note: '<@U123>',
     };
-    const [line] = eventLines([event], new Map([['src', source({ title: 'T' })]]));
+    const [line] = eventLines(EN, [event], new Map([['src', source({ title: 'T' })]]));
     expect(line!.markup).toContain('*Funded*: &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
     expect(line!.markup).toContain('— &lt;@U123&gt;');
     expect(line!.markup).not.toMatch(/<[!@h]/);
   });
 
   it('escapes a provenance note and a pack version in the freshness line', () => {
-    const [line] = provenanceLines({ cost: { label: 'confirmed', source: 'src', note: HOSTILE } }, new Map([['src', source({ title: 'T' })]]));
+    const [line] = provenanceLines(EN, { cost: { label: 'confirmed', source: 'src', note: HOSTILE } }, new Map([['src', source({ title: 'T' })]]));
     expect(line!.markup).toBe('• Cost — confirmed; NHK 2026-05-01: T: &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
-    const f = freshness({ status: 'loaded', packVersion: '<!here>', packAsOf: '2026-11-09', updatedAt: new Date() }, '2027-03-01');
+    const f = freshness(EN, { status: 'loaded', packVersion: '<!here>', packAsOf: '2026-11-09', updatedAt: new Date() }, '2027-03-01');
     expect(f!.line.markup).toContain('(pack &lt;!here&gt;)');
     expect(f!.warning!.markup).toContain('days old');
   });
 
   it('qualifies a cost', () => {
-    expect(costPhrase(40e9, 'up_to')).toBe('up to US$40bn');
-    expect(costPhrase(40e9, null)).toBe('US$40bn');
+    expect(costPhrase(EN, 40e9, 'up_to')).toBe('up to US$40bn');
+    expect(costPhrase(EN, 40e9, null)).toBe('US$40bn');
   });
 });

@@ -30,6 +30,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'views.publish': [],
   'views.update': [],
   'usergroups.users.list': ['usergroups:read'],
+  'users.info': ['users:read'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -4,6 +4,9 @@ import { dealExposure, projectStake, ratioPhrase } from '../../../src/tariffs/ex
 import { exposureBlocks } from '../../../src/replies/tariffs.ts';
 import { stakeSentence } from '../../../src/usecases/stake.ts';
 import { baseline, regime } from '../../integration/tariffs/fixtures.ts';
+import { translator } from '../../../src/i18n/translator.ts';
+
+const EN = translator('en');
 
 const BN = 1_000_000_000;
 
@@ -86,7 +89,7 @@ describe('exposure arithmetic (literal data)', () => {
     const text = renderText({ text: '', blocks: exposureBlocks(e, 'Zedland') });
     expect(text).toContain('no data');
     expect(text).not.toContain('US$0');
-    expect(stakeSentence({ slug: 'p', stage: 'selected', costUsd: BN }, e).markup).toContain('No tariff exposure figure for deal ZZ');
+    expect(stakeSentence(EN, { slug: 'p', stage: 'selected', costUsd: BN }, e).markup).toContain('No tariff exposure figure for deal ZZ');
     expect(projectStake(e, BN)).toBeNull();
   });
 
@@ -101,7 +104,12 @@ describe('exposure arithmetic (literal data)', () => {
     expect(projectStake(e, 2.1 * BN)).toMatchObject({ annualUsd: 12 * BN, ratio: 12 / 2.1 });
     expect(ratioPhrase(12 / 2.1)).toBe('5.7× its cost');
     expect(ratioPhrase(0.4)).toBe('40% of its cost');
-    expect(stakeSentence({ slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e).markup).toContain('This decline puts at stake about *US$12bn a year*');
+    expect(stakeSentence(EN, { slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e).markup).toContain('This decline puts at stake about *US$12bn a year*');
+    expect(stakeSentence(EN, { slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e).markup).toContain('5.7× its cost (US$2.1bn) every year');
+    const ja = stakeSentence(translator('ja'), { slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e).markup;
+    expect(ja).toContain('この辞退により');
+    expect(ja).toContain('年間約*120億ドル*の追加関税');
+    expect(ja).toContain('事業費（21億ドル）の5.7倍');
   });
 });
 
