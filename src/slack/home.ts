@@ -8,7 +8,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { CalendarRegistry } from '../calendar/calendars.ts';
 import type { CivilDate } from '../core/civil-date.ts';
-import { joinMrkdwn, mrkdwn, plain, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
+import { joinMrkdwn, mrkdwn, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import type { AuditEvent } from '../db/audit.ts';
 import type { Deal, Project } from '../domain/project.ts';
