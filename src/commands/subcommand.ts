@@ -1,5 +1,5 @@
 /** The shape of one `/invest` subcommand, and the argument checks they share. */
-import { UserError } from '../core/errors.ts';
+import { type Phrase, UserError } from '../core/errors.ts';
 import type { Reply } from '../replies/reply.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import type { ParsedCommand } from './parse.ts';
@@ -37,7 +37,7 @@ export function checkOptions(sub: Subcommand, args: ParsedCommand): void {
   }
 }
 
-export function requireWord(sub: Subcommand, args: ParsedCommand, index: number, what: string): string {
+export function requireWord(sub: Subcommand, args: ParsedCommand, index: number, what: string | Phrase): string {
   const word = args.words[index];
   if (word === undefined || word === '') throw new UserError('missing_argument', { subcommand: sub.name, what, usage: sub.usage });
   return word;

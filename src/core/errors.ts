@@ -5,7 +5,18 @@
  * is not a `UserError` is an internal error: logged, never shown to a user.
  */
 
-type Details = Record<string, string | number | undefined | readonly string[]>;
+/**
+ * A detail in words the bot chose (a reason, what is missing), named by its message key so
+ * each reader gets it in their language; its `toString()` is the English (what the log and
+ * the English message carry). Made by `phrase()` in i18n/.
+ */
+export interface Phrase {
+  readonly key: string;
+  readonly args: Readonly<Record<string, string | number>>;
+  toString(): string;
+}
+
+type Details = Record<string, string | number | undefined | readonly string[] | Phrase>;
 
 const MESSAGES = {
   input_too_long: (d) => `That command is too long (${d.length} characters; at most ${d.max}).`,

@@ -9,6 +9,8 @@
  *   clock starts here (not the press announcement date, which is kept separately).
  * - clock: N business days (45) on the clock calendar, counted from the notice date.
  */
+import type { Phrase } from '../core/errors.ts';
+import { phrase } from '../i18n/error-message.ts';
 import type { CivilDate } from '../core/civil-date.ts';
 
 /** "about US$0.6bn", "up to US$40bn", "more than US$10bn". */
@@ -73,13 +75,12 @@ const MOVES: Record<Stage, readonly Stage[]> = {
 };
 
 /** Why a stage move is refused, or null when it is allowed. */
-export function refuseStageMove(from: Stage, to: Stage): string | null {
+export function refuseStageMove(from: Stage, to: Stage): Phrase | null {
   if (MOVES[from].includes(to)) return null;
-  if (from === to) return `It is already ${to}.`;
-  if (MOVES[from].length === 0) return `A ${from} project is closed; its stage no longer changes.`;
-  if (to === 'funded' || to === 'declined')
-    return `Only a selected project (with a running clock) can be ${to}. Select it first with \`select <project> notice=<date>\`.`;
-  return `From ${from} it can become: ${MOVES[from].join(', ')}.`;
+  if (from === to) return phrase('stage_move.same', { to });
+  if (MOVES[from].length === 0) return phrase('stage_move.closed', { from });
+  if (to === 'funded' || to === 'declined') return phrase('stage_move.needs_clock', { to });
+  return phrase('stage_move.allowed', { from, allowed: MOVES[from].join(', ') });
 }
 
 export function isClockRunning(project: Pick<Project, 'stage'>): boolean {

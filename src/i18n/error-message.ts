@@ -2,10 +2,10 @@
  * A user error in the reader's language. English comes from core/errors.ts (the words the
  * logs also carry); other languages from their catalogue, given the same details.
  */
-import type { UserError } from '../core/errors.ts';
+import type { Phrase, UserError } from '../core/errors.ts';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { errorsJa } from './catalogs/errors-ja.ts';
-import type { Translator } from './translator.ts';
+import { translator, type MessageKey, type Translator } from './translator.ts';
 
 const compiled = new Map<string, IntlMessageFormat>();
 
@@ -20,7 +20,9 @@ export function errorText(tr: Translator, err: UserError): string {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(err.details)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) {
+    if (isPhrase(value)) {
+      values[key] = tr.text(value.key as MessageKey, value.args);
+    } else if (Array.isArray(value)) {
       values[key] = key === 'problems' ? value.map((p) => `• ${p}`).join('\n') : tr.list(value.map((v) => `\`${v}\``));
       if (value.length === 0) values[key] = 'none';
     } else values[key] = String(value);
@@ -33,4 +35,24 @@ export function errorText(tr: Translator, err: UserError): string {
     // A detail the template needs is missing: English says it all rather than nothing.
     return err.userMessage();
   }
+}
+
+class CataloguePhrase implements Phrase {
+  constructor(
+    readonly key: MessageKey,
+    readonly args: Readonly<Record<string, string | number>> = {},
+  ) {}
+
+  toString(): string {
+    return translator('en').text(this.key, this.args);
+  }
+}
+
+/** A user error's detail in the bot's words, translated for each reader: `reason: phrase('reason.page')`. */
+export function phrase(key: MessageKey, args?: Readonly<Record<string, string | number>>): Phrase {
+  return new CataloguePhrase(key, args);
+}
+
+function isPhrase(value: unknown): value is Phrase {
+  return value instanceof CataloguePhrase;
 }

@@ -55,6 +55,7 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
       if (!(await firstDelivery(context))) return;
       const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client, {
         forChannel: prepared?.share === true,
+        stored: !opensForm,
       });
       const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
       const answer = async (reply: Reply, outcome: CommandOutcome) => {

@@ -90,15 +90,37 @@ export function isAdmin(runtime: Runtime, userId: string): boolean {
  * Slack client's language, else DEALCLOCK_LOCALE. A reply posted in the channel (shared):
  * the channel's setting, else DEALCLOCK_LOCALE — everyone there reads it.
  */
-export async function replyLocale(runtime: Runtime, who: SlackActor, client: WebClient | undefined, forChannel: boolean): Promise<Locale> {
-  const store = createStore(runtime.db, who.teamId);
+export async function replyLocale(
+  runtime: Runtime,
+  who: SlackActor,
+  client: WebClient | undefined,
+  options: { forChannel?: boolean; stored?: boolean } = {},
+): Promise<Locale> {
   const fallback = runtime.config.DEALCLOCK_LOCALE;
-  if (forChannel) return who.channelId ? (localeFrom(await store.language.get('channel', who.channelId)) ?? fallback) : fallback;
-  return localeFrom(await store.language.get('user', who.userId)) ?? (await userLocales.localeOf(client, who.teamId, who.userId)) ?? fallback;
+  try {
+    const store = createStore(runtime.db, who.teamId);
+    if (options.forChannel) return who.channelId ? (localeFrom(await store.language.get('channel', who.channelId)) ?? fallback) : fallback;
+    if (options.stored === false) return userLocales.cachedLocaleOf(client, who.teamId, who.userId) ?? fallback;
+    return localeFrom(await store.language.get('user', who.userId)) ?? (await userLocales.localeOf(client, who.teamId, who.userId)) ?? fallback;
+  } catch (error) {
+    // The database is down: the reply (likely an apology) still goes out, in the default language.
+    runtime.logger.warn('slack: reply language not read; using the default', { error, team: who.teamId, user: who.userId });
+    return fallback;
+  }
 }
 
-export async function slackContext(runtime: Runtime, who: SlackActor, client?: WebClient, options: { forChannel?: boolean } = {}): Promise<CommandContext> {
-  const [decision, locale] = await Promise.all([adminDecision(runtime, who, client), replyLocale(runtime, who, client, options.forChannel ?? false)]);
+export async function slackContext(
+  runtime: Runtime,
+  who: SlackActor,
+  client?: WebClient,
+  /**
+   * `forChannel`: the reply is posted in the channel (its language, not the person's).
+   * `stored: false`: no database read and no wait on Slack, only what is cached (the add
+   * form must open within Slack's 3 seconds).
+   */
+  options: { forChannel?: boolean; stored?: boolean } = {},
+): Promise<CommandContext> {
+  const [decision, locale] = await Promise.all([adminDecision(runtime, who, client), replyLocale(runtime, who, client, options)]);
   return createContext({
     locale,
     db: runtime.db,

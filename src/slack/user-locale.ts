@@ -55,6 +55,18 @@ export class SlackLocaleCache {
     return locale;
   }
 
+  /**
+   * The cached language, without waiting for Slack: for the add form, which must open
+   * within 3 seconds of the command. A miss starts a lookup in the background, so the
+   * person's next form is in their language.
+   */
+  cachedLocaleOf(client: webApi.WebClient | undefined, teamId: string, userId: string): Locale | undefined {
+    const hit = this.#entries.get(`${teamId}:${userId}`);
+    if (hit && hit.until > this.now()) return hit.locale;
+    void this.localeOf(client, teamId, userId);
+    return undefined;
+  }
+
   get size(): number {
     return this.#entries.size;
   }

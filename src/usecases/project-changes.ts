@@ -3,6 +3,7 @@
  * transaction together with its audit event, so a refused or failed change leaves the
  * database exactly as it was.
  */
+import { phrase } from '../i18n/error-message.ts';
 import type { CivilDate } from '../core/civil-date.ts';
 import { formatDate } from '../core/civil-date.ts';
 import type { CommandContext } from './context.ts';
@@ -49,7 +50,7 @@ export async function editProject(ctx: CommandContext, ref: string, options: Rec
       throw new UserError('invalid_value', {
         key: options.notice !== undefined ? 'notice' : 'due',
         value: options.notice ?? options.due,
-        reason: `${current.slug} has no clock yet; start it with \`select ${current.slug} notice=<date>\``,
+        reason: phrase('reason.no_clock', { slug: current.slug }),
       });
     }
     if (changes.slug && changes.slug !== current.slug && (await store.projects.bySlug(changes.slug))) {
@@ -96,7 +97,13 @@ export async function changeStage(ctx: CommandContext, refOrId: string | number,
     const current = await lockProject(store, refOrId);
     if (change.expectedStage && current.stage !== change.expectedStage) throw new StaleStageError(current);
     const refusal = refuseStageMove(current.stage, change.to);
-    if (refusal) throw new UserError('invalid_stage_move', { slug: current.slug, from: current.stage, to: change.to, reason: refusal });
+    if (refusal)
+      throw new UserError('invalid_stage_move', {
+        slug: current.slug,
+        from: phrase('stage.name', { stage: current.stage }),
+        to: phrase('stage.name', { stage: change.to }),
+        reason: refusal,
+      });
     const deal = (await ctx.deals()).get(current.dealCode)!;
     const warnings: string[] = [];
     const changes: Partial<ProjectFields> = { stage: change.to };
@@ -109,24 +116,22 @@ export async function changeStage(ctx: CommandContext, refOrId: string | number,
       changes.noticeDueOn = change.noticeDueOn ?? null;
       changes.dueOn = change.noticeDueOn ?? floor;
       if (change.noticeDueOn && change.noticeDueOn < floor) {
-        warnings.push(
-          `The notice's funding date ${formatDate(change.noticeDueOn)} is before the ${deal.clockDays}-business-day floor ${formatDate(floor)}; the MOU makes ${deal.clockDays} business days a minimum. Check the notice.`,
-        );
+        warnings.push(ctx.tr.text('warning.before_floor', { due: ctx.tr.date(change.noticeDueOn), days: String(deal.clockDays), floor: ctx.tr.date(floor) }));
       }
-      if (noticeOn < deal.signedOn) warnings.push(`The notice date is before the ${deal.code} deal was signed (${formatDate(deal.signedOn)}). Check it.`);
-      if (noticeOn > ctx.today) warnings.push(`The notice date is in the future; the clock starts on ${formatDate(noticeOn)}.`);
+      if (noticeOn < deal.signedOn) warnings.push(ctx.tr.text('warning.before_signing', { deal: deal.code, signed: ctx.tr.date(deal.signedOn) }));
+      if (noticeOn > ctx.today) warnings.push(ctx.tr.text('warning.future_notice', { notice: ctx.tr.date(noticeOn) }));
     } else if (change.to === 'funded') {
       changes.fundedOn = change.on ?? ctx.today;
       changes.fundedUsd = change.amountUsd ?? null;
       if (current.noticeOn && changes.fundedOn < current.noticeOn) {
-        throw new UserError('invalid_value', { key: 'on', value: changes.fundedOn, reason: `it is before the notice date ${current.noticeOn}` });
+        throw new UserError('invalid_value', { key: 'on', value: changes.fundedOn, reason: phrase('reason.before_notice', { notice: current.noticeOn }) });
       }
-      if (current.dueOn && changes.fundedOn > current.dueOn) warnings.push(`Funded after the due date ${formatDate(current.dueOn)}.`);
+      if (current.dueOn && changes.fundedOn > current.dueOn) warnings.push(ctx.tr.text('warning.funded_late', { due: ctx.tr.date(current.dueOn) }));
     } else if (change.to === 'declined') {
       changes.declinedOn = change.on ?? ctx.today;
       changes.closedReason = reason ?? null;
       if (current.noticeOn && changes.declinedOn < current.noticeOn) {
-        throw new UserError('invalid_value', { key: 'on', value: changes.declinedOn, reason: `it is before the notice date ${current.noticeOn}` });
+        throw new UserError('invalid_value', { key: 'on', value: changes.declinedOn, reason: phrase('reason.before_notice', { notice: current.noticeOn }) });
       }
     } else if (change.to === 'withdrawn') {
       changes.withdrawnOn = change.on ?? ctx.today;

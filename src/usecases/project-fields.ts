@@ -2,6 +2,7 @@
  * Validation of the fields a user sets with `add`, `edit`, the modal and CSV import:
  * one set of rules, so every surface refuses the same bad input with the same words.
  */
+import { phrase } from '../i18n/error-message.ts';
 import { parseCalendarId } from '../calendar/calendars.ts';
 import type { CivilDate } from '../core/civil-date.ts';
 import { isValidSlug, parseChannelRef, parseDateValue, parseMoney, slugify, validText } from '../core/values.ts';
@@ -14,8 +15,8 @@ export const MAX_TEXT_FIELD = 200;
 
 export function validName(raw: string): string {
   const name = raw.replace(/\s+/g, ' ').trim();
-  if (!name) throw new UserError('invalid_name', { reason: 'it is empty' });
-  if (name.length > MAX_NAME) throw new UserError('invalid_name', { reason: `it is longer than ${MAX_NAME} characters` });
+  if (!name) throw new UserError('invalid_name', { reason: phrase('reason.empty') });
+  if (name.length > MAX_NAME) throw new UserError('invalid_name', { reason: phrase('reason.too_long', { max: String(MAX_NAME) }) });
   return name;
 }
 
@@ -25,7 +26,7 @@ export function validSlug(raw: string, key = 'slug'): string {
     throw new UserError('invalid_value', {
       key,
       value: raw.slice(0, 80),
-      reason: 'use lower-case letters, digits and dashes, e.g. `texas-gulflink` (at most 60)',
+      reason: phrase('reason.slug'),
     });
   }
   return slug;
@@ -47,7 +48,7 @@ export function validDeal(raw: string, deals: Map<string, Deal>): Deal {
 export function validChannel(raw: string): string | null {
   if (raw.trim() === '') return null;
   const id = parseChannelRef(raw.trim());
-  if (!id) throw new UserError('invalid_value', { key: 'channel', value: raw.slice(0, 40), reason: 'name the channel as a #mention or its ID (C0123456789)' });
+  if (!id) throw new UserError('invalid_value', { key: 'channel', value: raw.slice(0, 40), reason: phrase('reason.channel') });
   return id;
 }
 

@@ -1,8 +1,8 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { UserError } from '../../core/errors.ts';
 import { addProject } from '../../usecases/project-changes.ts';
 import { defineSubcommand } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
-import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const add = defineSubcommand({
   name: 'add',
@@ -15,8 +15,8 @@ export const add = defineSubcommand({
   mutates: true,
   options: ['deal', 'cost', 'sector', 'sponsor', 'location', 'announced', 'channel', 'slug', 'calendar'],
   async run(args, ctx) {
-    if (args.words.length === 0) throw new UserError('missing_argument', { subcommand: 'add', what: 'a project name', usage: add.usage });
+    if (args.words.length === 0) throw new UserError('missing_argument', { subcommand: 'add', what: phrase('what.name'), usage: add.usage });
     const project = await addProject(ctx, args.words.join(' '), args.options);
-    return renderProject(project, ctx, { lead: mrkdwn`:white_check_mark: Added *${project.slug}* as a candidate.` });
+    return renderProject(project, ctx, { lead: ctx.tr.mrkdwn('lead.added', { slug: project.slug }) });
   },
 });

@@ -1,9 +1,9 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { exposureLine } from '../../usecases/stake.ts';
 import { changeStage } from '../../usecases/project-changes.ts';
 import { parseDateValue } from '../../core/values.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
-import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const decline = defineSubcommand({
   name: 'decline',
@@ -13,12 +13,12 @@ export const decline = defineSubcommand({
   mutates: true,
   options: ['on', 'reason'],
   async run(args, ctx) {
-    const ref = requireWord(decline, args, 0, 'a project');
+    const ref = requireWord(decline, args, 0, phrase('what.project'));
     refuseExtraWords(decline, args, 1);
     const on = args.options.on === undefined ? ctx.today : parseDateValue(args.options.on, ctx.today);
     const { project, warnings } = await changeStage(ctx, ref, { to: 'declined', on, reason: args.options.reason });
     // What the decline puts at stake is measured on the day it takes effect.
     const stake = await exposureLine(ctx, project, on);
-    return renderProject(project, ctx, { lead: mrkdwn`:x: *${project.slug}* is declined; its clock has stopped.`, warnings, exposureLine: stake });
+    return renderProject(project, ctx, { lead: ctx.tr.mrkdwn('lead.declined', { slug: project.slug }), warnings, exposureLine: stake });
   },
 });

@@ -1,7 +1,7 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { editProject } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
-import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const edit = defineSubcommand({
   name: 'edit',
@@ -11,9 +11,9 @@ export const edit = defineSubcommand({
   mutates: true,
   options: ['name', 'slug', 'deal', 'cost', 'sector', 'sponsor', 'location', 'announced', 'channel', 'calendar', 'notice', 'due'],
   async run(args, ctx) {
-    const ref = requireWord(edit, args, 0, 'a project');
+    const ref = requireWord(edit, args, 0, phrase('what.project'));
     refuseExtraWords(edit, args, 1);
     const { project, changed } = await editProject(ctx, ref, args.options);
-    return renderProject(project, ctx, { lead: mrkdwn`:pencil2: Updated *${project.slug}*: ${changed.join(', ')}.` });
+    return renderProject(project, ctx, { lead: ctx.tr.mrkdwn('lead.updated', { slug: project.slug, fields: ctx.tr.list(changed) }) });
   },
 });

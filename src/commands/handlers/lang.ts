@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { UserError } from '../../core/errors.ts';
 import { channelMention } from '../../core/mrkdwn.ts';
 import { LOCALES, type Locale } from '../../core/locale.ts';
@@ -18,9 +19,9 @@ export const lang = defineSubcommand({
   mutatesWhen: (args) => args.words[1]?.toLowerCase() === 'channel',
   options: [],
   async run(args, ctx) {
-    const word = requireWord(lang, args, 0, '`ja`, `en` or `auto`').toLowerCase();
+    const word = requireWord(lang, args, 0, phrase('what.lang')).toLowerCase();
     if (!(CHOICES as readonly string[]).includes(word)) {
-      throw new UserError('invalid_value', { key: 'lang', value: word.slice(0, 20), reason: 'write `ja`, `en` or `auto`' });
+      throw new UserError('invalid_value', { key: 'lang', value: word.slice(0, 20), reason: phrase('reason.lang') });
     }
     const scopeWord = args.words[1]?.toLowerCase();
     if (scopeWord !== undefined && scopeWord !== 'channel') {
@@ -31,7 +32,7 @@ export const lang = defineSubcommand({
     if (scopeWord === 'channel') {
       const channelId = ctx.actor.channelId;
       if (!channelId || ctx.actor.source !== 'slack') {
-        throw new UserError('invalid_value', { key: 'channel', value: '', reason: '`lang … channel` works in a Slack channel; run it there' });
+        throw new UserError('invalid_value', { key: 'channel', value: '', reason: phrase('reason.lang_channel') });
       }
       await setLanguage(ctx, 'channel', channelId, locale);
       // The answer is in the language just chosen: it is what the channel will read.

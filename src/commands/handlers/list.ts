@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { UserError } from '../../core/errors.ts';
 import { STAGES, type Stage } from '../../domain/project.ts';
 import { projectList } from '../../replies/project-list.ts';
@@ -21,7 +22,7 @@ export const list = defineSubcommand({
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
     const page = args.options.page === undefined ? 1 : Number(args.options.page);
     if (!Number.isInteger(page) || page < 1 || page > 100_000) {
-      throw new UserError('invalid_value', { key: 'page', value: args.options.page, reason: 'a page number from 1' });
+      throw new UserError('invalid_value', { key: 'page', value: args.options.page, reason: phrase('reason.page') });
     }
     const { projects, total } = await ctx.store.projects.list({ stages, dealCode: deal?.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const filterText = [args.words[0], deal ? `deal=${deal.code}` : undefined].filter(Boolean).join(' ');

@@ -1,7 +1,7 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { changeStage } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
-import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const shortlist = defineSubcommand({
   name: 'shortlist',
@@ -11,9 +11,9 @@ export const shortlist = defineSubcommand({
   mutates: true,
   options: [],
   async run(args, ctx) {
-    const ref = requireWord(shortlist, args, 0, 'a project');
+    const ref = requireWord(shortlist, args, 0, phrase('what.project'));
     refuseExtraWords(shortlist, args, 1);
     const { project } = await changeStage(ctx, ref, { to: 'shortlisted' });
-    return renderProject(project, ctx, { lead: mrkdwn`Shortlisted *${project.slug}*.` });
+    return renderProject(project, ctx, { lead: ctx.tr.mrkdwn('lead.shortlisted', { slug: project.slug }) });
   },
 });

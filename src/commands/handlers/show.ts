@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { projectPublicRecord } from '../../usecases/public-data/project-record.ts';
 import { exposureLine } from '../../usecases/stake.ts';
@@ -12,7 +13,7 @@ export const show = defineSubcommand({
   mutates: false,
   options: [],
   async run(args, ctx) {
-    const ref = requireWord(show, args, 0, 'a project (slug, #number or name)');
+    const ref = requireWord(show, args, 0, phrase('what.project_ref'));
     refuseExtraWords(show, args, 1);
     const project = await findProject(ctx.store, ref);
     // A selected project is the one a decline could still hit: show what that would cost.

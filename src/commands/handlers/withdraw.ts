@@ -1,7 +1,7 @@
+import { phrase } from '../../i18n/error-message.ts';
 import { changeStage } from '../../usecases/project-changes.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 import { renderProject } from '../../replies/project-card.ts';
-import { mrkdwn } from '../../core/mrkdwn.ts';
 
 export const withdraw = defineSubcommand({
   name: 'withdraw',
@@ -11,9 +11,9 @@ export const withdraw = defineSubcommand({
   mutates: true,
   options: ['reason'],
   async run(args, ctx) {
-    const ref = requireWord(withdraw, args, 0, 'a project');
+    const ref = requireWord(withdraw, args, 0, phrase('what.project'));
     refuseExtraWords(withdraw, args, 1);
     const { project } = await changeStage(ctx, ref, { to: 'withdrawn', on: ctx.today, reason: args.options.reason });
-    return renderProject(project, ctx, { lead: mrkdwn`Withdrew *${project.slug}*.` });
+    return renderProject(project, ctx, { lead: ctx.tr.mrkdwn('lead.withdrawn', { slug: project.slug }) });
   },
 });

@@ -137,6 +137,40 @@ export const en = {
   'stake.none': 'No tariff exposure figure for deal {deal} as of {asOf}: {reason}. See `tariffs {deal}`.',
   'stake.no_data': 'no data recorded',
   'stake.unreadable': 'The tariff exposure could not be read just now; try `exposure {slug}`.',
+
+  // What a change says above the card
+  'lead.added': ':white_check_mark: Added *{slug}* as a candidate.',
+  'lead.updated': ':pencil2: Updated *{slug}*: {fields}.',
+  'lead.shortlisted': 'Shortlisted *{slug}*.',
+  'lead.selected': ':hourglass_flowing_sand: Selected *{slug}*: the clock is running.',
+  'lead.funded': ':white_check_mark: *{slug}* is funded; its clock has stopped.',
+  'lead.declined': ':x: *{slug}* is declined; its clock has stopped.',
+  'lead.withdrawn': 'Withdrew *{slug}*.',
+
+  // Details of user errors (what is missing, why a value is refused)
+  'what.project': 'a project',
+  'what.project_ref': 'a project (slug, #number or name)',
+  'what.name': 'a project name',
+  'what.notice': 'the date the notice was received (`notice=YYYY-MM-DD`)',
+  'what.lang': '`ja`, `en` or `auto`',
+  'reason.page': 'a page number from 1',
+  'reason.lang': 'write `ja`, `en` or `auto`',
+  'reason.lang_channel': '`lang … channel` works in a Slack channel; run it there',
+  'reason.empty': 'it is empty',
+  'reason.too_long': 'it is longer than {max} characters',
+  'reason.slug': 'use lower-case letters, digits and dashes, e.g. `texas-gulflink` (at most 60)',
+  'reason.channel': 'name the channel as a #mention or its ID (C0123456789)',
+  'reason.no_clock': '{slug} has no clock yet; start it with `select {slug} notice=<date>`',
+  'reason.before_notice': 'it is before the notice date {notice}',
+  'stage_move.same': 'It is already {to}.',
+  'stage_move.closed': 'A {from} project is closed; its stage no longer changes.',
+  'stage_move.needs_clock': 'Only a selected project (with a running clock) can be {to}. Select it first with `select <project> notice=<date>`.',
+  'stage_move.allowed': 'From {from} it can become: {allowed}.',
+  'warning.before_floor':
+    "The notice's funding date {due} is before the {days}-business-day floor {floor}; the MOU makes {days} business days a minimum. Check the notice.",
+  'warning.before_signing': 'The notice date is before the {deal} deal was signed ({signed}). Check it.',
+  'warning.future_notice': 'The notice date is in the future; the clock starts on {notice}.',
+  'warning.funded_late': 'Funded after the due date {due}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

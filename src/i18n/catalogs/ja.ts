@@ -125,4 +125,39 @@ export const ja: Record<MessageKey, string> = {
   'stake.none': '{asOf}時点で枠組み {deal} の関税影響額はありません：{reason}。`tariffs {deal}` を参照してください。',
   'stake.no_data': 'データが記録されていません',
   'stake.unreadable': '関税影響額を現在読み込めません。`exposure {slug}` をお試しください。',
+
+  'lead.added': ':white_check_mark: *{slug}* を候補として追加しました。',
+  'lead.updated': ':pencil2: *{slug}* を更新しました（{fields}）。',
+  'lead.shortlisted': '*{slug}* を最終候補にしました。',
+  'lead.selected': ':hourglass_flowing_sand: *{slug}* を選定済みにしました。出資期限の計算を開始します。',
+  'lead.funded': ':white_check_mark: *{slug}* を出資済みにしました。出資期限の計算は終了です。',
+  'lead.declined': ':x: *{slug}* を辞退としました。出資期限の計算は終了です。',
+  'lead.withdrawn': '*{slug}* を取り下げました。',
+
+  'what.project': '案件',
+  'what.project_ref': '案件（スラッグ、#番号、または名称）',
+  'what.name': '案件名',
+  'what.notice': '選定通知の受領日（`notice=YYYY-MM-DD`）',
+  'what.lang': '`ja`、`en`、`auto` のいずれか',
+  'reason.page': '1以上のページ番号を指定してください',
+  'reason.lang': '`ja`、`en`、`auto` のいずれかを指定してください',
+  'reason.lang_channel': '`lang … channel` はSlackのチャンネルで実行してください',
+  'reason.empty': '空です',
+  'reason.too_long': '{max}文字を超えています',
+  'reason.slug': '英小文字、数字、ハイフンで指定してください（例: `texas-gulflink`、60文字以内）',
+  'reason.channel': 'チャンネルは #メンション またはID（C0123456789）で指定してください',
+
+  'reason.no_clock': '{slug} の出資期限はまだ計算されていません。`select {slug} notice=<日付>` で開始してください',
+  'reason.before_notice': '選定通知の受領日 {notice} より前の日付です',
+  'stage_move.same':
+    '既に{to, select, candidate {候補} shortlisted {最終候補} selected {選定済み} funded {出資済み} declined {辞退} withdrawn {取り下げ} other {{to}}}です。',
+  'stage_move.closed': '{from, select, funded {出資済み} declined {辞退} withdrawn {取り下げ} other {{from}}}の案件は終了しており、段階は変更できません。',
+  'stage_move.needs_clock':
+    '{to, select, funded {出資済み} declined {辞退} other {{to}}}にできるのは、選定済み（出資期限の計算中）の案件だけです。先に `select <案件> notice=<日付>` で選定済みにしてください。',
+  'stage_move.allowed': '{from, select, candidate {候補} shortlisted {最終候補} selected {選定済み} other {{from}}}から変更できる段階：{allowed}',
+  'warning.before_floor':
+    '通知に記載された出資期日 {due} は、{days}営業日の最短出資日 {floor} より前です。MOUでは{days}営業日が最短とされています。通知を確認してください。',
+  'warning.before_signing': '選定通知の受領日が枠組み {deal} の署名日（{signed}）より前です。確認してください。',
+  'warning.future_notice': '選定通知の受領日が将来の日付です。出資期限の計算は {notice} に始まります。',
+  'warning.funded_late': '出資期日 {due} の後に出資されています。',
 };
