@@ -5,7 +5,6 @@
  */
 import { phrase } from '../i18n/error-message.ts';
 import type { CivilDate } from '../core/civil-date.ts';
-import { formatDate } from '../core/civil-date.ts';
 import type { CommandContext } from './context.ts';
 import { parseDateValue } from '../core/values.ts';
 import type { ProjectFields } from '../db/projects.ts';
