@@ -9,6 +9,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { executeCommand } from './commands/router.ts';
+import { translator } from './i18n/translator.ts';
 import { renderText } from './replies/render-text.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -24,9 +25,8 @@ export async function runShell(runtime: Runtime, options: ShellOptions = {}): Pr
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const prompt = `${runtime.config.DEALCLOCK_COMMAND.slice(1)}> `;
   if (interactive) {
-    output.write(
-      `dealclock shell — type \`help\`, or \`exit\` to leave. Data: ${runtime.db.engine === 'pglite' ? runtime.config.DEALCLOCK_DATA_DIR : 'Postgres server'}\n`,
-    );
+    const tr = translator(runtime.config.DEALCLOCK_LOCALE);
+    output.write(`${tr.text('shell.welcome', { data: runtime.db.engine === 'pglite' ? runtime.config.DEALCLOCK_DATA_DIR : tr.text('shell.server') })}\n`);
     rl.setPrompt(prompt);
     rl.prompt();
   }

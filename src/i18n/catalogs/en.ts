@@ -171,6 +171,10 @@ export const en = {
   'warning.before_signing': 'The notice date is before the {deal} deal was signed ({signed}). Check it.',
   'warning.future_notice': 'The notice date is in the future; the clock starts on {notice}.',
   'warning.funded_late': 'Funded after the due date {due}.',
+
+  // The shell
+  'shell.welcome': 'dealclock shell — type `help`, or `exit` to leave. Data: {data}',
+  'shell.server': 'Postgres server',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

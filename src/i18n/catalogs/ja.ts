@@ -160,4 +160,7 @@ export const ja: Record<MessageKey, string> = {
   'warning.before_signing': '選定通知の受領日が枠組み {deal} の署名日（{signed}）より前です。確認してください。',
   'warning.future_notice': '選定通知の受領日が将来の日付です。出資期限の計算は {notice} に始まります。',
   'warning.funded_late': '出資期日 {due} の後に出資されています。',
+
+  'shell.welcome': 'dealclock シェル — `help` でコマンド一覧、`exit` で終了。データ: {data}',
+  'shell.server': 'PostgreSQLサーバー',
 };
