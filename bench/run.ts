@@ -9,6 +9,7 @@ import { clockBench } from './clock.ts';
 import { dailyBench } from './daily.ts';
 import { floodBench } from './flood.ts';
 import { importBench } from './import.ts';
+import { languageBench } from './language.ts';
 import { latencyBench } from './latency.ts';
 import { publicDataBench } from './public-data.ts';
 import { mb, ms, now, postgresServer, QUICK } from './lib.ts';
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   import: importBench,
   flood: floodBench,
   'public-data': publicDataBench,
+  language: languageBench,
   memory: () => memoryBench(),
   // Last: it also reports this process's memory after the 100,000-project benchmarks.
   startup: startupBench,
