@@ -4,6 +4,7 @@
  * escaped for Slack (`&lt;`…); it is unescaped here, last, so the shell shows it exactly
  * as typed and a typed `<!channel>` is never read as markup on the way.
  */
+import stringWidth from 'string-width';
 import type { KnownBlock } from '@slack/types';
 import { unescapeMarkup } from '../core/mrkdwn.ts';
 
@@ -57,14 +58,14 @@ function renderBlock(block: KnownBlock): string[] {
   switch (block.type) {
     case 'header': {
       const title = unescapeMarkup(block.text.text);
-      return ['', title, '─'.repeat(Math.min(60, Math.max(8, title.length)))];
+      return ['', title, '─'.repeat(Math.min(60, Math.max(8, stringWidth(title))))];
     }
     case 'section': {
       const out: string[] = [];
       if (block.text) out.push(mrkdwnToText(block.text.text));
       for (const field of block.fields ?? []) {
         const [label, ...rest] = mrkdwnToText(field.text).split('\n');
-        out.push(`  ${(label ?? '').padEnd(18)} ${rest.join(' / ')}`);
+        out.push(`  ${padToWidth(label ?? '', 18)} ${rest.join(' / ')}`);
       }
       return out;
     }
@@ -81,4 +82,9 @@ function renderBlock(block: KnownBlock): string[] {
     default:
       return [];
   }
+}
+
+/** Pads to a width in terminal columns: a Japanese character takes two. */
+function padToWidth(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }

@@ -101,6 +101,27 @@ describe.concurrent('dealclock CLI', () => {
   );
 
   it(
+    'speaks Japanese with --lang ja or DEALCLOCK_LOCALE=ja, and refuses a language it does not speak',
+    async () => {
+      const place = newPlace();
+      const added = await cli(place, ['run', '--lang', 'ja', 'add "Texas GulfLink" deal=JP cost=2.1B']);
+      expect(added.code).toBe(0);
+      expect(added.stdout).toContain('texas-gulflink を候補として追加しました');
+      expect(added.stdout).toContain('21億ドル');
+      const missing = await cli({ ...place, env: { ...place.env, DEALCLOCK_LOCALE: 'ja' } }, ['run', 'select nope notice=2026-02-17']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('nope に該当する案件はありません');
+      const english = await cli(place, ['run', 'show texas']);
+      expect(english.stdout).toContain('US$2.1bn');
+      const bad = await cli(place, ['run', '--lang=fr', 'show texas']);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('DEALCLOCK_LOCALE');
+      expectNoStackTrace(bad);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'run answers one command, and exits 2 on bad input without a stack trace',
     async () => {
       const place = newPlace();
