@@ -23,8 +23,6 @@ import { clockView } from '../../../src/usecases/clock-view.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
 import { translator } from '../../../src/i18n/translator.ts';
 
-const EN = translator('en');
-
 const TODAY = '2026-03-02';
 const BIG = 'Ｘ<&>*_~`'.repeat(3000 / 9);
 
@@ -180,12 +178,15 @@ afterAll(async () => {
   await db?.close();
 });
 
-describe('Block Kit contract (300 projects, 3 kB names)', () => {
+describe.each(['en', 'ja'] as const)('Block Kit contract in %s (300 projects, 3 kB names)', (locale) => {
+  // Japanese labels and sentences are shorter in characters but every limit is counted in
+  // characters too: the same checks hold for both languages.
+  const TR = translator(locale);
   it('project card', () => {
     for (const p of projects.slice(0, 20)) {
       const card = projectCard(p, deals.get(p.dealCode)!, clockView(p, deals.get(p.dealCode)!, registry, TODAY), {
         today: TODAY,
-        tr: EN,
+        tr: TR,
         lead: mrkdwn`${BIG}`,
         exposureLine: mrkdwn`${BIG}`,
         warnings: [BIG, BIG, BIG],
@@ -197,7 +198,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
   it('list and status (both render project lists)', () => {
     expectReply(
       projectList(projects, {
-        tr: EN,
+        tr: TR,
         title: plain`${BIG}`,
         total: 5000,
         offset: 0,
@@ -210,7 +211,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
     );
     const running = projects.filter((p) => p.stage === 'selected');
     const status = projectList(running, {
-      tr: EN,
+      tr: TR,
       title: plain`Running clocks`,
       total: 5000,
       offset: 0,
@@ -221,11 +222,11 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
       empty: mrkdwn`none`,
     });
     expectReply(status);
-    expect(JSON.stringify(status.blocks)).toContain('more — narrow it with');
+    expect(JSON.stringify(status.blocks)).toContain(locale === 'ja' ? 'で絞り込めます' : 'more — narrow it with');
   });
 
   it('history, help, calendar and deadline', async () => {
-    const ctx = testContext(db, { workspaceId: ws, today: TODAY });
+    const ctx = testContext(db, { workspaceId: ws, today: TODAY, locale });
     for (const text of [
       'history texas-gulflink',
       'help',
@@ -245,7 +246,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
   });
 
   it('error replies', async () => {
-    const reply = await executeCommand(`show ${'x'.repeat(3000)}`, testContext(db, { workspaceId: ws }));
+    const reply = await executeCommand(`show ${'x'.repeat(3000)}`, testContext(db, { workspaceId: ws, locale }));
     expect(reply.isError).toBe(true);
     expectReply(reply);
   });
@@ -266,7 +267,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
     const running = projects.filter((p) => p.stage === 'selected');
     const view = homeView({
       today: TODAY,
-      tr: EN,
+      tr: TR,
       commandName: '/invest',
       running,
       totalRunning: 5000,
@@ -279,7 +280,7 @@ describe('Block Kit contract (300 projects, 3 kB names)', () => {
     });
     expect(view.type).toBe('home');
     expectWithinLimits(view.blocks as KnownBlock[], MAX_HOME_BLOCKS);
-    expect(renderText({ text: 'home', blocks: view.blocks as KnownBlock[] })).toContain('Running clocks');
+    expect(renderText({ text: 'home', blocks: view.blocks as KnownBlock[] })).toContain(locale === 'ja' ? '進行中の出資期限' : 'Running clocks');
   });
 
   it('the add modal (100 blocks, unique block ids)', () => {
