@@ -5,6 +5,7 @@
  * docs/operations.md).
  */
 import { pathToFileURL } from 'node:url';
+import type { Locale } from './core/locale.ts';
 import type { CliAction } from './cli/cli-command.ts';
 import { COMMANDS } from './cli/commands.ts';
 import { MigrationError } from './db/migrate.ts';
@@ -34,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
   if (needsRuntime && !process.env.DATABASE_URL) prestartEmbeddedDatabase();
   const configModule = import('./config.ts');
   let runtime: Runtime | undefined;
+  // The language of a refusal printed here (DEALCLOCK_LOCALE, or --lang), once the configuration is read.
+  let locale: Locale = 'en';
   let opening: Promise<Runtime> | undefined;
   // A command that waits for the database stops waiting on SIGINT/SIGTERM (and exits 0,
   // as a stop does); once it is open, the command handles signals itself.
@@ -41,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const onSignal = () => stopWaiting?.abort();
   try {
     const config = (await configModule).loadConfig();
+    locale = config.DEALCLOCK_LOCALE;
     // The database opens (the embedded one in its own thread) while this thread loads the
     // command's code and whatever it preloads; neither waits for the other.
     let logger: Logger | undefined;
@@ -82,7 +86,9 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (isUserError(err)) {
-      process.stderr.write(err.userMessage() + '\n');
+      const { errorText } = await import('./i18n/error-message.ts');
+      const { translator } = await import('./i18n/translator.ts');
+      process.stderr.write(errorText(translator(locale), err) + '\n');
       return 2;
     }
     // A command that ran while opening got its runtime itself; its failures are logged too.
