@@ -55,6 +55,20 @@ const MESSAGES = {
     `${d.file} (version ${d.version}, as of ${d.asOf}) is older than the public data this workspace has (version ${d.current}, as of ${d.currentAsOf}); nothing was changed. Add \`--allow-older\` to apply it anyway.`,
   database_locked: (d) =>
     `The embedded database in ${d.dir} is in use by another dealclock process (${d.holder}). Stop it first, or set DEALCLOCK_DATA_DIR to another folder.${d.hint ?? ''}`,
+  hidden_character: (d) =>
+    `\`${d.value}\` contains ${d.description} at character ${d.position}, so it may not be what it looks like. Type the value again without it.`,
+  wrong_weekday: (d) => `\`${d.value}\`: ${d.date} is a ${d.actual}, not a ${d.given}. Check the date.`,
+  era_out_of_range: (d) =>
+    `\`${d.value}\` is not a date in the ${d.era} era (${d.start} to ${d.end || 'today'}). Check the year, or write it as \`YYYY-MM-DD\`.`,
+  invalid_japanese_amount: (d) =>
+    `\`${d.value}\` is not an amount: write digits before each unit, the units from large to small (兆, 億, 万), each once, e.g. \`21億ドル\`, \`1兆2000億ドル\` or \`2,100万ドル\`.`,
+  money_two_currencies: (d) => `\`${d.value}\` names a currency twice (${d.currencies}). Write one, e.g. \`21億ドル\`, or yen with its rate, \`3400億円@150\`.`,
+  yen_needs_rate: (d) =>
+    `\`${d.value}\` is in yen, and amounts are kept in US dollars. Add the yen-per-dollar rate you used after \`@\`, e.g. \`${d.example}\` (150 yen to the dollar).`,
+  invalid_yen_rate: (d) =>
+    `\`${d.value}\`: \`${d.rate}\` is not a yen-per-dollar rate between ${d.min} and ${d.max}. Write e.g. \`3400億円@150\` or \`3400億円@149.5\`.`,
+  rate_without_yen: (d) =>
+    `\`${d.value}\`: a rate after \`@\` converts yen to dollars, but this amount is not in yen. Drop the \`@…\`, or write the yen amount, e.g. \`3400億円@150\`.`,
 } satisfies Record<string, (d: Details) => string>;
 
 export type ErrorCode = keyof typeof MESSAGES;

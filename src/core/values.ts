@@ -10,6 +10,16 @@
 import type { CivilDate } from './civil-date.ts';
 import { addDays, dayNumberOf } from './civil-date.ts';
 import { UserError } from './errors.ts';
+import {
+  type Decimal,
+  divideRounded,
+  foldValue,
+  offsetOfDayWord,
+  parseJapaneseDate,
+  parseJapaneseUnits,
+  parseYenRate,
+  splitCurrency,
+} from './japanese-input.ts';
 
 export const MIN_DATE: CivilDate = '2000-01-01';
 export const MAX_DATE: CivilDate = '2099-12-31';
@@ -19,41 +29,35 @@ export const MAX_MONEY = 1e15;
 
 export const MAX_SLUG_LENGTH = 60;
 
-/**
- * Japanese and Korean input methods often leave the keyboard in full-width mode, which
- * types `２０２６－０２－１７`, `６００Ｍ` or `２５％`. Those are the same characters to
- * the user, so they are read as their ASCII forms.
- */
-function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
-
 // ---------------------------------------------------------------------------- dates
+
+/** Dashes an IME types between the parts of a date (`2026ー02ー17`, `2026−02−17`). */
+const DATE_DASH = /(?<=\d)[\u2010-\u2015\u2212\u30FC](?=\d)/g;
 
 /**
  * `YYYY-MM-DD` (a real date: 2026-02-30 is not), or `today`, `yesterday`, `tomorrow`
- * relative to `today` (the caller's civil date in the workspace time zone). Dates outside
- * 2000-01-01..2099-12-31 are refused: the holiday calendars do not cover them, and such a
- * date in this tool is nearly always a typo (`0226-02-17`).
+ * relative to `today` (the caller's civil date in the workspace time zone), or a Japanese
+ * form (`2026年2月17日`, `2月17日` in the year of `today`, `令和8年2月17日`, `2026/2/17`,
+ * `今日`, `昨日`, `明日`; a weekday such as `（火）` after any of them is checked against
+ * the date), full-width or not. Dates outside 2000-01-01..2099-12-31 are refused: the
+ * holiday calendars do not cover them, and such a date in this tool is nearly always a
+ * typo (`0226-02-17`).
  *
- * Throws `UserError` `invalid_date` or `date_out_of_range`.
+ * Throws `UserError` `invalid_date`, `date_out_of_range`, `wrong_weekday`,
+ * `era_out_of_range` or `hidden_character`.
  */
 export function parseDateValue(text: string, today: CivilDate): CivilDate {
-  const input = toHalfWidth(text).trim();
+  const invalid = () => new UserError('invalid_date', { value: text });
+  const input = foldValue(text, invalid).replace(DATE_DASH, '-');
+  const word = input.toLowerCase();
+  const offset = word === 'today' ? 0 : word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : offsetOfDayWord(word);
   let date: CivilDate;
-  switch (input.toLowerCase()) {
-    case 'today':
-      date = today;
-      break;
-    case 'yesterday':
-      date = addDays(today, -1);
-      break;
-    case 'tomorrow':
-      date = addDays(today, 1);
-      break;
-    default:
-      if (dayNumberOf(input) === undefined) throw new UserError('invalid_date', { value: text });
-      date = input;
+  if (offset !== undefined) date = addDays(today, offset);
+  else if (dayNumberOf(input) !== undefined) date = input;
+  else {
+    const japanese = parseJapaneseDate(input, text, today);
+    if (japanese === undefined) throw invalid();
+    date = japanese;
   }
   // Zero-padded ISO dates order the same as strings.
   if (date < MIN_DATE || date > MAX_DATE) {
@@ -89,34 +93,54 @@ const MONEY_UNITS: Readonly<Record<string, number>> = {
 const MONEY =
   /^(?:(?:us ?\$|usd|\$) ?)?(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.(\d+))?(?: ?(k|thousand|mn|mm|mln|million|m|bn|bln|billion|b|tn|trillion|t))?(?: ?usd)?$/;
 
-/**
- * A US-dollar amount in whole dollars: `2.1B`, `$2.1bn`, `600M`, `600mn`, `350 million`,
- * `1.5 billion`, `US$33bn`, `USD 33bn`, `33bn USD`, `1,200,000,000`, `$5k`, `2.1T`.
- * Zero is allowed; fractions of a dollar are rounded (half up).
- *
- * Throws `UserError` `invalid_money` for anything else, including negative amounts,
- * misplaced commas and amounts above US$1,000tn.
- */
-export function parseMoney(text: string): number {
-  const input = toHalfWidth(text).trim().replace(/\s+/g, ' ').toLowerCase();
-  const m = MONEY.exec(input);
-  if (!m) throw new UserError('invalid_money', { value: text });
+/** The number a `MONEY` match stands for, exactly. */
+function decimalOf(m: RegExpExecArray): Decimal {
   const whole = (m[1] ?? '').replace(/,/g, '');
   const fraction = m[2] ?? '';
-  const exponent = (m[3] ? MONEY_UNITS[m[3]]! : 0) - fraction.length;
-
   // Exact decimal arithmetic: 2.1 * 1e9 in floating point is 2100000000.0000002, and a
   // 4,000-digit number must not become Infinity before it is range-checked.
-  const digits = BigInt(whole + fraction || '0');
+  return { digits: BigInt(whole + fraction || '0'), exponent: (m[3] ? MONEY_UNITS[m[3]]! : 0) - fraction.length };
+}
+
+const ONE: Decimal = { digits: 1n, exponent: 0 };
+
+/**
+ * A US-dollar amount in whole dollars: `2.1B`, `$2.1bn`, `600M`, `600mn`, `350 million`,
+ * `1.5 billion`, `US$33bn`, `USD 33bn`, `33bn USD`, `1,200,000,000`, `$5k`, `2.1T`; in
+ * Japanese units `21億ドル`, `21.5億ドル`, `1兆2000億ドル`, `2,100万ドル`, `21億米ドル`,
+ * `US$21億`; and a yen amount with the yen-per-dollar rate the user used after `@`:
+ * `3400億円@150`, `¥340bn@150` (yen without a rate is refused: the rate is the user's
+ * choice, not a fact this tool may pick). Full-width forms of all of these too. Zero is
+ * allowed; fractions of a dollar are rounded (half up).
+ *
+ * Throws `UserError` `invalid_money` for anything else, including negative amounts,
+ * misplaced commas and amounts above US$1,000tn; `invalid_japanese_amount`,
+ * `money_two_currencies`, `yen_needs_rate`, `invalid_yen_rate`, `rate_without_yen` or
+ * `hidden_character` for those mistakes in particular.
+ */
+export function parseMoney(text: string): number {
+  const invalid = () => new UserError('invalid_money', { value: text });
+  const input = foldValue(text, invalid).replace(/\s+/g, ' ').toLowerCase();
+  const english = MONEY.exec(input);
   let dollars: bigint;
-  if (exponent >= 0) {
-    dollars = digits * 10n ** BigInt(exponent);
+  if (english) {
+    dollars = divideRounded(decimalOf(english), ONE);
   } else {
-    const divisor = 10n ** BigInt(-exponent);
-    dollars = digits / divisor;
-    if ((digits % divisor) * 2n >= divisor) dollars += 1n;
+    const [amountText, rateText, extra] = input.split('@');
+    if (extra !== undefined) throw invalid();
+    const { core, currency } = splitCurrency(amountText!.trim(), text);
+    const plain = MONEY.exec(core);
+    const amount = parseJapaneseUnits(core, text) ?? (plain ? decimalOf(plain) : undefined);
+    if (amount === undefined) throw invalid();
+    if (currency === 'jpy') {
+      if (rateText === undefined) throw new UserError('yen_needs_rate', { value: text, example: `${amountText!.trim()}@150` });
+      dollars = divideRounded(amount, parseYenRate(rateText, text));
+    } else {
+      if (rateText !== undefined) throw new UserError('rate_without_yen', { value: text });
+      dollars = divideRounded(amount, ONE);
+    }
   }
-  if (dollars > BigInt(MAX_MONEY)) throw new UserError('invalid_money', { value: text });
+  if (dollars > BigInt(MAX_MONEY)) throw invalid();
   return Number(dollars);
 }
 
@@ -170,10 +194,9 @@ const PERCENT = /^(-?)(\d+(?:\.\d+)?|\.\d+) ?%?$/;
  * typos. Throws `UserError` `invalid_value` with key `rate`.
  */
 export function parsePercent(text: string): number {
-  const m = PERCENT.exec(toHalfWidth(text).trim());
-  if (!m) {
-    throw new UserError('invalid_value', { key: 'rate', value: text, reason: 'write a percentage such as `25%` or `27.5%`.' });
-  }
+  const invalid = () => new UserError('invalid_value', { key: 'rate', value: text, reason: 'write a percentage such as `25%` or `27.5%`.' });
+  const m = PERCENT.exec(foldValue(text, invalid));
+  if (!m) throw invalid();
   const value = Number(m[2]) * (m[1] ? -1 : 1);
   if (!(value >= 0 && value <= 200)) {
     throw new UserError('invalid_value', { key: 'rate', value: text, reason: 'a rate must be between 0% and 200%.' });
@@ -189,7 +212,16 @@ export function formatPercent(p: number): string {
 
 // ---------------------------------------------------------------------------- slugs
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * The letters a slug may hold besides `a-z0-9`: hiragana, katakana (with the prolonged
+ * sound mark ー, without the middle dot ・, which separates words), kanji (with 々 〆 〇)
+ * and hangul syllables, so that a project named in Japanese or Korean keeps a slug its
+ * team can read. migrations/0011_japanese_slugs.sql checks the same set.
+ */
+const SLUG_LETTERS =
+  'a-z0-9\\u3005-\\u3007\\u3041-\\u3096\\u309D-\\u309F\\u30A1-\\u30FA\\u30FC-\\u30FF\\u31F0-\\u31FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uAC00-\\uD7A3\\u{20000}-\\u{3FFFF}';
+const SLUG = new RegExp(`^[${SLUG_LETTERS}]+(?:-[${SLUG_LETTERS}]+)*$`, 'u');
+const NOT_SLUG_LETTERS = new RegExp(`[^${SLUG_LETTERS}]+`, 'gu');
 
 /** Letters that have no decomposition but an obvious ASCII spelling. */
 const LATIN_LETTERS: Readonly<Record<string, string>> = {
@@ -204,34 +236,46 @@ const LATIN_LETTERS: Readonly<Record<string, string>> = {
   ı: 'i',
 };
 
+/** Length in characters (code points), as Postgres counts it: a kanji outside the BMP is one. */
+function characters(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 /**
  * The slug of a project name: `Texas GulfLink` → `texas-gulflink`,
  * `HPHT synthetic diamond grit (Georgia)` → `hpht-synthetic-diamond-grit-georgia`,
- * `Société Générale` → `societe-generale`. At most 60 characters, cut between words when
- * possible. Returns `''` when nothing ASCII remains (a name in Japanese or Korean only);
- * the caller then asks for `slug=`.
+ * `Société Générale` → `societe-generale`, `テキサス・ガルフリンク` → `テキサス-ガルフリンク`,
+ * `ﾃｷｻｽ LNG` → `テキサス-lng`. The name is folded with NFKC (width, half-width katakana),
+ * Latin letters lose their accents, kana, kanji and hangul stay, and everything else is a
+ * word break. At most 60 characters, cut between words when possible. Returns `''` when
+ * no letter or digit remains (a name of emoji only); the caller then asks for `slug=`.
  */
 export function slugify(name: string): string {
-  const ascii = name
-    .normalize('NFKD')
+  const slug = name
+    .normalize('NFKC')
     .toLowerCase()
+    // Accents come off Latin letters only: NFKD would also split `ガ` into `カ` and a mark.
     // Marks are stripped after lower-casing: `İ` lower-cases to `i` plus a combining dot.
-    .replace(/\p{M}+/gu, '')
+    .replace(/\p{Script=Latin}\p{M}*/gu, (c) => c.normalize('NFKD').replace(/\p{M}+/gu, ''))
     .replace(/[ßæœøđðłþı]/g, (c) => LATIN_LETTERS[c] ?? '')
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/\p{M}+/gu, '')
+    .replace(NOT_SLUG_LETTERS, '-')
     .replace(/^-+|-+$/g, '');
-  if (ascii.length <= MAX_SLUG_LENGTH) return ascii;
-  let cut = ascii.slice(0, MAX_SLUG_LENGTH);
-  if (ascii.charAt(MAX_SLUG_LENGTH) !== '-') {
+  if (characters(slug) <= MAX_SLUG_LENGTH) return slug;
+  const chars = [...slug];
+  let cut = chars.slice(0, MAX_SLUG_LENGTH).join('');
+  if (chars[MAX_SLUG_LENGTH] !== '-') {
     const boundary = cut.lastIndexOf('-');
     if (boundary > 0) cut = cut.slice(0, boundary);
   }
   return cut.replace(/-+$/, '');
 }
 
-/** Lower-case ASCII words joined by single hyphens, at most 60 characters. */
+/** Words of lower-case ASCII letters, digits, kana, kanji or hangul joined by single hyphens, at most 60 characters. */
 export function isValidSlug(s: string): boolean {
-  return s.length <= MAX_SLUG_LENGTH && SLUG.test(s);
+  return characters(s) <= MAX_SLUG_LENGTH && SLUG.test(s);
 }
 
 // ---------------------------------------------------------------------------- channels

@@ -21,7 +21,8 @@ export function validName(raw: string): string {
 }
 
 export function validSlug(raw: string, key = 'slug'): string {
-  const slug = raw.trim().toLowerCase();
+  // NFKC as the slug of a name is made: `ﾃｷｻｽ` and `テキサス` are the same slug.
+  const slug = raw.normalize('NFKC').trim().toLowerCase();
   if (!isValidSlug(slug)) {
     throw new UserError('invalid_value', {
       key,
@@ -35,12 +36,12 @@ export function validSlug(raw: string, key = 'slug'): string {
 export function slugForName(name: string, explicit?: string): string {
   if (explicit !== undefined) return validSlug(explicit);
   const slug = slugify(name);
-  if (!slug) throw new UserError('invalid_value', { key: 'slug', value: '', reason: 'the name has no Latin letters or digits to make one from; add `slug=…`' });
+  if (!slug) throw new UserError('invalid_value', { key: 'slug', value: '', reason: 'the name has no letters or digits to make one from; add `slug=…`' });
   return slug;
 }
 
 export function validDeal(raw: string, deals: Map<string, Deal>): Deal {
-  const deal = deals.get(raw.trim().toUpperCase());
+  const deal = deals.get(raw.normalize('NFKC').trim().toUpperCase());
   if (!deal) throw new UserError('unknown_deal', { value: raw.slice(0, 40), allowed: [...deals.keys()].join(', ') });
   return deal;
 }

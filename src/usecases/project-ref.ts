@@ -25,6 +25,7 @@ const MAX_SUGGESTIONS = 3;
 const MAX_FUZZY_LENGTH = 120;
 
 const NUMBER_REF = /^(#?)(\d+)$/;
+const ASCII_SLUG = /^[a-z0-9-]*$/;
 
 /** Names compare ignoring case, width (full-width letters) and runs of whitespace. */
 function normalizeName(name: string): string {
@@ -127,8 +128,9 @@ function closer(a: Suggestion, b: Suggestion): boolean {
  * Slugs worth offering for a reference that matched nothing: those within a typo budget
  * of max(2, ⌊length/3⌋) edits (Damerau: a swap of neighbours is one edit), those that
  * contain the reference, and, for references of 4+ characters, those whose beginning is
- * within a smaller budget (`texs` → `texas-gulflink`). A reference with no ASCII left to
- * compare (all Japanese, say) is matched as a substring of project names instead.
+ * within a smaller budget (`texs` → `texas-gulflink`). A reference with no letters left to
+ * compare (emoji, say) is matched as a substring of project names instead, and so is one
+ * in kana, kanji or hangul, as well as against slugs: a Japanese name may have an ASCII slug.
  */
 function suggest(slugRef: string, name: string, candidates: readonly ProjectRefCandidate[]): string[] {
   const top = new TopList<Suggestion>(MAX_SUGGESTIONS, closer);
@@ -142,15 +144,16 @@ function suggest(slugRef: string, name: string, candidates: readonly ProjectRefC
   }
   const m = slugRef.length;
   const budget = Math.max(2, Math.floor(m / 3));
-  const prefixBudget = m >= 4 ? Math.max(1, Math.floor(m / 4)) : -1;
   const substringScore = budget + 1;
+  const byNameToo = !ASCII_SLUG.test(slugRef);
+  const prefixBudget = m >= 4 ? Math.max(1, Math.floor(m / 4)) : -1;
   const fuzzy = m <= MAX_FUZZY_LENGTH ? new BandedDistance(slugRef, budget) : undefined;
 
   for (const c of candidates) {
     const slug = c.slug.toLowerCase();
     const n = slug.length;
     let score = Infinity;
-    if (slug.includes(slugRef)) score = substringScore;
+    if (slug.includes(slugRef) || (byNameToo && normalizeName(c.name).includes(name))) score = substringScore;
     const fullPossible = Math.abs(m - n) <= budget;
     const prefixPossible = prefixBudget >= 0 && n >= m - prefixBudget;
     if (fuzzy && (fullPossible || (prefixPossible && score === Infinity))) {

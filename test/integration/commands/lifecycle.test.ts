@@ -108,7 +108,7 @@ describe(`project lifecycle (${engineName})`, () => {
     ['add "Texas GulfLink" announced=2026-02-30', /not a date/],
     ['add "Texas GulfLink" channel=general', /#mention or its ID/],
     ['add "Texas GulfLink" calendar=US-XX', /not a calendar/],
-    ['add "テキサス"', /add slug=…/],
+    ['add "🚀"', /add slug=…/],
     ['add "Existing"', /already exists/],
     ['select existing', /notice was received/],
     ['select existing notice=tomorrowish', /not a date/],

@@ -45,7 +45,7 @@ describe('parseDateValue', () => {
     expect(expectUserError(() => parseDateValue(text, TODAY), 'invalid_date').details).toEqual({ value: text });
   });
 
-  it.each(['', ' ', '2026/02/17', '17-02-2026', '2026-2-17', '20260217', 'Feb 17', 'now', 'todayy', '2026-02-17T00:00', "'; DROP TABLE x; --", '🚀'])(
+  it.each(['', ' ', '17/02/2026', '17-02-2026', '2026-2-17', '20260217', 'Feb 17', 'now', 'todayy', '2026-02-17T00:00', "'; DROP TABLE x; --", '🚀'])(
     'refuses %j as not a date',
     (text) => {
       expectUserError(() => parseDateValue(text, TODAY), 'invalid_date');
@@ -153,10 +153,7 @@ describe('parseMoney', () => {
     '1e9',
     '0x10',
     '€5m',
-    '¥5bn',
     '5m€',
-    '$$5',
-    'USD US$5',
     '1,000.000.1',
     '1000001tn',
     '1,000.01tn',
@@ -271,17 +268,16 @@ describe('slugify and isValidSlug', () => {
     ['Ｔｅｘａｓ　ＬＮＧ', 'texas-lng'],
     ['ﬁber', 'fiber'],
     ['R&D Center', 'r-d-center'],
-    ['Hanwha 한화 Philly', 'hanwha-philly'],
+    ['Hanwha 한화 Philly', 'hanwha-한화-philly'],
     ['🚀 Launch', 'launch'],
   ])('%j → %j', (name, slug) => {
     expect(slugify(name)).toBe(slug);
     expect(isValidSlug(slug)).toBe(true);
   });
 
-  it('returns an empty slug when nothing ASCII remains', () => {
-    expect(slugify('テキサス・ガルフリンク')).toBe('');
-    expect(slugify('한국 조선')).toBe('');
+  it('returns an empty slug when no letter or digit remains', () => {
     expect(slugify('🚀')).toBe('');
+    expect(slugify('・「」')).toBe('');
     expect(slugify('')).toBe('');
     expect(slugify('---')).toBe('');
   });

@@ -215,3 +215,34 @@ describe('resolveProjectRef: 100,000 candidates', () => {
     expect(err.details.matches).toHaveLength(5);
   });
 });
+
+describe('resolveProjectRef: Japanese slugs', () => {
+  const JAPANESE: readonly Project[] = [
+    project(1, 'テキサス-ガルフリンク', 'テキサス・ガルフリンク'),
+    project(2, 'テキサス-lng', 'テキサスLNG'),
+    project(3, '米国-送電網', '米国・送電網'),
+    project(4, 'alaska-lng', 'Alaska LNG'),
+  ];
+  const slugIn = (ref: string) => resolveProjectRef(ref, JAPANESE).slug;
+  const notFound = (ref: string) => expectUserError(ref, 'project_not_found', JAPANESE).details.suggestions;
+
+  it('finds the exact slug, the name, and the slug typed the way the name is', () => {
+    expect(slugIn('テキサス-ガルフリンク')).toBe('テキサス-ガルフリンク');
+    expect(slugIn('テキサス・ガルフリンク')).toBe('テキサス-ガルフリンク');
+    expect(slugIn('テキサス　ガルフリンク')).toBe('テキサス-ガルフリンク');
+    expect(slugIn('ﾃｷｻｽ･ｶﾞﾙﾌﾘﾝｸ')).toBe('テキサス-ガルフリンク');
+  });
+
+  it('finds a unique prefix, and reports a shared one as ambiguous', () => {
+    expect(slugIn('テキサス-ガ')).toBe('テキサス-ガルフリンク');
+    expect(slugIn('米国')).toBe('米国-送電網');
+    expect(slugIn('テキサス-l')).toBe('テキサス-lng');
+    expect(expectUserError('テキサス', 'ambiguous_project', JAPANESE).details.matches).toEqual(['テキサス-lng', 'テキサス-ガルフリンク']);
+  });
+
+  it('suggests a Japanese slug a typo away, and by a part of the name', () => {
+    expect(notFound('テキサス-ガルフリング')).toEqual(['テキサス-ガルフリンク']);
+    expect(notFound('送電')).toEqual(['米国-送電網']);
+    expect(notFound('ガルフ')).toEqual(['テキサス-ガルフリンク']);
+  });
+});
