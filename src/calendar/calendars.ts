@@ -26,7 +26,8 @@ function unknownCalendar(value: string): UserError {
 
 /** `us-frb + jp-bank` → `['US-FRB', 'JP-BANK']`. Throws `unknown_calendar` for anything else. */
 export function parseCalendarId(text: string): BaseCalendarId[] {
-  const trimmed = typeof text === 'string' ? text.trim() : '';
+  // NFKC: `ＵＳ－ＦＲＢ` from a keyboard left in full-width mode.
+  const trimmed = typeof text === 'string' ? text.normalize('NFKC').trim() : '';
   if (trimmed === '' || trimmed.length > MAX_ID_LENGTH) throw unknownCalendar(trimmed.slice(0, MAX_ID_LENGTH));
   const parts: BaseCalendarId[] = [];
   for (const raw of trimmed.split('+')) {

@@ -27,8 +27,11 @@ export interface ParsedCommand {
 // What a command may not contain is decided in one place for every surface (and CSV files).
 export { hasControlCharacters };
 
-/** `key=` at the start of a token. Anything else containing `=` is a positional word. */
-const OPTION_KEY = /([A-Za-z_][A-Za-z0-9_]*)=/y;
+/**
+ * `key=` at the start of a token. Anything else containing `=` is a positional word. A
+ * keyboard left in full-width mode types `ｄｅａｌ＝ＪＰ`: the key and `＝` are read as ASCII.
+ */
+const OPTION_KEY = /([A-Za-z_\uFF21-\uFF3A\uFF41-\uFF5A\uFF3F][A-Za-z0-9_\uFF21-\uFF3A\uFF41-\uFF5A\uFF10-\uFF19\uFF3F]*)[=\uFF1D]/y;
 
 /**
  * Slack markup for mentions: `<@U123>`, `<#C123|general>`, `<!channel>`,
@@ -68,6 +71,17 @@ const QUOTES: ReadonlyMap<string, QuoteRule> = new Map([
   ['\u2018', { closers: SINGLE_CURLY_CLOSERS, apostrophes: true }], // ‘
   ['\u2019', { closers: SINGLE_CURLY_CLOSERS, apostrophes: true }], // ’
   ['\u201A', { closers: SINGLE_CURLY_CLOSERS + '\u2018', apostrophes: true }], // ‚
+  ['\uFF02', { closers: '\uFF02', apostrophes: false }], // ＂ (full-width)
+  ['\u301D', { closers: '\u301E\u301F', apostrophes: false }], // 〝…〟
+]);
+
+/**
+ * Japanese corner brackets quote a phrase only when the closing bracket ends the token
+ * (`「テキサス ガルフ」`): one inside a name (`「未来」計画`, `第2期「北」`) is part of it.
+ */
+const CORNER_QUOTES: ReadonlyMap<string, string> = new Map([
+  ['\u300C', '\u300D'], // 「…」
+  ['\u300E', '\u300F'], // 『…』
 ]);
 
 /** Whitespace, including U+00A0 (Slack inserts it) and U+3000 (Japanese/Korean IMEs). */
@@ -126,6 +140,11 @@ function readToken(text: string, start: number): { value: string; end: number } 
   let raw = '';
   let i = start;
   const rule = QUOTES.get(text.charAt(i));
+  const corner = CORNER_QUOTES.get(text.charAt(i));
+  const close = corner ? text.indexOf(corner, i + 1) : -1;
+  if (close > 0 && (close + 1 === text.length || isSpace(text.charCodeAt(close + 1)))) {
+    return { value: decodeEntities(text.slice(i + 1, close)), end: close + 1 };
+  }
   if (rule) {
     let close = -1;
     for (let j = i + 1; j < text.length; j++) {
@@ -178,7 +197,7 @@ export function parseCommandText(text: string): ParsedCommand {
     OPTION_KEY.lastIndex = i;
     const option = OPTION_KEY.exec(text);
     if (option) {
-      const key = option[1]!.toLowerCase();
+      const key = option[1]!.normalize('NFKC').toLowerCase();
       const { value, end } = readToken(text, OPTION_KEY.lastIndex);
       if (Object.hasOwn(options, key)) throw new UserError('duplicate_option', { key });
       options[key] = value;

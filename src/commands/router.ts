@@ -43,14 +43,16 @@ export function prepareCommand(text: string): PreparedCommand {
   // "/invest list" typed in the shell, or a stray leading slash command.
   if (parsed.words[0]?.startsWith('/')) parsed.words.shift();
   let share = false;
-  if (parsed.words.length > 1 && parsed.words[parsed.words.length - 1]!.toLowerCase() === 'share') {
+  if (parsed.words.length > 1 && parsed.words[parsed.words.length - 1]!.normalize('NFKC').toLowerCase() === 'share') {
     parsed.words.pop();
     share = true;
   }
   const first = parsed.words.shift();
   if (first === undefined) return { sub: byName.get('help')!, args: parsed, share };
-  const sub = byName.get(first.toLowerCase());
-  if (!sub) throw new UserError('unknown_subcommand', { word: first.slice(0, 40), suggestion: suggest(first.toLowerCase()) });
+  // `ｓｈｏｗ` from a keyboard left in full-width mode is `show`.
+  const word = first.normalize('NFKC').toLowerCase();
+  const sub = byName.get(word);
+  if (!sub) throw new UserError('unknown_subcommand', { word: first.slice(0, 40), suggestion: suggest(word) });
   checkOptions(sub, parsed);
   return { sub, args: parsed, share, text };
 }

@@ -4,6 +4,7 @@ import { mrkdwn, plain, type Mrkdwn } from '../../core/mrkdwn.ts';
 import { context, fields, header, reply, section } from '../../replies/reply.ts';
 import { validCalendar, validDeal } from '../../usecases/project-fields.ts';
 import { parseDateValue } from '../../core/values.ts';
+import { foldValue } from '../../core/japanese-input.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
 
 export const deadline = defineSubcommand({
@@ -17,10 +18,10 @@ export const deadline = defineSubcommand({
     const notice = parseDateValue(requireWord(deadline, args, 0, 'the notice date'), ctx.today);
     refuseExtraWords(deadline, args, 1);
     const deal = validDeal(args.options.deal ?? 'JP', await ctx.deals());
-    const days = args.options.days === undefined ? deal.clockDays : Number(args.options.days);
-    if (!Number.isInteger(days) || days < 0 || days > 365) {
-      throw new UserError('invalid_value', { key: 'days', value: args.options.days, reason: 'a whole number of business days from 0 to 365' });
-    }
+    const invalidDays = () =>
+      new UserError('invalid_value', { key: 'days', value: args.options.days, reason: 'a whole number of business days from 0 to 365' });
+    const days = args.options.days === undefined ? deal.clockDays : Number(foldValue(args.options.days, invalidDays));
+    if (!Number.isInteger(days) || days < 0 || days > 365) throw invalidDays();
     const registry = await ctx.calendars();
     const clockId = (args.options.calendar && validCalendar(args.options.calendar)) || deal.clockCalendar;
     const ids = [clockId, ...deal.compareCalendars.filter((c) => c !== clockId)];

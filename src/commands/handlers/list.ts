@@ -1,5 +1,6 @@
 import { phrase } from '../../i18n/error-message.ts';
 import { UserError } from '../../core/errors.ts';
+import { foldValue } from '../../core/japanese-input.ts';
 import { STAGES, type Stage } from '../../domain/project.ts';
 import { projectList } from '../../replies/project-list.ts';
 import { freshness } from '../../replies/public-data.ts';
@@ -20,10 +21,9 @@ export const list = defineSubcommand({
     refuseExtraWords(list, args, 1);
     const stages = stageFilter(args.words[0]);
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
-    const page = args.options.page === undefined ? 1 : Number(args.options.page);
-    if (!Number.isInteger(page) || page < 1 || page > 100_000) {
-      throw new UserError('invalid_value', { key: 'page', value: args.options.page, reason: phrase('reason.page') });
-    }
+    const invalidPage = () => new UserError('invalid_value', { key: 'page', value: args.options.page, reason: phrase('reason.page') });
+    const page = args.options.page === undefined ? 1 : Number(foldValue(args.options.page, invalidPage));
+    if (!Number.isInteger(page) || page < 1 || page > 100_000) throw invalidPage();
     const { projects, total } = await ctx.store.projects.list({ stages, dealCode: deal?.code, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const filterText = [args.words[0], deal ? `deal=${deal.code}` : undefined].filter(Boolean).join(' ');
     const publicIds = await publicProjectIds(

@@ -249,7 +249,37 @@ describe('parseCommandText: hostile input', () => {
     const parsed = parseCommandText('add "テキサス・ガルフリンク" deal=JP');
     expect(parsed.words).toEqual(['add', 'テキサス・ガルフリンク']);
     expect({ ...parsed.options }).toEqual({ deal: 'JP' });
-    expect(words('add 「テキサス」　ガルフ')).toEqual(['add', '「テキサス」', 'ガルフ']);
+    expect(words('add 「テキサス」　ガルフ')).toEqual(['add', 'テキサス', 'ガルフ']);
+  });
+
+  it('reads a keyboard left in full-width mode: ideographic spaces, full-width keys and ＝', () => {
+    const parsed = parseCommandText('add　テキサス　ｄｅａｌ＝ＪＰ　ｃｏｓｔ＝２１億ドル　notice＝2026年2月17日 ＤＡＹＳ_２＝1');
+    expect(parsed.words).toEqual(['add', 'テキサス']);
+    // Keys are folded to ASCII; values are left as typed, for each field's parser to read.
+    expect({ ...parsed.options }).toEqual({ deal: 'ＪＰ', cost: '２１億ドル', notice: '2026年2月17日', days_2: '1' });
+  });
+
+  it('does not take a Japanese word before ＝ for a key', () => {
+    expect(words('add 案件＝テキサス')).toEqual(['add', '案件＝テキサス']);
+    expect(words('add ＝x')).toEqual(['add', '＝x']);
+  });
+
+  it('quotes with Japanese corner brackets only when the closing bracket ends the token', () => {
+    expect(words('add 「テキサス・ガルフリンク」 deal=JP')).toEqual(['add', 'テキサス・ガルフリンク']);
+    expect(words('add 「テキサス　ガルフ リンク」')).toEqual(['add', 'テキサス　ガルフ リンク']);
+    expect(words('add 『米国 LNG』')).toEqual(['add', '米国 LNG']);
+    expect(options('add x sponsor=「日本製鉄 株式会社」')).toEqual({ sponsor: '日本製鉄 株式会社' });
+    // A bracket that is part of the name stays.
+    expect(words('add 「未来」計画 deal=JP')).toEqual(['add', '「未来」計画']);
+    expect(words('add 第2期「北」')).toEqual(['add', '第2期「北」']);
+    expect(words('add 「未完')).toEqual(['add', '「未完']);
+    expect(words('add 「未来」計画 「x」')).toEqual(['add', '「未来」計画', 'x']);
+  });
+
+  it('quotes with full-width double quotes and 〝…〟', () => {
+    expect(words('add ＂テキサス ガルフ＂')).toEqual(['add', 'テキサス ガルフ']);
+    expect(words('add 〝テキサス ガルフ〟')).toEqual(['add', 'テキサス ガルフ']);
+    expectUserError('add ＂テキサス', 'unbalanced_quote');
   });
 
   it('reads Korean text', () => {
