@@ -23,6 +23,8 @@ const HIDDEN_ALL = /[\p{Cf}\p{M}\p{Zl}\p{Zp}]/gu;
 /** Numerals NFKC would turn into digits (`²`, `①`, `Ⅷ`) but that nobody types as an amount. */
 const ODD_NUMERAL = /[^\P{N}0-9\uFF10-\uFF19]/u;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 const HIDDEN_NAMES: ReadonlyMap<number, string> = new Map([
   [0x00ad, 'soft hyphen'],
   [0x200b, 'zero-width space'],
@@ -52,6 +54,9 @@ function describeHidden(c: string): string {
  * `invalid()` for a numeral other than a digit.
  */
 export function foldValue(text: string, invalid: () => UserError): string {
+  // Printable ASCII has nothing to fold or refuse: the common case, and CSV imports read
+  // several values a row.
+  if (PRINTABLE_ASCII.test(text)) return text.trim();
   if (ODD_NUMERAL.test(text)) throw invalid();
   const folded = text.normalize('NFKC').trim();
   const hidden = HIDDEN.exec(folded);

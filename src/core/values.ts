@@ -48,16 +48,20 @@ const DATE_DASH = /(?<=\d)[\u2010-\u2015\u2212\u30FC](?=\d)/g;
  */
 export function parseDateValue(text: string, today: CivilDate): CivilDate {
   const invalid = () => new UserError('invalid_date', { value: text });
-  const input = foldValue(text, invalid).replace(DATE_DASH, '-');
-  const word = input.toLowerCase();
-  const offset = word === 'today' ? 0 : word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : offsetOfDayWord(word);
+  const folded = foldValue(text, invalid);
   let date: CivilDate;
-  if (offset !== undefined) date = addDays(today, offset);
-  else if (dayNumberOf(input) !== undefined) date = input;
+  if (dayNumberOf(folded) !== undefined) date = folded;
   else {
-    const japanese = parseJapaneseDate(input, text, today);
-    if (japanese === undefined) throw invalid();
-    date = japanese;
+    const input = folded.replace(DATE_DASH, '-');
+    const word = input.toLowerCase();
+    const offset = word === 'today' ? 0 : word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : offsetOfDayWord(word);
+    if (dayNumberOf(input) !== undefined) date = input;
+    else if (offset !== undefined) date = addDays(today, offset);
+    else {
+      const japanese = parseJapaneseDate(input, text, today);
+      if (japanese === undefined) throw invalid();
+      date = japanese;
+    }
   }
   // Zero-padded ISO dates order the same as strings.
   if (date < MIN_DATE || date > MAX_DATE) {
@@ -102,7 +106,13 @@ function decimalOf(m: RegExpExecArray): Decimal {
   return { digits: BigInt(whole + fraction || '0'), exponent: (m[3] ? MONEY_UNITS[m[3]]! : 0) - fraction.length };
 }
 
-const ONE: Decimal = { digits: 1n, exponent: 0 };
+/** Whole dollars, rounded half up. */
+function wholeDollars({ digits, exponent }: Decimal): bigint {
+  if (exponent >= 0) return digits * 10n ** BigInt(exponent);
+  const divisor = 10n ** BigInt(-exponent);
+  const dollars = digits / divisor;
+  return (digits % divisor) * 2n >= divisor ? dollars + 1n : dollars;
+}
 
 /**
  * A US-dollar amount in whole dollars: `2.1B`, `$2.1bn`, `600M`, `600mn`, `350 million`,
@@ -124,7 +134,7 @@ export function parseMoney(text: string): number {
   const english = MONEY.exec(input);
   let dollars: bigint;
   if (english) {
-    dollars = divideRounded(decimalOf(english), ONE);
+    dollars = wholeDollars(decimalOf(english));
   } else {
     const [amountText, rateText, extra] = input.split('@');
     if (extra !== undefined) throw invalid();
@@ -137,7 +147,7 @@ export function parseMoney(text: string): number {
       dollars = divideRounded(amount, parseYenRate(rateText, text));
     } else {
       if (rateText !== undefined) throw new UserError('rate_without_yen', { value: text });
-      dollars = divideRounded(amount, ONE);
+      dollars = wholeDollars(amount);
     }
   }
   if (dollars > BigInt(MAX_MONEY)) throw invalid();
@@ -223,6 +233,10 @@ const SLUG_LETTERS =
 const SLUG = new RegExp(`^[${SLUG_LETTERS}]+(?:-[${SLUG_LETTERS}]+)*$`, 'u');
 const NOT_SLUG_LETTERS = new RegExp(`[^${SLUG_LETTERS}]+`, 'gu');
 
+const ASCII = /^[\x00-\x7f]*$/;
+/** A Latin letter outside ASCII, or any Latin letter with combining marks after it. */
+const ACCENTED_LATIN = /(?:(?![a-z])\p{Script=Latin}|[a-z](?=\p{M}))\p{M}*/gu;
+
 /** Letters that have no decomposition but an obvious ASCII spelling. */
 const LATIN_LETTERS: Readonly<Record<string, string>> = {
   ß: 'ss',
@@ -253,16 +267,16 @@ function characters(text: string): number {
  * no letter or digit remains (a name of emoji only); the caller then asks for `slug=`.
  */
 export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKC')
-    .toLowerCase()
-    // Accents come off Latin letters only: NFKD would also split `ガ` into `カ` and a mark.
-    // Marks are stripped after lower-casing: `İ` lower-cases to `i` plus a combining dot.
-    .replace(/\p{Script=Latin}\p{M}*/gu, (c) => c.normalize('NFKD').replace(/\p{M}+/gu, ''))
-    .replace(/[ßæœøđðłþı]/g, (c) => LATIN_LETTERS[c] ?? '')
-    .replace(/\p{M}+/gu, '')
-    .replace(NOT_SLUG_LETTERS, '-')
-    .replace(/^-+|-+$/g, '');
+  const lower = name.normalize('NFKC').toLowerCase();
+  const letters = ASCII.test(lower)
+    ? lower // the common case, several times faster (CSV imports slugify every row)
+    : lower
+        // Accents come off Latin letters only: NFKD would also split `ガ` into `カ` and a mark.
+        // Marks are stripped after lower-casing: `İ` lower-cases to `i` plus a combining dot.
+        .replace(ACCENTED_LATIN, (c) => c.normalize('NFKD').replace(/\p{M}+/gu, ''))
+        .replace(/[ßæœøđðłþı]/g, (c) => LATIN_LETTERS[c] ?? '')
+        .replace(/\p{M}+/gu, '');
+  const slug = letters.replace(NOT_SLUG_LETTERS, '-').replace(/^-+|-+$/g, '');
   if (characters(slug) <= MAX_SLUG_LENGTH) return slug;
   const chars = [...slug];
   let cut = chars.slice(0, MAX_SLUG_LENGTH).join('');
