@@ -327,3 +327,38 @@ describe('slugify: Japanese and Korean names', () => {
     }
   });
 });
+
+describe('random Japanese-looking input', () => {
+  // A fixed seed: a failure names its input and reproduces.
+  let seed = 20_260_217;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const ALPHABET = [
+    ...'0123456789０１２３４５６７８９.,，．@＠$¥￥%％-－ー/／年月日元令和平成兆億万千円ドル米USusd()（）火水木 　・「」ﾃｷｻｽガ\u3099\u0301\u200B\u200F🚀①²a',
+  ];
+  const samples = Array.from({ length: 3000 }, () =>
+    Array.from({ length: 1 + Math.floor(random() * 14) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join(''),
+  );
+
+  it('gives a number, a date or a UserError, never another exception', () => {
+    for (const text of samples) {
+      for (const parse of [() => parseMoney(text), () => parseDateValue(text, TODAY), () => parsePercent(text)]) {
+        try {
+          const value = parse();
+          expect(typeof value === 'number' ? Number.isSafeInteger(value) || Number.isFinite(value) : /^\d{4}-\d{2}-\d{2}$/.test(value), text).toBe(true);
+        } catch (err) {
+          expect(err, text).toBeInstanceOf(UserError);
+        }
+      }
+    }
+  });
+
+  it('makes only slugs the database accepts, or none', () => {
+    for (const text of samples) {
+      const slug = slugify(text);
+      expect(slug === '' || isValidSlug(slug), `${text} → ${slug}`).toBe(true);
+    }
+  });
+});
