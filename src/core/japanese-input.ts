@@ -99,8 +99,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  * A date in a Japanese form, already folded: `2026年2月17日`, `2026年02月17日`, `2月17日`
  * (the year of `today`), `令和8年2月17日`, `令和元年5月1日`, `平成31年4月30日`, `2026/2/17`,
  * any of them (and ISO) with a weekday such as `（火）`, which must be the date's weekday.
- * Returns the ISO date, or undefined when the text is none of these forms; `offsetOfWord`
- * gives `今日`, `本日`, `昨日`, `明日` as a day offset from today.
+ * Returns the ISO date, or undefined when the text is none of these forms.
  *
  * Throws `wrong_weekday`, `era_out_of_range` or `invalid_date` (a form with an impossible
  * day, such as `2月30日`).
@@ -129,6 +128,7 @@ export function parseJapaneseDate(folded: string, original: string, today: Civil
   return date;
 }
 
+/** `今日`, `本日`, `昨日`, `明日` as a day offset from today; undefined for anything else. */
 export function offsetOfDayWord(folded: string): number | undefined {
   return Object.hasOwn(DAY_WORDS, folded) ? DAY_WORDS[folded] : undefined;
 }
