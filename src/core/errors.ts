@@ -56,8 +56,8 @@ const MESSAGES = {
   database_locked: (d) =>
     `The embedded database in ${d.dir} is in use by another dealclock process (${d.holder}). Stop it first, or set DEALCLOCK_DATA_DIR to another folder.${d.hint ?? ''}`,
   hidden_character: (d) =>
-    `\`${d.value}\` contains ${d.description} at character ${d.position}, so it may not be what it looks like. Type the value again without it.`,
-  wrong_weekday: (d) => `\`${d.value}\`: ${d.date} is a ${d.actual}, not a ${d.given}. Check the date.`,
+    `\`${d.value}\` contains ${d.codePoint}${d.name ? ` (${d.name})` : ''} at character ${d.position}, ${d.kind === 'mark' ? 'a combining mark (an accent or sign on the character before it)' : d.kind === 'bidi' ? 'a bidi control that makes text display out of order' : 'an invisible character'}, so it may not be what it looks like. Type the value again without it.`,
+  wrong_weekday: (d) => `\`${d.value}\`: ${d.date} is a ${d.actual} (${d.actualJa}), not a ${d.given} (${d.givenJa}). Check the date.`,
   era_out_of_range: (d) =>
     `\`${d.value}\` is not a date in the ${d.era} era (${d.start} to ${d.end || 'today'}). Check the year, or write it as \`YYYY-MM-DD\`.`,
   invalid_japanese_amount: (d) =>

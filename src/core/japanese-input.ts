@@ -37,14 +37,13 @@ const HIDDEN_NAMES: ReadonlyMap<number, string> = new Map([
   [0xfeff, 'zero-width no-break space'],
 ]);
 
-function describeHidden(c: string): string {
+/** What a hidden character is, as error details: never the character itself. */
+function describeHidden(c: string): { codePoint: string; name?: string; kind: 'invisible' | 'mark' | 'bidi' } {
   const code = c.codePointAt(0)!;
-  const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const name = HIDDEN_NAMES.get(code);
-  if (name) return `${u} (${name}), an invisible character`;
-  if (/\p{M}/u.test(c)) return `${u}, a combining mark (an accent or sign attached to the character before it)`;
-  if (code >= 0x202a && code <= 0x2069) return `${u}, a bidi control that makes text display out of order`;
-  return `${u}, an invisible character`;
+  const kind = /\p{M}/u.test(c) ? 'mark' : code >= 0x202a && code <= 0x2069 ? 'bidi' : 'invisible';
+  return name ? { codePoint, name, kind } : { codePoint, kind };
 }
 
 /**
@@ -62,7 +61,7 @@ export function foldValue(text: string, invalid: () => UserError): string {
   const hidden = HIDDEN.exec(folded);
   if (hidden) {
     const position = [...folded.slice(0, hidden.index)].length + 1;
-    throw new UserError('hidden_character', { value: folded.replace(HIDDEN_ALL, ''), description: describeHidden(hidden[0]), position });
+    throw new UserError('hidden_character', { value: folded.replace(HIDDEN_ALL, ''), position, ...describeHidden(hidden[0]) });
   }
   return folded;
 }
@@ -120,8 +119,10 @@ export function parseJapaneseDate(folded: string, original: string, today: Civil
       throw new UserError('wrong_weekday', {
         value: original,
         date,
-        actual: `${WEEKDAYS_EN[actual]} (${WEEKDAYS_JA[actual]})`,
-        given: `${WEEKDAYS_EN[WEEKDAYS_JA.indexOf(weekday)]} (${weekday})`,
+        actual: WEEKDAYS_EN[actual],
+        actualJa: WEEKDAYS_JA[actual],
+        given: WEEKDAYS_EN[WEEKDAYS_JA.indexOf(weekday)],
+        givenJa: weekday,
       });
     }
   }

@@ -41,4 +41,18 @@ export const errorsJa: Record<ErrorCode, string> = {
     '{file}（バージョン {version}、{asOf}時点）は、このワークスペースの公開情報（バージョン {current}、{currentAsOf}時点）より古いため、何も変更していません。適用する場合は `--allow-older` を付けてください。',
   database_locked:
     '{dir} の組み込みデータベースは別の dealclock プロセス（{holder}）が使用中です。先にそれを停止するか、DEALCLOCK_DATA_DIR に別のフォルダを指定してください。{hint}',
+  hidden_character:
+    '`{value}` の{position}文字目に{kind, select, mark {結合文字（{codePoint}、前の文字に付く記号）} bidi {表示順を変える双方向制御文字（{codePoint}）} other {見えない文字（{codePoint}）}}が含まれているため、見た目どおりの値とは限りません。その文字を除いて入力し直してください。',
+  wrong_weekday: '`{value}`：{date} は{actualJa}曜日で、{givenJa}曜日ではありません。日付を確認してください。',
+  era_out_of_range: '`{value}` は{era}の期間（{start}〜{end}）にない日付です。年を確認するか、`YYYY-MM-DD` の形で指定してください。',
+  invalid_japanese_amount:
+    '`{value}` は金額として読めません。単位（兆・億・万）は大きい順に1回ずつ、それぞれの前に数字を付けて、`21億ドル`、`1兆2000億ドル`、`2,100万ドル` のように指定してください。',
+  money_two_currencies:
+    '`{value}` には通貨が2つ（{currencies}）指定されています。`21億ドル` のように1つにするか、円の場合はレートを付けて `3400億円@150` のように指定してください。',
+  yen_needs_rate:
+    '`{value}` は円建てです。金額は米ドルで管理するため、使用した為替レート（1ドルあたりの円）を `@` の後に付けて、`{example}`（1ドル＝150円）のように指定してください。',
+  invalid_yen_rate:
+    '`{value}`：`{rate}` は為替レート（1ドルあたり{min}〜{max}円）として読めません。`3400億円@150`、`3400億円@149.5` のように指定してください。',
+  rate_without_yen:
+    '`{value}`：`@` の後のレートは円をドルに換算するためのものですが、この金額は円建てではありません。`@…` を外すか、`3400億円@150` のように円で指定してください。',
 };

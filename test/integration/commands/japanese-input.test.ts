@@ -87,6 +87,25 @@ describe(`Japanese input through the command router (${engineName})`, () => {
     expect(await workspaceSnapshot(db, o.workspaceId)).toBe(before);
   });
 
+  it('the worked example, typed and read in Japanese', async () => {
+    const ctx = testContext(db, { workspaceId: newWorkspaceId(), today: '2026-03-02', locale: 'ja' });
+    for (const text of ['add "テキサス・ガルフリンク" deal=JP cost=21億ドル', 'select テキサス-ガルフリンク notice=2026年2月17日']) {
+      const reply = await executeCommand(text, ctx);
+      expect(reply.isError, renderText(reply)).toBeFalsy();
+    }
+    const card = renderText(await executeCommand('show テキサス-ガルフリンク', ctx));
+    expect(card).toContain('2026年4月23日（木）');
+    expect(card).toContain('21億ドル');
+  });
+
+  it('tells a Japanese reader what is wrong in Japanese', async () => {
+    const ctx = testContext(db, { workspaceId: newWorkspaceId(), today: '2026-03-02', locale: 'ja' });
+    const out = renderText(await executeCommand('add "米国・送電網" cost=3400億円', ctx));
+    expect(out).toContain('3400億円 は円建てです。');
+    expect(out).toContain('3400億円@150（1ドル＝150円）');
+    expect(renderText(await executeCommand('deadline 2026年2月17日（水）', ctx))).toContain('2026-02-17 は火曜日で、水曜日ではありません');
+  });
+
   it('lets slug= win, in full width too, and keeps slugs unique', async () => {
     const o = { workspaceId: newWorkspaceId(), today: '2026-03-02' };
     expect((await run('add "テキサス・ガルフリンク" slug=ｔｅｘａｓ－ｇｕｌｆｌｉｎｋ', o)).reply.isError).toBeFalsy();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ErrorCode, UserError } from '../../../src/core/errors.ts';
 import { isValidSlug, parseDateValue, parseMoney, parsePercent, slugify } from '../../../src/core/values.ts';
+import { errorText } from '../../../src/i18n/error-message.ts';
+import { translator } from '../../../src/i18n/translator.ts';
 
 function expectUserError(fn: () => unknown, code: ErrorCode): UserError {
   let caught: unknown;
@@ -72,7 +74,7 @@ describe('parseDateValue: Japanese dates', () => {
 
   it('refuses a weekday that is not the date’s: the date is usually the typo', () => {
     const err = expectUserError(() => date('2026年2月17日（水）'), 'wrong_weekday');
-    expect(err.details).toEqual({ value: '2026年2月17日（水）', date: '2026-02-17', actual: 'Tuesday (火)', given: 'Wednesday (水)' });
+    expect(err.details).toEqual({ value: '2026年2月17日（水）', date: '2026-02-17', actual: 'Tuesday', actualJa: '火', given: 'Wednesday', givenJa: '水' });
     expect(err.userMessage()).toContain('2026-02-17 is a Tuesday (火), not a Wednesday (水)');
     expectUserError(() => date('2026-04-23(金)'), 'wrong_weekday');
   });
@@ -228,16 +230,16 @@ describe('parseMoney: Japanese amounts', () => {
 
 describe('hostile characters in values', () => {
   it.each([
-    ['21億ドル\u200F', 'U+200F (right-to-left mark)'],
-    ['\u200E2026-02-17', 'U+200E (left-to-right mark)'],
-    ['21\u200B億ドル', 'U+200B (zero-width space)'],
-    ['2\u20601億ドル', 'U+2060 (word joiner)'],
-    ['21\uFEFF億ドル', 'U+FEFF'],
-    ['2\u03011億ドル', 'U+0301, a combining mark'],
-    ['21億\u202Eルド', 'U+202E, a bidi control'],
+    ['21億ドル\u200F', 'U+200F (right-to-left mark) at character 6, an invisible character'],
+    ['\u200E2026-02-17', 'U+200E (left-to-right mark) at character 1, an invisible character'],
+    ['21\u200B億ドル', 'U+200B (zero-width space) at character 3, an invisible character'],
+    ['2\u20601億ドル', 'U+2060 (word joiner) at character 2'],
+    ['21\uFEFF億ドル', 'U+FEFF (zero-width no-break space) at character 3'],
+    ['2\u03011億ドル', 'U+0301 at character 2, a combining mark'],
+    ['21億\u202Eルド', 'U+202E at character 4, a bidi control'],
   ])('refuses %j, naming the hidden character', (text, described) => {
     const err = expectUserError(() => parseMoney(text), 'hidden_character');
-    expect(err.details.description).toContain(described);
+    expect(err.userMessage()).toContain(described);
     // The value shown back has the hidden character taken out, so the message does not hide it again.
     expect(String(err.details.value)).not.toMatch(/[\p{Cf}\p{M}]/u);
   });
@@ -360,5 +362,38 @@ describe('random Japanese-looking input', () => {
       const slug = slugify(text);
       expect(slug === '' || isValidSlug(slug), `${text} → ${slug}`).toBe(true);
     }
+  });
+});
+
+describe('the errors in Japanese', () => {
+  const ja = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      return errorText(translator('ja'), err as UserError);
+    }
+    throw new Error('expected a UserError');
+  };
+
+  it('say what is wrong in Japanese, with what the user typed', () => {
+    expect(ja(() => parseMoney('3400億円'))).toBe(
+      '`3400億円` は円建てです。金額は米ドルで管理するため、使用した為替レート（1ドルあたりの円）を `@` の後に付けて、`3400億円@150`（1ドル＝150円）のように指定してください。',
+    );
+    expect(ja(() => date('2026年2月17日（水）'))).toBe('`2026年2月17日（水）`：2026-02-17 は火曜日で、水曜日ではありません。日付を確認してください。');
+    expect(ja(() => date('令和元年4月30日'))).toBe(
+      '`令和元年4月30日` は令和の期間（2019-05-01〜）にない日付です。年を確認するか、`YYYY-MM-DD` の形で指定してください。',
+    );
+    expect(ja(() => parseMoney('21億円ドル'))).toContain('通貨が2つ（ドル, 円）');
+    expect(ja(() => parseMoney('兆億'))).toContain('単位（兆・億・万）は大きい順に');
+    expect(ja(() => parseMoney('3400億円@1.5'))).toContain('`1.5` は為替レート（1ドルあたり50〜500円）として読めません');
+    expect(ja(() => parseMoney('21億ドル@150'))).toContain('この金額は円建てではありません');
+  });
+
+  it('name the hidden character by kind', () => {
+    expect(ja(() => parseMoney('21億ドル\u200F'))).toBe(
+      '`21億ドル` の6文字目に見えない文字（U+200F）が含まれているため、見た目どおりの値とは限りません。その文字を除いて入力し直してください。',
+    );
+    expect(ja(() => parseMoney('2\u03011億ドル'))).toContain('2文字目に結合文字（U+0301、前の文字に付く記号）');
+    expect(ja(() => parseMoney('21億\u202Eルド'))).toContain('表示順を変える双方向制御文字（U+202E）');
   });
 });
