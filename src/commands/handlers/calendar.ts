@@ -31,7 +31,8 @@ export const calendar = defineSubcommand({
     const deals = await ctx.deals();
     let id = deals.get('JP')?.clockCalendar ?? 'US-FRB+JP-BANK';
     let year = yearOf(ctx.today);
-    for (const word of args.words) {
+    // NFKC: `ＫＲ　２０２７` from a keyboard left in full-width mode.
+    for (const word of args.words.map((w) => w.normalize('NFKC'))) {
       if (/^\d{4}$/.test(word)) year = Number(word);
       else if (deals.has(word.toUpperCase())) id = deals.get(word.toUpperCase())!.clockCalendar;
       else id = parseCalendarId(word).join('+');

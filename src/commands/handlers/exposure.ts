@@ -34,10 +34,12 @@ export const exposure = defineSubcommand({
     const scenario = parseScenario(args.options);
     const deals = await ctx.deals();
     const word = args.words[0];
+    // `ＪＰ` typed in full width is the deal JP.
+    const dealCode = word?.normalize('NFKC').toUpperCase();
     let project: Project | undefined;
     let selected: Deal[];
-    if (word === undefined) selected = [...deals.values()];
-    else if (deals.has(word.toUpperCase())) selected = [deals.get(word.toUpperCase())!];
+    if (word === undefined || dealCode === undefined) selected = [...deals.values()];
+    else if (deals.has(dealCode)) selected = [deals.get(dealCode)!];
     else {
       project = await findProject(ctx.store, word);
       selected = [deals.get(project.dealCode)!];

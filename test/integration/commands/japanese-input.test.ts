@@ -87,6 +87,15 @@ describe(`Japanese input through the command router (${engineName})`, () => {
     expect(await workspaceSnapshot(db, o.workspaceId)).toBe(before);
   });
 
+  it('reads deal codes and years typed in full width where they are words', async () => {
+    const o = { workspaceId: newWorkspaceId(), today: '2026-03-02' };
+    const { reply, out } = await run('calendar ＫＲ　２０２７', o);
+    expect(reply.isError, out).toBeFalsy();
+    expect(out).toContain('2027');
+    expect(out).toContain('KR-BANK');
+    expect((await run('deadline ２０２６年２月１７日 ｄｅａｌ＝ＪＰ ｄａｙｓ＝４５', o)).out).toContain('2026-04-23');
+  });
+
   it('the worked example, typed and read in Japanese', async () => {
     const ctx = testContext(db, { workspaceId: newWorkspaceId(), today: '2026-03-02', locale: 'ja' });
     for (const text of ['add "テキサス・ガルフリンク" deal=JP cost=21億ドル', 'select テキサス-ガルフリンク notice=2026年2月17日']) {
