@@ -16,6 +16,7 @@ import { mb, ms, now, postgresServer, QUICK } from './lib.ts';
 import { memoryBench } from './memory.ts';
 import { sendingBench } from './sending.ts';
 import { startupBench } from './startup.ts';
+import { valuesBench } from './values.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   clock: clockBench,
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'public-data': publicDataBench,
   language: languageBench,
   memory: () => memoryBench(),
+  values: valuesBench,
   // Last: it also reports this process's memory after the 100,000-project benchmarks.
   startup: startupBench,
 };
