@@ -158,7 +158,8 @@ export const en = {
   'reason.lang_channel': '`lang … channel` works in a Slack channel; run it there',
   'reason.empty': 'it is empty',
   'reason.too_long': 'it is longer than {max} characters',
-  'reason.slug': 'use lower-case letters, digits and dashes, e.g. `texas-gulflink` (at most 60)',
+  'reason.slug':
+    'use lower-case letters, digits, kana, kanji or hangul, joined by dashes, e.g. `texas-gulflink` or `テキサス-ガルフリンク` (at most 60 characters)',
   'reason.channel': 'name the channel as a #mention or its ID (C0123456789)',
   'reason.no_clock': '{slug} has no clock yet; start it with `select {slug} notice=<date>`',
   'reason.before_notice': 'it is before the notice date {notice}',

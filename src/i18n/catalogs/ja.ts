@@ -144,7 +144,7 @@ export const ja: Record<MessageKey, string> = {
   'reason.lang_channel': '`lang … channel` はSlackのチャンネルで実行してください',
   'reason.empty': '空です',
   'reason.too_long': '{max}文字を超えています',
-  'reason.slug': '英小文字、数字、ハイフンで指定してください（例: `texas-gulflink`、60文字以内）',
+  'reason.slug': '英小文字、数字、かな、漢字、ハングルをハイフンでつないで指定してください（例: `texas-gulflink`、`テキサス-ガルフリンク`、60文字以内）',
   'reason.channel': 'チャンネルは #メンション またはID（C0123456789）で指定してください',
 
   'reason.no_clock': '{slug} の出資期限はまだ計算されていません。`select {slug} notice=<日付>` で開始してください',
