@@ -90,6 +90,7 @@ describe('message catalogues', () => {
       'DATABASE_URL',
       'DEALCLOCK_DATA_DIR',
       'MOU',
+      'PostgreSQL',
     ]);
     const words = (text: string) =>
       text
