@@ -98,7 +98,7 @@ export const slackFormsJa: Record<keyof typeof slackFormsEn, string> = {
   'data.summary_up_to_date': '最新',
   'data.summary_refused': 'パックは使用不可',
   'data.summary_counts': '追加{added}件、変更{changed}件、相違{conflicts}件',
-  'data.fallback': '公開情報：{state} {summary}',
+  'data.fallback': '公開情報：{state}{summary}',
   'data.group':
     '{group, select, projects {新しい案件} events {新しい経緯} regimes {新しい関税制度} baselines {新しい基準値} closures {新しい休業日} changed {変更される項目} conflicts {相違（そのまま保持）} other {{group}}}（{n}件）：',
   'data.group_more': '  … ほか{n}件',
