@@ -3,6 +3,7 @@ import type { CommandContext } from '../usecases/context.ts';
 import type { Subscription } from '../db/subscriptions.ts';
 import { UserError } from '../core/errors.ts';
 import { channelMention, type Mrkdwn } from '../core/mrkdwn.ts';
+import { phrase } from '../i18n/error-message.ts';
 import type { Translator } from '../i18n/translator.ts';
 
 /** The shell and CLI have no Slack channel; their digests go to this local one. */
@@ -13,7 +14,7 @@ export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday',
 export function digestChannel(ctx: CommandContext, subcommand: string): string {
   if (ctx.actor.channelId) return ctx.actor.channelId;
   if (ctx.actor.source !== 'slack') return SHELL_CHANNEL;
-  throw new UserError('invalid_value', { key: 'channel', value: '', reason: ctx.tr.text('digest_channel.in_channel', { subcommand }) });
+  throw new UserError('invalid_value', { key: 'channel', value: '', reason: phrase('digest_channel.in_channel', { subcommand }) });
 }
 
 export function channelLabel(tr: Translator, channelId: string): Mrkdwn {

@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors.ts';
 import { channelLabel, describeSubscription, digestChannel, SHELL_CHANNEL, WEEKDAYS } from '../../reminders/digest-channel.ts';
-import type { Translator } from '../../i18n/translator.ts';
+import { phrase } from '../../i18n/error-message.ts';
 import { infoReply } from '../../replies/reply.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
 import { setSubscription } from '../../usecases/subscriptions.ts';
@@ -15,13 +15,13 @@ export const subscribe = defineSubcommand({
   options: ['deal'],
   async run(args, ctx) {
     const tr = ctx.tr;
-    const frequency = requireWord(subscribe, args, 0, tr.text('subscribe.frequency_what')).toLowerCase();
+    const frequency = requireWord(subscribe, args, 0, phrase('subscribe.frequency_what')).toLowerCase();
     if (frequency !== 'daily' && frequency !== 'weekly') {
-      throw new UserError('invalid_value', { key: 'frequency', value: frequency.slice(0, 20), reason: tr.text('subscribe.frequency_reason') });
+      throw new UserError('invalid_value', { key: 'frequency', value: frequency.slice(0, 20), reason: phrase('subscribe.frequency_reason') });
     }
     let weekday: number | null = null;
     if (frequency === 'weekly') {
-      weekday = parseWeekday(args.words[1] ?? 'monday', tr);
+      weekday = parseWeekday(args.words[1] ?? 'monday');
       refuseExtraWords(subscribe, args, 2);
     } else refuseExtraWords(subscribe, args, 1);
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
@@ -43,11 +43,11 @@ export const subscribe = defineSubcommand({
   },
 });
 
-function parseWeekday(word: string, tr: Translator): number {
+function parseWeekday(word: string): number {
   const w = word.toLowerCase();
   const i = WEEKDAYS.findIndex((d) => w.length >= 3 && d.startsWith(w));
   if (i < 1 || i > 5) {
-    throw new UserError('invalid_value', { key: 'weekday', value: word.slice(0, 20), reason: tr.text('subscribe.weekday_reason') });
+    throw new UserError('invalid_value', { key: 'weekday', value: word.slice(0, 20), reason: phrase('subscribe.weekday_reason') });
   }
   return i;
 }
