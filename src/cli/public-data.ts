@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderText } from '../replies/render-text.ts';
 import { applyText, statusReply } from '../replies/public-data.ts';
+import { translator } from '../i18n/translator.ts';
 import { SHIPPED_PACK_FILE } from '../usecases/public-data/pack.ts';
 import { applyPackFile, publicDataStatus } from '../usecases/public-data/status.ts';
 import type { CliAction } from './cli-command.ts';
@@ -28,7 +29,7 @@ export const dataCmd: CliAction = {
     const path = file ? resolve(file) : SHIPPED_PACK_FILE;
     const label = file ?? 'data/public-data.json (shipped with this release)';
     if (verb === 'status') {
-      process.stdout.write(renderText(statusReply(await publicDataStatus(ctx, path), ctx.today, label)) + '\n');
+      process.stdout.write(renderText(statusReply(translator('en'), await publicDataStatus(ctx, path), ctx.today, label)) + '\n');
       return 0;
     }
     const dryRun = values['dry-run'] ?? false;

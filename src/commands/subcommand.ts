@@ -15,6 +15,8 @@ export interface Subcommand {
   mutates: boolean;
   /** For a subcommand that both reads and writes (`calendar close`): whether these arguments write. */
   mutatesWhen?: (args: ParsedCommand) => boolean;
+  /** Its reply is always posted in the channel (`digest`): it is in the channel's language. */
+  postsInChannel?: boolean;
   /** The `key=` options it accepts. */
   options: readonly string[];
   run(args: ParsedCommand, ctx: CommandContext): Promise<Reply>;

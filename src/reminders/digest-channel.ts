@@ -2,7 +2,9 @@
 import type { CommandContext } from '../usecases/context.ts';
 import type { Subscription } from '../db/subscriptions.ts';
 import { UserError } from '../core/errors.ts';
-import { channelMention, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
+import { channelMention, type Mrkdwn } from '../core/mrkdwn.ts';
+import { phrase } from '../i18n/error-message.ts';
+import type { Translator } from '../i18n/translator.ts';
 
 /** The shell and CLI have no Slack channel; their digests go to this local one. */
 export const SHELL_CHANNEL = 'shell';
@@ -12,18 +14,18 @@ export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday',
 export function digestChannel(ctx: CommandContext, subcommand: string): string {
   if (ctx.actor.channelId) return ctx.actor.channelId;
   if (ctx.actor.source !== 'slack') return SHELL_CHANNEL;
-  throw new UserError('invalid_value', { key: 'channel', value: '', reason: `\`${subcommand}\` works in a channel; run it there` });
+  throw new UserError('invalid_value', { key: 'channel', value: '', reason: phrase('digest_channel.in_channel', { subcommand }) });
 }
 
-export function channelLabel(channelId: string): Mrkdwn {
-  return channelId === SHELL_CHANNEL ? mrkdwn`the shell` : channelMention(channelId);
+export function channelLabel(tr: Translator, channelId: string): Mrkdwn {
+  return channelId === SHELL_CHANNEL ? tr.mrkdwn('digest_channel.shell') : channelMention(channelId);
 }
 
-export function describeSubscription(s: Pick<Subscription, 'frequency' | 'weekday' | 'dealCode'>): string {
-  const when = s.frequency === 'daily' ? 'daily (business days)' : `weekly on ${capitalise(WEEKDAYS[s.weekday ?? 1]!)}`;
-  return `${when}, ${s.dealCode ? `deal ${s.dealCode}` : 'every deal'}`;
-}
-
-function capitalise(word: string): string {
-  return word[0]!.toUpperCase() + word.slice(1);
+/** `weekly on Friday, deal KR` / `毎週金曜日、枠組み KR`. */
+export function describeSubscription(tr: Translator, s: Pick<Subscription, 'frequency' | 'weekday' | 'dealCode'>): string {
+  return tr.text('digest_channel.describe', {
+    frequency: s.frequency,
+    weekday: WEEKDAYS[s.weekday ?? 1]!,
+    deal: s.dealCode ?? 'none',
+  });
 }

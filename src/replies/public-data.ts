@@ -3,7 +3,7 @@
  * project's dated events and the source of each fact, and the status and diff of a pack
  * (`data status`, `data apply`, `/invest data`).
  */
-import { addDays, formatDate, toDayNumber, type CivilDate } from '../core/civil-date.ts';
+import { addDays, toDayNumber, type CivilDate } from '../core/civil-date.ts';
 import { formatMoney } from '../core/values.ts';
 import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '../db/public-data.ts';
 import type { CostQualifier } from '../domain/project.ts';
@@ -11,7 +11,7 @@ import type { ApplyResult, PackChange, PackPlan } from '../usecases/public-data/
 import type { PublicDataStatusView } from '../usecases/public-data/status.ts';
 import { translator, type Translator } from '../i18n/translator.ts';
 import { plural } from './format.ts';
-import { joinMrkdwn, link, mrkdwn, plain, type Mrkdwn } from '../core/mrkdwn.ts';
+import { joinMrkdwn, link, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import { context, header, reply, section, truncate, type Block, type Reply } from './reply.ts';
 
 /** A pack older than this is called stale in every reply that uses it. */
@@ -100,54 +100,59 @@ function changeLine(c: PackChange): string {
   return `• ${c.what}${c.to !== undefined ? `: ${value(c.to)}` : ''}`;
 }
 
-/** The diff of a plan as plain lines (the CLI prints these; Slack gets them in sections). */
-export function planLines(plan: PackPlan, limit = 60): string[] {
+/**
+ * The diff of a plan as plain lines (the CLI prints these; Slack gets them in sections).
+ * The group titles are in `tr`'s language; each change names the pack's records and fields
+ * as the pack does.
+ */
+export function planLines(plan: PackPlan, limit = 60, tr: Translator = translator('en')): string[] {
   const out: string[] = [];
-  const group = (title: string, items: string[]) => {
+  const group = (name: string, items: string[]) => {
     if (items.length === 0) return;
-    out.push(`${title} (${items.length}):`);
+    out.push(tr.text('data.group', { group: name, n: String(items.length) }));
     out.push(...items.slice(0, limit));
-    if (items.length > limit) out.push(`  … and ${items.length - limit} more`);
+    if (items.length > limit) out.push(tr.text('data.group_more', { n: String(items.length - limit) }));
   };
   const byKind = (kind: string) => plan.added.filter((c) => c.kind === kind).map(changeLine);
-  group('New projects', byKind('project'));
-  group('New events', byKind('event'));
-  group('New regimes', byKind('regime'));
-  group('New baselines', byKind('baseline'));
-  group('New closures', byKind('closure'));
-  group('Changed fields', plan.changed.map(changeLine));
+  group('projects', byKind('project'));
+  group('events', byKind('event'));
+  group('regimes', byKind('regime'));
+  group('baselines', byKind('baseline'));
+  group('closures', byKind('closure'));
+  group('changed', plan.changed.map(changeLine));
   group(
-    'Conflicts, left as they are',
+    'conflicts',
     plan.conflicts.map((c) => `${changeLine(c)} — ${c.reason}`),
   );
-  if (plan.sourcesChanged) out.push(`Sources added or updated: ${plan.sourcesChanged}`);
+  if (plan.sourcesChanged) out.push(tr.text('data.sources_changed', { n: String(plan.sourcesChanged) }));
   return out;
 }
 
-function stateLine(state: PublicDataState | undefined): string {
-  if (!state) return 'This workspace has not started yet; its first command loads the public data.';
-  if (state.status === 'off') return 'This workspace started without public data (DEALCLOCK_PUBLIC_DATA=off).';
-  if (state.status === 'existing') return 'This workspace existed before public data; nothing was loaded into it.';
-  return `This workspace has pack ${state.packVersion}, as of ${formatDate(state.packAsOf!)}.`;
+function stateLine(tr: Translator, state: PublicDataState | undefined): string {
+  const status = !state ? 'none' : state.status === 'off' || state.status === 'existing' ? state.status : 'loaded';
+  return tr.text('data.state', {
+    state: status,
+    version: state?.packVersion ?? '',
+    asOf: status === 'loaded' ? tr.date(state!.packAsOf!) : '',
+  });
 }
 
-/** `data status` / `/invest data`. */
-export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLabel: string): Reply {
-  const blocks: Block[] = [header(plain`Public data`)];
-  const lines: Mrkdwn[] = [mrkdwn`${stateLine(view.state)}`];
-  const f = freshness(translator('en'), view.state, today);
+/**
+ * `data status` / `/invest data`, in `tr`'s language (the CLI's `dealclock data status`
+ * passes English: it is the operator's tool).
+ */
+export function statusReply(tr: Translator, view: PublicDataStatusView, today: CivilDate, fileLabel: string): Reply {
+  const blocks: Block[] = [header(tr.plain('data.title'))];
+  const lines: Mrkdwn[] = [mrkdwn`${stateLine(tr, view.state)}`];
+  const f = freshness(tr, view.state, today);
   if (f?.warning) lines.push(mrkdwn`:warning: ${f.warning}`);
-  if (view.pack) lines.push(mrkdwn`${fileLabel}: pack ${view.pack.version}, as of ${formatDate(view.pack.asOf)}.`);
-  else lines.push(mrkdwn`${fileLabel} cannot be used: ${view.packError ?? ''}`);
+  if (view.pack) lines.push(tr.mrkdwn('data.pack', { file: fileLabel, version: view.pack.version, asOf: tr.date(view.pack.asOf) }));
+  else lines.push(tr.mrkdwn('data.pack_refused', { file: fileLabel, error: view.packError ?? '' }));
   blocks.push(section(joinMrkdwn(lines, '\n')));
   const plan = view.plan;
   if (plan) {
     if (plan.upToDate) {
-      blocks.push(
-        section(
-          mrkdwn`The workspace has everything in that pack; applying it would change nothing.${plan.conflicts.length ? ' Fields edited here that the pack says otherwise:' : ''}`,
-        ),
-      );
+      blocks.push(section(tr.mrkdwn('data.up_to_date', { conflicts: plan.conflicts.length ? 'yes' : 'no' })));
       if (plan.conflicts.length)
         blocks.push(
           section(
@@ -158,31 +163,21 @@ export function statusReply(view: PublicDataStatusView, today: CivilDate, fileLa
           ),
         );
     } else {
-      const diff = planLines(plan, 15);
-      if (diff.length) blocks.push(section(mrkdwn`*What applying it would change*\n${joinMrkdwn(diff, '\n')}`.truncate(2900)));
-      else blocks.push(section(mrkdwn`Applying it would only record the pack version; no fact changes.`));
+      const diff = planLines(plan, 15, tr);
+      if (diff.length) blocks.push(section(mrkdwn`${tr.mrkdwn('data.would_change')}\n${joinMrkdwn(diff, '\n')}`.truncate(2900)));
+      else blocks.push(section(tr.mrkdwn('data.only_version')));
     }
     if (plan.editedHere.length) {
-      blocks.push(
-        section(
-          mrkdwn`*Edited in this workspace* (kept; the pack does not change them)\n${joinMrkdwn(plan.editedHere.slice(0, 15).map(changeLine), '\n')}`.truncate(
-            2900,
-          ),
-        ),
-      );
+      blocks.push(section(mrkdwn`${tr.mrkdwn('data.edited_here')}\n${joinMrkdwn(plan.editedHere.slice(0, 15).map(changeLine), '\n')}`.truncate(2900)));
     }
   }
-  blocks.push(
-    context(
-      mrkdwn`Apply a pack with \`dealclock data apply [file]\` (admins, on the server); fields edited in the workspace are never overwritten. See docs/data.md.`,
-    ),
-  );
+  blocks.push(context(tr.mrkdwn('data.apply_note')));
   const summary = plan
     ? plan.upToDate
-      ? 'up to date'
-      : `${plural(plan.added.length, 'new item')}, ${plural(plan.changed.length, 'changed field')}, ${plural(plan.conflicts.length, 'conflict')}`
-    : 'pack refused';
-  return reply(mrkdwn`Public data: ${stateLine(view.state)} ${summary}`, blocks);
+      ? tr.text('data.summary_up_to_date')
+      : tr.text('data.summary_counts', { added: plan.added.length, changed: plan.changed.length, conflicts: plan.conflicts.length })
+    : tr.text('data.summary_refused');
+  return reply(tr.mrkdwn('data.fallback', { state: stateLine(tr, view.state), summary }), blocks);
 }
 
 /** What `data apply` printed: the diff, then what was written. */

@@ -10,7 +10,8 @@ import { renderProject } from '../replies/project-card.ts';
 import { UserError } from '../core/errors.ts';
 import { STAGES, type Project, type Stage } from '../domain/project.ts';
 import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../replies/project-card.ts';
-import { mrkdwn, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
+import { userMention, type Mrkdwn } from '../core/mrkdwn.ts';
+import { translator } from '../i18n/translator.ts';
 import { context, type Reply } from '../replies/reply.ts';
 import { permissionReply, refusePermission, replyForError } from '../commands/router.ts';
 import type { Runtime } from '../runtime.ts';
@@ -18,7 +19,7 @@ import { metrics, type CommandOutcome } from '../metrics.ts';
 import { exposureLine } from '../usecases/stake.ts';
 import { findProject } from '../usecases/find-project.ts';
 import { changeStage, StaleStageError } from '../usecases/project-changes.ts';
-import { slackContext, teamIdOf } from './context.ts';
+import { cachedReplyLocale, slackContext, teamIdOf } from './context.ts';
 import { outcomeOf, tellNotRun, type ListenerOptions } from './command.ts';
 import { notRunReply, queueKey } from './command-queue.ts';
 import { republishHome } from './home.ts';
@@ -45,7 +46,8 @@ type ActionArgs = { body: BlockAction; action: ButtonAction; respond: RespondFn;
 
 export function registerActions(app: App, runtime: Runtime, { home, queue, firstDelivery }: ListenerOptions): void {
   const waitSeconds = runtime.config.DEALCLOCK_QUEUE_MAX_WAIT_SECONDS;
-  const on = (actionId: string, run: (args: ActionArgs, ctx: CommandContext) => Promise<void>) =>
+  // `forChannel`: the answer is posted in the channel (Share), so it is in the channel's language.
+  const on = (actionId: string, run: (args: ActionArgs, ctx: CommandContext) => Promise<void>, { forChannel = false } = {}) =>
     app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: actionId }, async (args) => {
       const started = performance.now();
       const label = BUTTON_LABELS[actionId] ?? 'button';
@@ -63,7 +65,8 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
       metrics.ackSeconds((performance.now() - started) / 1000);
       if (!admission.ok) {
         metrics.command(label, 'shed');
-        await sendReply(args.respond, notRunReply(admission.reason, waitSeconds), runtime.logger);
+        const tr = translator(cachedReplyLocale(runtime, { teamId, userId: body.user.id }));
+        await sendReply(args.respond, notRunReply(admission.reason, waitSeconds, tr), runtime.logger);
         return;
       }
       await admission.ticket.start({
@@ -71,7 +74,7 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
           metrics.queueWaitSeconds(waitedMs / 1000);
           // A copy of a click already handled changes nothing (no second stage change).
           if (!(await firstDelivery(args.context))) return;
-          const ctx = await slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id }, args.client);
+          const ctx = await slackContext(runtime, { teamId, userId: body.user.id, channelId: body.channel?.id }, args.client, { forChannel });
           let outcome: CommandOutcome = 'ok';
           try {
             await run({ body, action: args.action, respond: args.respond, client: args.client }, ctx);
@@ -82,25 +85,26 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
           metrics.command(label, outcome);
           metrics.replySeconds(label, (performance.now() - started) / 1000);
         },
-        refuse: (reason) => tellNotRun(args.respond, runtime, reason, waitSeconds, label),
+        refuse: (reason) => tellNotRun(args.respond, runtime, reason, waitSeconds, label, { teamId, userId: body.user.id }),
       });
     });
 
   const move =
-    (to: Extract<Stage, 'funded' | 'declined'>, verb: string) =>
+    (to: Extract<Stage, 'funded' | 'declined'>) =>
     async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {
+      const button = to === 'funded' ? 'fund' : 'decline';
       if (!ctx.actor.isAdmin) {
-        const refusal = await refusePermission(ctx, verb, { subcommand: `button ${to === 'funded' ? 'fund' : 'decline'}`, text: action.value ?? '' });
+        const refusal = await refusePermission(ctx, ctx.tr.text('action.permission', { action: button }), {
+          subcommand: `button ${button}`,
+          text: action.value ?? '',
+        });
         await sendReply(respond, permissionReply(refusal, ctx.tr), ctx.logger);
         return;
       }
       const value = parseValue(action.value);
       try {
         const { project, warnings } = await changeStage(ctx, value.id, { to, on: ctx.today, ...(value.stage ? { expectedStage: value.stage } : {}) });
-        const lead =
-          to === 'funded'
-            ? mrkdwn`:white_check_mark: ${userMention(body.user.id)} marked *${project.slug}* funded; its clock has stopped.`
-            : mrkdwn`:x: ${userMention(body.user.id)} declined *${project.slug}*; its clock has stopped.`;
+        const lead = ctx.tr.mrkdwn(to === 'funded' ? 'action.funded' : 'action.declined', { user: userMention(body.user.id), slug: project.slug });
         const stake = to === 'declined' ? await stakeLine(ctx, project) : undefined;
         const reply = await renderProject(project, ctx, { lead, warnings, ...(stake ? { exposureLine: stake } : {}) });
         await sendReply(respond, reply, ctx.logger, { replace: true });
@@ -111,21 +115,25 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
         const current = await renderProject(err.project, ctx, {});
         await sendReply(
           respond,
-          withNote(current, mrkdwn`:information_source: Someone changed this project meanwhile: it is now *${err.project.stage}*. Nothing was changed.`),
+          withNote(current, ctx.tr.mrkdwn('action.stale', { stage: ctx.tr.text('stage.name', { stage: err.project.stage }) })),
           ctx.logger,
           { replace: true },
         );
       }
     };
 
-  on(ACTION_FUND, move('funded', 'mark projects funded'));
-  on(ACTION_DECLINE, move('declined', 'decline projects'));
+  on(ACTION_FUND, move('funded'));
+  on(ACTION_DECLINE, move('declined'));
 
-  on(ACTION_SHARE, async ({ action, respond, body }, ctx) => {
-    const project = await projectById(ctx, parseValue(action.value).id);
-    const card = await renderProject(project, ctx, { buttons: false });
-    await sendReply(respond, { ...withNote(card, mrkdwn`Shared by ${userMention(body.user.id)}`), share: true }, ctx.logger);
-  });
+  on(
+    ACTION_SHARE,
+    async ({ action, respond, body }, ctx) => {
+      const project = await projectById(ctx, parseValue(action.value).id);
+      const card = await renderProject(project, ctx, { buttons: false });
+      await sendReply(respond, { ...withNote(card, ctx.tr.mrkdwn('action.shared_by', { user: userMention(body.user.id) })), share: true }, ctx.logger);
+    },
+    { forChannel: true },
+  );
 
   on(ACTION_SHOW, async ({ action, respond }, ctx) => {
     const raw = action.value ?? '';

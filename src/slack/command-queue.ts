@@ -7,6 +7,7 @@
 import { metrics, type ShedReason } from '../metrics.ts';
 import type { Logger } from '../log.ts';
 import { errorReply, type Reply } from '../replies/reply.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import type { Runtime } from '../runtime.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -34,33 +35,24 @@ export function queueKey(teamId: string, userId: string): string {
 }
 
 /** The words for each reason; `waitSeconds` is the age bound. */
-export function notRunText(reason: ShedReason, waitSeconds: number): string {
-  switch (reason) {
-    case 'full':
-      return ':hourglass_flowing_sand: Too many requests are waiting right now, so I did not run this one. Nothing was changed; please try again in a minute.';
-    case 'user_full':
-      return ':hourglass_flowing_sand: You already have many requests waiting, so I did not run this one. Nothing was changed; please try again once they are answered.';
-    case 'expired':
-      return `:hourglass: This waited more than ${waitDescription(waitSeconds)} behind other requests, so I did not run it. Nothing was changed; please send it again.`;
-    case 'shutdown':
-      return ':arrows_counterclockwise: The bot restarted before running this; nothing was changed — please send it again.';
-  }
+export function notRunText(reason: ShedReason, waitSeconds: number, tr: Translator = translator('en')): string {
+  return tr.text('slack.not_run', { reason, wait: reason === 'expired' ? waitDescription(waitSeconds, tr) : '' });
 }
 
 /** A slash command's ack body for a request the queue did not admit (ephemeral). */
-export function busyAck(reason: ShedReason, waitSeconds: number): { response_type: 'ephemeral'; text: string } {
-  return { response_type: 'ephemeral', text: notRunText(reason, waitSeconds) };
+export function busyAck(reason: ShedReason, waitSeconds: number, tr?: Translator): { response_type: 'ephemeral'; text: string } {
+  return { response_type: 'ephemeral', text: notRunText(reason, waitSeconds, tr) };
 }
 
 /** The same words as a reply through the response_url. */
-export function notRunReply(reason: ShedReason, waitSeconds: number): Reply {
-  return errorReply(notRunText(reason, waitSeconds).replace(/^:[a-z_]+: /, ''));
+export function notRunReply(reason: ShedReason, waitSeconds: number, tr?: Translator): Reply {
+  return errorReply(notRunText(reason, waitSeconds, tr).replace(/^:[a-z_]+: /, ''));
 }
 
-function waitDescription(seconds: number): string {
-  if (seconds >= 120 && seconds % 60 === 0) return `${seconds / 60} minutes`;
-  if (seconds === 60) return 'a minute';
-  return `${Math.round(seconds * 10) / 10} seconds`;
+function waitDescription(seconds: number, tr: Translator): string {
+  if (seconds >= 120 && seconds % 60 === 0) return tr.text('slack.wait', { unit: 'minutes', n: String(seconds / 60) });
+  if (seconds === 60) return tr.text('slack.wait', { unit: 'minute', n: '1' });
+  return tr.text('slack.wait', { unit: 'seconds', n: String(Math.round(seconds * 10) / 10) });
 }
 
 /**

@@ -13,9 +13,10 @@ import { metrics, type CommandOutcome } from '../metrics.ts';
 import { errorReply, type Reply } from '../replies/reply.ts';
 import type { Runtime } from '../runtime.ts';
 import { busyAck, notRunReply, queueKey } from './command-queue.ts';
-import { slackContext } from './context.ts';
+import { cachedReplyLocale, replyLocale, slackContext } from './context.ts';
+import { translator } from '../i18n/translator.ts';
 import { republishHome, type HomeOptions } from './home.ts';
-import { openAddModal } from './modal.ts';
+import { openAddModal, relanguageAddModal, type OpenedModal } from './modal.ts';
 import type { ReplayGuard } from './replay-guard.ts';
 import { sendReply } from './respond.ts';
 import type { WorkQueue } from './work-queue.ts';
@@ -53,8 +54,11 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
     const work = async (): Promise<void> => {
       // A copy of a command already run gets the same empty 200 and nothing else.
       if (!(await firstDelivery(context))) return;
-      const ctx = await slackContext(runtime, { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id }, client, {
-        forChannel: prepared?.share === true,
+      const who = { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
+      const ctx = await slackContext(runtime, who, client, {
+        forChannel: prepared?.share === true || prepared?.sub.postsInChannel === true,
+        // The form's trigger_id expires 3 s after the command: no database read before it
+        // opens, and a short wait for the person's language.
         stored: !opensForm,
       });
       const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
@@ -70,22 +74,25 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
       }
 
       if (opensForm) {
-        if (!ctx.actor.isAdmin) {
-          const refusal = await refusePermission(ctx, 'add projects', { subcommand: 'add', text: command.text });
-          await answer(permissionReply(refusal, ctx.tr), 'user_error');
-          return;
+        const meta = { channelId: command.channel_id, responseUrl: command.response_url };
+        let opened: OpenedModal | undefined;
+        if (ctx.actor.isAdmin) {
+          try {
+            opened = await openAddModal(client, command.trigger_id, meta, ctx.tr);
+            metrics.command(subcommand, 'ok');
+          } catch (error) {
+            ctx.logger.warn('slack: the add modal did not open', { error });
+          }
         }
-        try {
-          await openAddModal(client, command.trigger_id, { channelId: command.channel_id, responseUrl: command.response_url });
-          metrics.command(subcommand, 'ok');
-        } catch (error) {
-          ctx.logger.warn('slack: the add modal did not open', { error });
-          await answer(
-            errorReply(
-              `The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. \`${ctx.commandName} add "Texas GulfLink" deal=JP cost=2.1B\`.`,
-            ),
-            'internal_error',
-          );
+        // The form is open (or will not be): now the person's `/invest lang` setting may be read.
+        const tr = translator(await replyLocale(runtime, who, client));
+        if (!ctx.actor.isAdmin) {
+          const refusal = await refusePermission(ctx, tr.text('action.permission', { action: 'add' }), { subcommand: 'add', text: command.text });
+          await answer(permissionReply(refusal, tr), 'user_error');
+        } else if (!opened) {
+          await answer(errorReply(tr.text('form.did_not_open', { cmd: ctx.commandName })), 'internal_error');
+        } else if (tr.locale !== ctx.tr.locale) {
+          await relanguageAddModal(client, opened, meta, tr).catch((error: unknown) => ctx.logger.warn('slack: the add modal kept its language', { error }));
         }
         return;
       }
@@ -113,7 +120,8 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
     }
     const admission = queue.reserve(queueKey(command.team_id, command.user_id));
     if (!admission.ok) {
-      await ack(busyAck(admission.reason, waitSeconds));
+      // Before the ack there is no time for a lookup: the cached language, else the default.
+      await ack(busyAck(admission.reason, waitSeconds, translator(cachedReplyLocale(runtime, { teamId: command.team_id, userId: command.user_id }))));
       metrics.ackSeconds(seconds());
       metrics.command(subcommand, 'shed');
       return;
@@ -130,14 +138,24 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
         metrics.queueWaitSeconds(waitedMs / 1000);
         await work();
       },
-      refuse: (reason) => tellNotRun(respond, runtime, reason, waitSeconds, subcommand),
+      refuse: (reason) => tellNotRun(respond, runtime, reason, waitSeconds, subcommand, { teamId: command.team_id, userId: command.user_id }),
     });
   });
 }
 
-/** Tells a user their command or click was not run (too old, or the bot is stopping). */
-export async function tellNotRun(respond: RespondFn, runtime: Runtime, reason: 'expired' | 'shutdown', waitSeconds: number, subcommand: string): Promise<void> {
-  await sendReply(respond, notRunReply(reason, waitSeconds), runtime.logger);
+/**
+ * Tells a user their command or click was not run (too old, or the bot is stopping), in
+ * their cached language: the bot is too busy or stopping to look it up.
+ */
+export async function tellNotRun(
+  respond: RespondFn,
+  runtime: Runtime,
+  reason: 'expired' | 'shutdown',
+  waitSeconds: number,
+  subcommand: string,
+  who: { teamId: string; userId: string },
+): Promise<void> {
+  await sendReply(respond, notRunReply(reason, waitSeconds, translator(cachedReplyLocale(runtime, who))), runtime.logger);
   metrics.command(subcommand, 'shed');
 }
 

@@ -9,7 +9,7 @@ import { createContext, type CommandContext } from '../usecases/context.ts';
 import type { Runtime } from '../runtime.ts';
 import { localeFrom, type Locale } from '../core/locale.ts';
 import { createStore } from '../db/store.ts';
-import { userLocales } from './user-locale.ts';
+import { FORM_LOCALE_WAIT_MS, userLocales } from './user-locale.ts';
 
 export interface SlackActor {
   teamId: string;
@@ -100,7 +100,10 @@ export async function replyLocale(
   try {
     const store = createStore(runtime.db, who.teamId);
     if (options.forChannel) return who.channelId ? (localeFrom(await store.language.get('channel', who.channelId)) ?? fallback) : fallback;
-    if (options.stored === false) return userLocales.cachedLocaleOf(client, who.teamId, who.userId) ?? fallback;
+    // The add form: its trigger_id expires 3 s after the command, so no database read
+    // before it opens and at most FORM_LOCALE_WAIT_MS for Slack; a `/invest lang` setting
+    // is applied once the form is open (command.ts).
+    if (options.stored === false) return (await userLocales.localeOf(client, who.teamId, who.userId, FORM_LOCALE_WAIT_MS)) ?? fallback;
     return localeFrom(await store.language.get('user', who.userId)) ?? (await userLocales.localeOf(client, who.teamId, who.userId)) ?? fallback;
   } catch (error) {
     // The database is down: the reply (likely an apology) still goes out, in the default language.
@@ -109,14 +112,23 @@ export async function replyLocale(
   }
 }
 
+/**
+ * The language of an answer that goes out before any database read or Slack call (a
+ * "busy" reply in the ack): the person's cached Slack language, else DEALCLOCK_LOCALE.
+ * Their `/invest lang` setting is a database read, so it is not consulted here.
+ */
+export function cachedReplyLocale(runtime: Runtime, who: Pick<SlackActor, 'teamId' | 'userId'>): Locale {
+  return userLocales.cached(who.teamId, who.userId).locale ?? runtime.config.DEALCLOCK_LOCALE;
+}
+
 export async function slackContext(
   runtime: Runtime,
   who: SlackActor,
   client?: WebClient,
   /**
    * `forChannel`: the reply is posted in the channel (its language, not the person's).
-   * `stored: false`: no database read and no wait on Slack, only what is cached (the add
-   * form must open within Slack's 3 seconds).
+   * `stored: false`: no database read and a short wait on Slack (FORM_LOCALE_WAIT_MS): the
+   * add form must open within Slack's 3 seconds.
    */
   options: { forChannel?: boolean; stored?: boolean } = {},
 ): Promise<CommandContext> {

@@ -1,6 +1,7 @@
 /**
- * The add-project modal. It opens before any database work (a trigger_id lives 3
- * seconds), so its choices are static; the submission is checked with the same
+ * The add-project modal, in the person's language. It opens within the trigger_id's 3
+ * seconds, so its choices are static and its language is looked up with a short wait
+ * (FORM_LOCALE_WAIT_MS); the submission is checked with the same
  * validators as `/invest add` and every bad field is shown next to that field
  * (`response_action: errors`). Nothing is written unless every field is valid.
  */
@@ -9,9 +10,10 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { CommandContext } from '../usecases/context.ts';
 import { renderProject } from '../replies/project-card.ts';
 import { isUserError, UserError } from '../core/errors.ts';
+import { errorText } from '../i18n/error-message.ts';
+import type { Translator } from '../i18n/translator.ts';
 import { hasControlCharacters } from '../commands/parse.ts';
 import { refusePermission } from '../commands/router.ts';
-import { mrkdwn } from '../core/mrkdwn.ts';
 import { errorReply } from '../replies/reply.ts';
 import { toSlackMessage, type SlackMessage } from './blocks-to-slack.ts';
 import type { Runtime } from '../runtime.ts';
@@ -33,66 +35,71 @@ export interface AddModalMetadata {
 const OPTIONAL_KEYS = ['cost', 'sector', 'sponsor', 'location', 'announced', 'channel'] as const;
 type FieldKey = 'name' | 'deal' | (typeof OPTIONAL_KEYS)[number];
 
-// The built-in deals. The list is static because the modal must open before any query;
-// the submission still checks the code against the deals table.
+// The built-in deals and their sizes. The list is static because the modal must open
+// before any query; the submission still checks the code against the deals table.
 const DEAL_OPTIONS = [
-  { code: 'JP', label: 'JP — US–Japan (US$550bn)' },
-  { code: 'KR', label: 'KR — US–Korea (US$350bn)' },
+  { code: 'JP', usd: 550e9 },
+  { code: 'KR', usd: 350e9 },
 ];
 
-export function addModalView(meta: AddModalMetadata): ModalView {
-  const text = (block: FieldKey, label: string, hint: string, optional = true, max = MAX_TEXT_FIELD, placeholder?: string): KnownBlock => ({
+export function addModalView(meta: AddModalMetadata, tr: Translator): ModalView {
+  const words = (key: 'form.label' | 'form.hint' | 'form.placeholder', field: FieldKey) => ({ type: 'plain_text' as const, text: tr.text(key, { field }) });
+  const text = (block: FieldKey, optional = true, max = MAX_TEXT_FIELD, placeholder = false): KnownBlock => ({
     type: 'input',
     block_id: block,
     optional,
-    label: { type: 'plain_text', text: label },
-    hint: { type: 'plain_text', text: hint },
+    label: words('form.label', block),
+    hint: words('form.hint', block),
     element: {
       type: 'plain_text_input',
       action_id: 'value',
       max_length: max,
-      ...(placeholder ? { placeholder: { type: 'plain_text', text: placeholder } } : {}),
+      ...(placeholder ? { placeholder: words('form.placeholder', block) } : {}),
     },
   });
+  const deals = DEAL_OPTIONS.map((d) => ({
+    text: { type: 'plain_text' as const, text: tr.text('form.deal_option', { code: d.code, size: tr.money(d.usd) }) },
+    value: d.code,
+  }));
   const channel = meta.channelId && /^[CG][A-Z0-9]+$/.test(meta.channelId) ? meta.channelId : undefined;
   return {
     type: 'modal',
     callback_id: ADD_MODAL_CALLBACK,
-    title: { type: 'plain_text', text: 'Add a project' },
-    submit: { type: 'plain_text', text: 'Add' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: tr.text('form.title') },
+    submit: { type: 'plain_text', text: tr.text('form.submit') },
+    close: { type: 'plain_text', text: tr.text('form.close') },
     private_metadata: JSON.stringify(meta).slice(0, 3000),
     blocks: [
-      text('name', 'Project name', 'The slug is made from it, e.g. Texas GulfLink → texas-gulflink.', false, MAX_NAME, 'Texas GulfLink'),
+      text('name', false, MAX_NAME, true),
       {
         type: 'input',
         block_id: 'deal',
-        label: { type: 'plain_text', text: 'Deal' },
+        label: words('form.label', 'deal'),
         element: {
           type: 'static_select',
           action_id: 'value',
-          initial_option: { text: { type: 'plain_text', text: DEAL_OPTIONS[0]!.label }, value: DEAL_OPTIONS[0]!.code },
-          options: DEAL_OPTIONS.map((d) => ({ text: { type: 'plain_text' as const, text: d.label }, value: d.code })),
+          initial_option: deals[0]!,
+          options: deals,
         },
       },
-      text('cost', 'Estimated cost (USD)', 'e.g. 2.1B, $600M, US$33bn, 350 million', true, COST_MAX, '2.1B'),
-      text('sector', 'Sector', 'e.g. energy, semiconductors, critical minerals'),
-      text('sponsor', 'Sponsor / operator', 'The company behind the project'),
-      text('location', 'Location', 'e.g. Brazoria County, TX'),
+      text('cost', true, COST_MAX, true),
+      text('sector'),
+      text('sponsor'),
+      text('location'),
       {
         type: 'input',
         block_id: 'announced',
         optional: true,
-        label: { type: 'plain_text', text: 'Announced on' },
-        hint: { type: 'plain_text', text: 'The press announcement, not the notice date (the clock starts at the notice).' },
+        label: words('form.label', 'announced'),
+        hint: words('form.hint', 'announced'),
         element: { type: 'datepicker', action_id: 'value' },
       },
       {
         type: 'input',
         block_id: 'channel',
         optional: true,
-        label: { type: 'plain_text', text: 'Owner channel' },
-        hint: { type: 'plain_text', text: 'Reminders for this project go here.' },
+        label: words('form.label', 'channel'),
+        hint: words('form.hint', 'channel'),
         element: {
           type: 'conversations_select',
           action_id: 'value',
@@ -104,8 +111,25 @@ export function addModalView(meta: AddModalMetadata): ModalView {
   };
 }
 
-export async function openAddModal(client: webApi.WebClient, triggerId: string, meta: AddModalMetadata): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: addModalView(meta) });
+/** Which form is open, to put it in another language once the person's setting is known. */
+export interface OpenedModal {
+  id: string | undefined;
+  hash: string | undefined;
+}
+
+export async function openAddModal(client: webApi.WebClient, triggerId: string, meta: AddModalMetadata, tr: Translator): Promise<OpenedModal> {
+  const res = await client.views.open({ trigger_id: triggerId, view: addModalView(meta, tr) });
+  return { id: res.view?.id, hash: res.view?.hash };
+}
+
+/**
+ * The open form in another language (same blocks and ids, so what has been typed stays).
+ * `hash` makes Slack refuse it if the form has changed meanwhile; a refusal leaves the form
+ * as it is, which is still a working form.
+ */
+export async function relanguageAddModal(client: webApi.WebClient, opened: OpenedModal, meta: AddModalMetadata, tr: Translator): Promise<void> {
+  if (!opened.id) return;
+  await client.views.update({ view_id: opened.id, ...(opened.hash ? { hash: opened.hash } : {}), view: addModalView(meta, tr) });
 }
 
 /** The submitted values as the strings `/invest add` would get ('' for an empty field). */
@@ -136,19 +160,20 @@ export async function validateSubmission(ctx: CommandContext, form: Record<Field
       fn();
     } catch (err) {
       if (!isUserError(err)) throw err;
-      errors[key] = plain(err.userMessage());
+      errors[key] = plain(errorText(ctx.tr, err));
     }
   };
   if (!ctx.actor.isAdmin) {
-    errors.name = plain((await refusePermission(ctx, 'add projects', { subcommand: 'modal add', text: form.name })).userMessage());
+    const refusal = await refusePermission(ctx, ctx.tr.text('action.permission', { action: 'add' }), { subcommand: 'modal add', text: form.name });
+    errors.name = plain(errorText(ctx.tr, refusal));
     return errors;
   }
   // Slack enforces max_length in the form, but the submission is only as good as its
   // sender: the same bounds and character rules as a typed command apply here.
   for (const [key, value] of Object.entries(form) as [FieldKey, string][]) {
     const max = key === 'name' ? MAX_NAME : key === 'cost' ? COST_MAX : MAX_TEXT_FIELD;
-    if (value.length > max) errors[key] = `At most ${max} characters.`;
-    else if (hasControlCharacters(value) || /[\r\n]/.test(value)) errors[key] = 'Contains control characters or line breaks; type it as plain text.';
+    if (value.length > max) errors[key] = ctx.tr.text('form.too_long', { max: String(max) });
+    else if (hasControlCharacters(value) || /[\r\n]/.test(value)) errors[key] = ctx.tr.text('form.control_characters');
   }
   let slug: string | undefined;
   check('name', () => {
@@ -158,7 +183,7 @@ export async function validateSubmission(ctx: CommandContext, form: Record<Field
   check('deal', () => validDeal(form.deal, deals));
   for (const key of OPTIONAL_KEYS) if (form[key] !== '') check(key, () => parseDescriptiveFields({ [key]: form[key] }, ctx.today));
   if (slug && !errors.name && (await ctx.store.projects.bySlug(slug))) {
-    errors.name = plain(new UserError('duplicate_project', { slug }).userMessage());
+    errors.name = plain(errorText(ctx.tr, new UserError('duplicate_project', { slug })));
   }
   return errors;
 }
@@ -183,7 +208,7 @@ export function registerModal(app: App, runtime: Runtime, { home, firstDelivery 
       errors = await validateSubmission(ctx, form);
     } catch (error) {
       ctx.logger.error('slack: add modal validation failed', { error });
-      errors = { name: 'Something went wrong on our side; nothing was added. Please try again.' };
+      errors = { name: ctx.tr.text('form.internal') };
     }
     if (Object.keys(errors).length > 0) {
       await ack({ response_action: 'errors', errors });
@@ -199,17 +224,11 @@ export function registerModal(app: App, runtime: Runtime, { home, firstDelivery 
       // An emptied channel select means "no owner channel", not "the channel I typed in".
       for (const key of OPTIONAL_KEYS) if (form[key] !== '' || key === 'channel') options[key] = form[key];
       const project = await addProject(ctx, form.name, options);
-      message = toSlackMessage(await renderProject(project, ctx, { lead: mrkdwn`:white_check_mark: Added *${project.slug}* as a candidate.` }));
+      message = toSlackMessage(await renderProject(project, ctx, { lead: ctx.tr.mrkdwn('form.added', { slug: project.slug }) }));
       await republishHome(client, runtime, { teamId, userId }, home);
     } catch (err) {
       if (!isUserError(err)) ctx.logger.error('slack: add from the modal failed', { error: err });
-      message = toSlackMessage(
-        errorReply(
-          isUserError(err)
-            ? err.userMessage()
-            : 'Sorry, the project could not be added because of an error on our side. Nothing was written; please try again.',
-        ),
-      );
+      message = toSlackMessage(errorReply(isUserError(err) ? errorText(ctx.tr, err) : ctx.tr.text('form.add_failed')));
     }
     await confirm(client, ctx, meta, userId, message);
   });

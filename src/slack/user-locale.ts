@@ -13,6 +13,11 @@ const FAILURE_CACHE_MS = 5 * 60 * 1000;
 export const LOCALE_CACHE_MAX = 10_000;
 /** A command waits at most this long for Slack to say a user's language. */
 const LOOKUP_TIMEOUT_MS = 1_500;
+/**
+ * The add form waits at most this long: its trigger_id expires 3 s after the command, and
+ * the ack, the admin check and `views.open` need their share of them.
+ */
+export const FORM_LOCALE_WAIT_MS = 700;
 
 interface Entry {
   locale: Locale | undefined;
@@ -21,6 +26,8 @@ interface Entry {
 
 export class SlackLocaleCache {
   readonly #entries = new Map<string, Entry>();
+  /** Lookups under way: two commands of one person share one `users.info` call. */
+  readonly #pending = new Map<string, Promise<Locale | undefined>>();
   /** `users.info` calls made (for tests and metrics). */
   lookups = 0;
 
@@ -29,16 +36,41 @@ export class SlackLocaleCache {
     private readonly max = LOCALE_CACHE_MAX,
   ) {}
 
-  async localeOf(client: webApi.WebClient | undefined, teamId: string, userId: string): Promise<Locale | undefined> {
+  /**
+   * The person's Slack language. `waitMs` bounds how long this caller waits (the add form
+   * cannot wait as long as a reply can: its trigger_id expires); a lookup that outlasts
+   * it goes on and fills the cache for the next request. The lookup itself gives up after
+   * LOOKUP_TIMEOUT_MS and is then remembered as failed for a few minutes.
+   */
+  async localeOf(client: webApi.WebClient | undefined, teamId: string, userId: string, waitMs = LOOKUP_TIMEOUT_MS): Promise<Locale | undefined> {
+    const key = `${teamId}:${userId}`;
+    const hit = this.cached(teamId, userId);
+    if (hit.known) return hit.locale;
+    if (!client) return undefined;
+    let pending = this.#pending.get(key);
+    if (!pending) {
+      pending = this.#lookup(client, key, userId).finally(() => this.#pending.delete(key));
+      this.#pending.set(key, pending);
+    }
+    if (waitMs >= LOOKUP_TIMEOUT_MS) return pending;
+    return withTimeout(pending, waitMs).catch(() => undefined);
+  }
+
+  /**
+   * What the cache knows, without asking Slack: for answers that go out before any
+   * lookup may run (a busy reply in the ack itself).
+   */
+  cached(teamId: string, userId: string): { known: boolean; locale: Locale | undefined } {
     const key = `${teamId}:${userId}`;
     const hit = this.#entries.get(key);
-    if (hit && hit.until > this.now()) {
-      // Least recently used goes first: move a hit to the end.
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-      return hit.locale;
-    }
-    if (!client) return undefined;
+    if (!hit || hit.until <= this.now()) return { known: false, locale: undefined };
+    // Least recently used goes first: move a hit to the end.
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return { known: true, locale: hit.locale };
+  }
+
+  async #lookup(client: webApi.WebClient, key: string, userId: string): Promise<Locale | undefined> {
     let locale: Locale | undefined;
     let ok = false;
     try {
@@ -56,15 +88,20 @@ export class SlackLocaleCache {
   }
 
   /**
-   * The cached language, without waiting for Slack: for the add form, which must open
-   * within 3 seconds of the command. A miss starts a lookup in the background, so the
-   * person's next form is in their language.
+   * The cached language, without waiting for Slack. A miss starts a lookup in the
+   * background, so the person's next request is in their language.
    */
   cachedLocaleOf(client: webApi.WebClient | undefined, teamId: string, userId: string): Locale | undefined {
-    const hit = this.#entries.get(`${teamId}:${userId}`);
-    if (hit && hit.until > this.now()) return hit.locale;
+    const hit = this.cached(teamId, userId);
+    if (hit.known) return hit.locale;
     void this.localeOf(client, teamId, userId);
     return undefined;
+  }
+
+  /** Forgets every person's language (tests; a deliberate refresh). */
+  clear(): void {
+    this.#entries.clear();
+    this.lookups = 0;
   }
 
   get size(): number {

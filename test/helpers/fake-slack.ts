@@ -32,6 +32,8 @@ export class FakeSlack {
   readonly messages = new Map<string, StoredMessage[]>();
   /** Milliseconds every answer waits (to model Slack's latency). */
   latencyMs = 0;
+  /** The Slack language `users.info` gives each user (`ja-JP`, `en-US`); a user not here has none. */
+  readonly userLocales = new Map<string, string>();
   /** The most requests of each method that were being answered at the same time. */
   readonly peakConcurrency = new Map<string, number>();
   private concurrent = new Map<string, number>();
@@ -69,6 +71,11 @@ export class FakeSlack {
   /** Replaces the default answer of a method. */
   on(method: string, handler: (args: Record<string, unknown>) => Record<string, unknown>): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Gives a method its default answer back. */
+  off(method: string): void {
+    this.handlers.delete(method);
   }
 
   callsTo(method: string): FakeSlackCall[] {
@@ -150,6 +157,11 @@ export class FakeSlack {
         return { ok: true, url: `ws://127.0.0.1:1/link` };
       case 'usergroups.users.list':
         return { ok: true, users: [] };
+      case 'users.info': {
+        const id = String(args.user);
+        const locale = this.userLocales.get(id);
+        return { ok: true, user: { id, ...(locale ? { locale } : {}) } };
+      }
       case 'response_url':
         return { ok: true };
       default:

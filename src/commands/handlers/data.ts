@@ -11,6 +11,6 @@ export const data = defineSubcommand({
   options: [],
   async run(args, ctx) {
     refuseExtraWords(data, args, 0);
-    return statusReply(await publicDataStatus(ctx), ctx.today, 'The pack shipped with this release');
+    return statusReply(ctx.tr, await publicDataStatus(ctx), ctx.today, ctx.tr.text('data.shipped'));
   },
 });

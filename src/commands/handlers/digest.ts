@@ -15,6 +15,7 @@ export const digest = defineSubcommand({
   summary: 'Post the digest of running clocks to this channel now',
   examples: ['digest', 'digest deal=KR'],
   mutates: false,
+  postsInChannel: true,
   options: ['deal'],
   async run(args, ctx) {
     refuseExtraWords(digest, args, 0);

@@ -1,7 +1,7 @@
 import { UserError } from '../../core/errors.ts';
 import { channelLabel, describeSubscription, digestChannel, SHELL_CHANNEL, WEEKDAYS } from '../../reminders/digest-channel.ts';
+import { phrase } from '../../i18n/error-message.ts';
 import { infoReply } from '../../replies/reply.ts';
-import { mrkdwn } from '../../core/mrkdwn.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
 import { setSubscription } from '../../usecases/subscriptions.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
@@ -14,9 +14,10 @@ export const subscribe = defineSubcommand({
   mutates: true,
   options: ['deal'],
   async run(args, ctx) {
-    const frequency = requireWord(subscribe, args, 0, '`daily` or `weekly`').toLowerCase();
+    const tr = ctx.tr;
+    const frequency = requireWord(subscribe, args, 0, phrase('subscribe.frequency_what')).toLowerCase();
     if (frequency !== 'daily' && frequency !== 'weekly') {
-      throw new UserError('invalid_value', { key: 'frequency', value: frequency.slice(0, 20), reason: 'write `daily` or `weekly`' });
+      throw new UserError('invalid_value', { key: 'frequency', value: frequency.slice(0, 20), reason: phrase('subscribe.frequency_reason') });
     }
     let weekday: number | null = null;
     if (frequency === 'weekly') {
@@ -26,14 +27,18 @@ export const subscribe = defineSubcommand({
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
     const channelId = digestChannel(ctx, 'subscribe');
     const { subscription, previous } = await setSubscription(ctx, { channelId, frequency, weekday, dealCode: deal?.code ?? null });
-    const label = channelLabel(channelId);
+    const label = channelLabel(tr, channelId);
     const lead = previous
-      ? mrkdwn`Changed the digest of ${label}`
+      ? tr.mrkdwn('subscribe.changed', { channel: label })
       : channelId === SHELL_CHANNEL
-        ? mrkdwn`The shell is subscribed`
-        : mrkdwn`${label} is subscribed`;
+        ? tr.mrkdwn('subscribe.shell')
+        : tr.mrkdwn('subscribe.subscribed', { channel: label });
     return infoReply(
-      mrkdwn`:white_check_mark: ${lead}: ${describeSubscription(subscription)}, at the reminder time. \`unsubscribe${deal ? ` deal=${deal.code}` : ''}\` stops it.`,
+      tr.mrkdwn('subscribe.done', {
+        lead,
+        what: describeSubscription(tr, subscription),
+        stop: `unsubscribe${deal ? ` deal=${deal.code}` : ''}`,
+      }),
     );
   },
 });
@@ -42,7 +47,7 @@ function parseWeekday(word: string): number {
   const w = word.toLowerCase();
   const i = WEEKDAYS.findIndex((d) => w.length >= 3 && d.startsWith(w));
   if (i < 1 || i > 5) {
-    throw new UserError('invalid_value', { key: 'weekday', value: word.slice(0, 20), reason: 'name a weekday, Monday to Friday (e.g. `monday` or `fri`)' });
+    throw new UserError('invalid_value', { key: 'weekday', value: word.slice(0, 20), reason: phrase('subscribe.weekday_reason') });
   }
   return i;
 }

@@ -1,6 +1,5 @@
 import { channelLabel, describeSubscription } from '../../reminders/digest-channel.ts';
 import { context, header, packLines, reply, section } from '../../replies/reply.ts';
-import { mrkdwn, plain } from '../../core/mrkdwn.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 
 const LIMIT = 100;
@@ -14,18 +13,17 @@ export const subscriptions = defineSubcommand({
   options: [],
   async run(args, ctx) {
     refuseExtraWords(subscriptions, args, 0);
+    const tr = ctx.tr;
     const subs = await ctx.store.subscriptions.list(undefined, LIMIT + 1);
     if (subs.length === 0) {
-      const text = mrkdwn`No channel gets a digest. In a channel, \`subscribe daily\` or \`subscribe weekly friday deal=JP\` starts one.`;
+      const text = tr.mrkdwn('subscribe.list_empty');
       return reply(text, [section(text)]);
     }
-    const lines = subs.slice(0, LIMIT).map((s) => mrkdwn`• ${channelLabel(s.channelId)} — ${describeSubscription(s)}`);
-    const blocks = [header(plain`Digest subscriptions`), ...packLines(lines)];
-    blocks.push(
-      context(
-        subs.length > LIMIT ? mrkdwn`The first ${LIMIT}.` : mrkdwn`${subs.length} subscription${subs.length === 1 ? '' : 's'} · posted at the reminder time`,
-      ),
-    );
-    return reply(mrkdwn`Digest subscriptions: ${Math.min(subs.length, LIMIT)}`, blocks);
+    const lines = subs
+      .slice(0, LIMIT)
+      .map((s) => tr.mrkdwn('subscribe.list_line', { channel: channelLabel(tr, s.channelId), what: describeSubscription(tr, s) }));
+    const blocks = [header(tr.plain('subscribe.list_title')), ...packLines(lines)];
+    blocks.push(context(subs.length > LIMIT ? tr.mrkdwn('subscribe.list_first', { n: String(LIMIT) }) : tr.mrkdwn('subscribe.list_count', { n: subs.length })));
+    return reply(tr.mrkdwn('subscribe.list_fallback', { n: String(Math.min(subs.length, LIMIT)) }), blocks);
   },
 });

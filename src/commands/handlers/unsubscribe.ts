@@ -1,6 +1,5 @@
 import { channelLabel, describeSubscription, digestChannel } from '../../reminders/digest-channel.ts';
 import { infoReply } from '../../replies/reply.ts';
-import { mrkdwn } from '../../core/mrkdwn.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
 import { removeSubscription } from '../../usecases/subscriptions.ts';
 import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
@@ -18,10 +17,8 @@ export const unsubscribe = defineSubcommand({
     const channelId = digestChannel(ctx, 'unsubscribe');
     const removed = await removeSubscription(ctx, channelId, deal?.code ?? null);
     if (!removed) {
-      return infoReply(
-        mrkdwn`${channelLabel(channelId)} has no digest${deal ? ` for deal ${deal.code}` : ' for every deal'}. \`subscriptions\` lists the digests of this workspace.`,
-      );
+      return infoReply(ctx.tr.mrkdwn('subscribe.none', { channel: channelLabel(ctx.tr, channelId), deal: deal?.code ?? 'none' }));
     }
-    return infoReply(mrkdwn`Unsubscribed ${channelLabel(channelId)} from its digest (${describeSubscription(removed)}).`);
+    return infoReply(ctx.tr.mrkdwn('subscribe.removed', { channel: channelLabel(ctx.tr, channelId), what: describeSubscription(ctx.tr, removed) }));
   },
 });

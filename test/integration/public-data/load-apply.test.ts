@@ -13,6 +13,7 @@ import { isUserError } from '../../../src/core/errors.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
 import { applyText } from '../../../src/replies/public-data.ts';
+import { translator } from '../../../src/i18n/translator.ts';
 import { loadPublicDataOnce } from '../../../src/usecases/public-data/first-load.ts';
 import { SHIPPED_PACK_FILE } from '../../../src/usecases/public-data/pack.ts';
 import { applyPackFile, publicDataStatus } from '../../../src/usecases/public-data/status.ts';
@@ -207,7 +208,9 @@ describe(`data apply (${engineName})`, () => {
 
     const dry = await applyPackFile(ctx, file, { dryRun: true });
     const before = await snapshot(ws);
-    const status = renderText((await import('../../../src/replies/public-data.ts')).statusReply(await publicDataStatus(ctx, file), TODAY, 'newer.json'));
+    const status = renderText(
+      (await import('../../../src/replies/public-data.ts')).statusReply(translator('en'), await publicDataStatus(ctx, file), TODAY, 'newer.json'),
+    );
     expect(status).toContain('newer.json: pack 2026.12.01, as of Tue 2026-12-01.');
     expect(status).toContain('project texas-gulflink: cost US$2.1bn → US$2.3bn');
     expect(status).toContain('project texas-gulflink: sponsor Sentinel Midstream LLC → Sentinel Midstream Partners — changed in this workspace; left as it is');

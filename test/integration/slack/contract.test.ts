@@ -283,10 +283,12 @@ describe.each(['en', 'ja'] as const)('Block Kit contract in %s (300 projects, 3 
     expect(renderText({ text: 'home', blocks: view.blocks as KnownBlock[] })).toContain(locale === 'ja' ? '進行中の出資期限' : 'Running clocks');
   });
 
-  it('the add modal (100 blocks, unique block ids)', () => {
-    const view = addModalView({ channelId: 'C0DEALS', responseUrl: 'https://hooks.slack.com/commands/T/1/abc' });
+  it.each(['en', 'ja'] as const)('the add modal in %s (100 blocks, unique block ids)', (locale) => {
+    const view = addModalView({ channelId: 'C0DEALS', responseUrl: 'https://hooks.slack.com/commands/T/1/abc' }, translator(locale));
     expectWithinLimits(view.blocks as KnownBlock[], 100);
     expect((view.private_metadata ?? '').length).toBeLessThanOrEqual(3000);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(view.submit!.text.length).toBeLessThanOrEqual(24);
+    expect(view.close!.text.length).toBeLessThanOrEqual(24);
   });
 });

@@ -293,8 +293,18 @@ describe('add modal', () => {
 
   it('the modal opens without touching the database at all', async () => {
     const start = s.counter.count;
-    await s.receiver.send(slashCommand(fake, { teamId: newWorkspaceId() }, 'add').body);
-    expect(s.counter.count - start).toBe(0);
+    let beforeOpen = -1;
+    fake.on('views.open', () => {
+      beforeOpen = s.counter.count - start;
+      return { ok: true, view: { id: 'VFORM', hash: 'h1' } };
+    });
+    try {
+      await s.receiver.send(slashCommand(fake, { teamId: newWorkspaceId() }, 'add').body);
+    } finally {
+      fake.off('views.open');
+    }
+    // After it is open, the person's language setting may be read (one query).
+    expect(beforeOpen).toBe(0);
   });
 
   it('an invalid submission answers response_action errors per field and writes nothing', async () => {
