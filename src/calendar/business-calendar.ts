@@ -15,7 +15,8 @@
 
 import { dayNumberOf, isWeekend, toDayNumber, fromDayNumber, type CivilDate } from '../core/civil-date.ts';
 import { UserError } from '../core/errors.ts';
-import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, closedWeekdayMap, type BaseCalendarId, type ClosedDay } from './holiday-data.ts';
+import type { Locale } from '../core/locale.ts';
+import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, closedWeekdayMap, japaneseHolidayName, type BaseCalendarId, type ClosedDay } from './holiday-data.ts';
 
 /**
  * A stored correction to one base calendar: an ad-hoc government closure, a corrected
@@ -34,6 +35,10 @@ const FIRST_DATE: CivilDate = `${CALENDAR_FIRST_YEAR}-01-01`;
 const LAST_DATE: CivilDate = `${CALENDAR_LAST_YEAR}-12-31`;
 const FIRST_DAY = toDayNumber(FIRST_DATE);
 const LAST_DAY = toDayNumber(LAST_DATE);
+
+/** The name of a day closed by an override given without a reason. */
+const OVERRIDE_DEFAULT_NAME = 'Closed by override';
+const OVERRIDE_DEFAULT_NAME_JA = '個別設定による休業';
 
 /** Several parts closed on the same day. */
 const PART_JOIN = ' / ';
@@ -61,6 +66,8 @@ export class BusinessCalendar {
   readonly #openDates: (CivilDate | undefined)[] = [];
   readonly #closedDays: Int32Array;
   readonly #closedNames: readonly string[];
+  /** The same names in Japanese where the table has them; an override's reason stays as typed. */
+  readonly #closedNamesJa: readonly string[];
 
   /**
    * Prefer `CalendarRegistry.get`, which caches. `overrides` for calendars that are not
@@ -72,8 +79,9 @@ export class BusinessCalendar {
     this.parts = Object.freeze(unique);
     this.id = unique.join('+');
 
-    // Day number → labels of the parts that close it.
+    // Day number → labels of the parts that close it, in English and in Japanese.
     const closed = new Map<number, string[]>();
+    const closedJa = new Map<number, string[]>();
     for (const part of unique) {
       const days = new Map(closedWeekdayMap(part));
       for (const o of overrides) {
@@ -81,20 +89,26 @@ export class BusinessCalendar {
         const day = toDayNumber(o.date);
         if (isWeekend(day) || day < FIRST_DAY || day > LAST_DAY) continue;
         if (o.action === 'open') days.delete(day);
-        else if (!days.has(day)) days.set(day, o.reason.trim() || 'Closed by override');
+        else if (!days.has(day)) days.set(day, o.reason.trim() || OVERRIDE_DEFAULT_NAME);
       }
       for (const [day, name] of days) {
-        // In a joint, say which side is closed: "Showa Day (JP-BANK)".
+        // In a joint, say which side is closed: "Showa Day (JP-BANK)", "昭和の日（JP-BANK）".
         const label = unique.length === 1 ? name : `${name} (${part})`;
+        const nameJa = name === OVERRIDE_DEFAULT_NAME ? OVERRIDE_DEFAULT_NAME_JA : (japaneseHolidayName(part, name) ?? name);
+        const labelJa = unique.length === 1 ? nameJa : `${nameJa}（${part}）`;
         const labels = closed.get(day);
         if (labels) labels.push(label);
         else closed.set(day, [label]);
+        const labelsJa = closedJa.get(day);
+        if (labelsJa) labelsJa.push(labelJa);
+        else closedJa.set(day, [labelJa]);
       }
     }
 
     const closedDays = Int32Array.from([...closed.keys()].sort((a, b) => a - b));
     this.#closedDays = closedDays;
     this.#closedNames = Array.from(closedDays, (day) => closed.get(day)!.join(PART_JOIN));
+    this.#closedNamesJa = Array.from(closedDays, (day) => closedJa.get(day)!.join(PART_JOIN));
 
     const open = new Int32Array(LAST_DAY - FIRST_DAY + 1);
     let n = 0;
@@ -152,13 +166,14 @@ export class BusinessCalendar {
     return lowerBound(this.#open, b + 1) - lowerBound(this.#open, a + 1);
   }
 
-  /** Closed weekdays in `[from, to]` with their names; empty when `to` is before `from`. */
-  closedDaysBetween(from: CivilDate, to: CivilDate): ClosedDay[] {
+  /** Closed weekdays in `[from, to]` with their names in `locale`; empty when `to` is before `from`. */
+  closedDaysBetween(from: CivilDate, to: CivilDate, locale: Locale = 'en'): ClosedDay[] {
     const a = this.#day(from);
     const b = this.#day(to);
+    const names = locale === 'ja' ? this.#closedNamesJa : this.#closedNames;
     const out: ClosedDay[] = [];
     for (let i = lowerBound(this.#closedDays, a); i < this.#closedDays.length && this.#closedDays[i]! <= b; i++) {
-      out.push({ date: fromDayNumber(this.#closedDays[i]!), name: this.#closedNames[i]! });
+      out.push({ date: fromDayNumber(this.#closedDays[i]!), name: names[i]! });
     }
     return out;
   }

@@ -31,6 +31,8 @@ export interface ClosedWeekdayTable {
   lastYear: number;
   source: string;
   calendars: Record<BaseCalendarId, Record<CivilDate, string>>;
+  /** English name → Japanese name, per calendar (holiday-names-ja.ts); a name without one is shown as it is. */
+  namesJa: Record<BaseCalendarId, Record<string, string>>;
 }
 
 export function isBaseCalendarId(text: string): text is BaseCalendarId {
@@ -49,6 +51,11 @@ export function closedWeekdayMap(id: BaseCalendarId): ReadonlyMap<number, string
     cache.set(id, map);
   }
   return map;
+}
+
+/** The Japanese name of a closed day of a base calendar, or undefined (an override's reason, a name with no translation). */
+export function japaneseHolidayName(id: BaseCalendarId, name: string): string | undefined {
+  return (table as unknown as ClosedWeekdayTable).namesJa[id]?.[name];
 }
 
 /** Closed weekdays of a base calendar in the given years: sorted, unique dates, English names. */
