@@ -13,12 +13,11 @@
  * no baseline of its own (autos, in the seed) is therefore inside the all-goods row at the
  * other-goods rate, and every answer says so rather than inventing a split.
  */
-import { formatDate, yearOf, type CivilDate } from '../core/civil-date.ts';
-import { formatMoney, formatPercent } from '../core/values.ts';
+import { yearOf, type CivilDate } from '../core/civil-date.ts';
+import { formatPercent } from '../core/values.ts';
 import {
   ALL_GOODS,
   baselineAsOf,
-  categoryLabel,
   currentRate,
   OTHER_GOODS,
   regimeInForce,
@@ -60,8 +59,8 @@ export interface ExposureLine {
   lookup: RegimeLookup;
   current: number | null;
   threatened: number | null;
-  /** How the current rate was reached, e.g. `MFN 3.3% (assumed) + 10%` or `max(MFN 3.3% (assumed), 12.5%)`. */
-  currentNote: string | null;
+  /** How the current rate was reached (a scenario rate, or an MFN assumption); words in words.ts. */
+  currentNote: CurrentNote | null;
   addedDutyUsd: number | null;
   /** Which inputs the scenario replaced on this line. */
   overridden: string[];
@@ -80,18 +79,36 @@ export interface MfnAssumption {
   overridden: boolean;
 }
 
+/** How a line's current rate was reached: `scenario rate (recorded: …)`, `MFN 3.3% (assumed) + 10%`, `max(MFN 3.3% (assumed), 12.5%)`. */
+export type CurrentNote = { kind: 'scenario'; regime: TariffRegime } | { kind: 'mfn'; regime: TariffRegime; mfn: number; scenario: boolean };
+
+/** Why there is no figure. Coded: the words are in the reader's language (words.ts). */
+export type NoDataReason = { code: 'nothing_recorded' | 'no_baseline' | 'no_regime'; dealCode: string; asOf: CivilDate };
+
+/** What a reader should know about the figure. Coded like NoDataReason. */
+export type ExposureWarning =
+  | { code: 'baseline_after'; dealCode: string; category: string; first: number; asOf: CivilDate }
+  | { code: 'categories_exceed'; dealCode: string; categories: string[] }
+  | { code: 'mixed_years'; dealCode: string; year: number; others: { category: string; year: number }[] }
+  | { code: 'stale_baseline'; dealCode: string; category: string; year: number; asOf: CivilDate }
+  | { code: 'no_regime_recorded'; dealCode: string; category: string; importUsd: number }
+  | { code: 'no_regime_covers'; dealCode: string; regimeCategory: string; category: string; asOf: CivilDate; next: CivilDate | null }
+  | { code: 'regime_ended'; dealCode: string; regime: TariffRegime; next: CivilDate | null }
+  | { code: 'rate_unused'; dealCode: string; category: string; insideLine: boolean }
+  | { code: 'total_leaves_out'; dealCode: string; categories: string[] };
+
 export interface DealExposure {
   dealCode: string;
   asOf: CivilDate;
   /** Added duty a year in USD; null means there is no data to answer with (never zero). */
   annualUsd: number | null;
-  noDataReason: string | null;
+  noDataReason: NoDataReason | null;
   lines: ExposureLine[];
   uncovered: UncoveredRegime[];
   regimesUsed: TariffRegime[];
   baselinesUsed: ImportBaseline[];
   mfnAssumptions: MfnAssumption[];
-  warnings: string[];
+  warnings: ExposureWarning[];
   /** Scenario rate categories that matched nothing in this deal. */
   unusedRateOverrides: string[];
 }
@@ -106,7 +123,7 @@ export function dealExposure(
   const regimes = allRegimes.filter((r) => r.dealCode === dealCode);
   const baselines = allBaselines.filter((b) => b.dealCode === dealCode);
   const regimeCategories = [...new Set(regimes.map((r) => r.category))].sort();
-  const warnings: string[] = [];
+  const warnings: ExposureWarning[] = [];
 
   const chosen: ImportBaseline[] = [];
   for (const category of [...new Set(baselines.map((b) => b.category))].sort()) {
@@ -114,7 +131,7 @@ export function dealExposure(
     if (b) chosen.push(b);
     else {
       const first = Math.min(...baselines.filter((x) => x.category === category).map((x) => x.year));
-      warnings.push(`The ${categoryLabel(category)} import baseline of ${dealCode} starts with ${first}, after ${formatDate(asOf)}; it is not used.`);
+      warnings.push({ code: 'baseline_after', dealCode, category, first, asOf });
     }
   }
   // All goods goes last so the categories taken out of it are known.
@@ -128,16 +145,12 @@ export function dealExposure(
     const separate = b.category === ALL_GOODS ? chosen.filter((x) => x.category !== ALL_GOODS) : [];
     let importUsd = b.annualUsd - separate.reduce((sum, x) => sum + x.annualUsd, 0);
     if (importUsd < 0) {
-      warnings.push(
-        `The categories listed separately for ${dealCode} (${separate.map((x) => categoryLabel(x.category)).join(', ')}) add up to more than the all-goods baseline; the remainder is taken as US$0.`,
-      );
+      warnings.push({ code: 'categories_exceed', dealCode, categories: separate.map((x) => x.category) });
       importUsd = 0;
     }
     const otherYears = separate.filter((x) => x.year !== b.year);
     if (otherYears.length) {
-      warnings.push(
-        `The all-goods baseline of ${dealCode} is for ${b.year} but ${otherYears.map((x) => `${categoryLabel(x.category)} is for ${x.year}`).join(', ')}; the remainder taxed at the other-goods rate mixes years.`,
-      );
+      warnings.push({ code: 'mixed_years', dealCode, year: b.year, others: otherYears.map((x) => ({ category: x.category, year: x.year })) });
     }
     const regimeCategory = regimeCategories.includes(b.category)
       ? b.category
@@ -159,21 +172,15 @@ export function dealExposure(
     };
     lines.push(line);
     if (yearOf(asOf) - b.year > STALE_BASELINE_YEARS) {
-      warnings.push(
-        `The ${categoryLabel(b.category)} import baseline of ${dealCode} is for ${b.year}, more than two years before ${formatDate(asOf)}; imports may have changed since. Record a newer one with \`baseline set\`.`,
-      );
+      warnings.push({ code: 'stale_baseline', dealCode, category: b.category, year: b.year, asOf });
     }
     if (!regimeCategory) {
-      warnings.push(
-        `No tariff regime is recorded for ${categoryLabel(b.category)} of ${dealCode}; its ${formatMoney(importUsd)} of imports are left out of the total.`,
-      );
+      warnings.push({ code: 'no_regime_recorded', dealCode, category: b.category, importUsd });
       continue;
     }
     const lookup = line.lookup;
     if (lookup.status === 'none') {
-      warnings.push(
-        `No ${categoryLabel(regimeCategory)} regime of ${dealCode} covers ${formatDate(asOf)}${lookup.next ? ` (the first recorded one starts on ${formatDate(lookup.next.effectiveFrom)})` : ''}; ${categoryLabel(b.category)} is left out of the total.`,
-      );
+      warnings.push({ code: 'no_regime_covers', dealCode, regimeCategory, category: b.category, asOf, next: lookup.next?.effectiveFrom ?? null });
       continue;
     }
     const regime = lookup.regime;
@@ -185,15 +192,14 @@ export function dealExposure(
     if (scenario.rates.has(b.category)) usedRateKeys.add(b.category);
     if (rateOverride !== undefined) {
       line.current = rateOverride;
-      line.currentNote = `scenario rate (recorded: ${describeCurrent(regime)})`;
+      line.currentNote = { kind: 'scenario', regime };
       line.overridden.push('current rate');
     } else {
       line.current = currentRate(regime, scenario.mfn);
       if (usesMfn(regime.rateKind)) {
         const rate = scenario.mfn ?? regime.assumedMfnRate ?? 0;
         mfn.set(regime.id, { regime, rate, overridden: scenario.mfn !== undefined });
-        const mfnText = `MFN ${formatPercent(rate)} (${scenario.mfn !== undefined ? 'scenario' : 'assumed'})`;
-        line.currentNote = regime.rateKind === 'mfn_max' ? `max(${mfnText}, ${formatPercent(regime.rate)})` : `${mfnText} + ${formatPercent(regime.rate)}`;
+        line.currentNote = { kind: 'mfn', regime, mfn: rate, scenario: scenario.mfn !== undefined };
         if (scenario.mfn !== undefined) line.overridden.push('MFN rate');
       }
     }
@@ -211,26 +217,19 @@ export function dealExposure(
     if (u.lookup.status === 'ended') warnings.push(endedWarning(dealCode, u.lookup.regime, u.lookup.next));
     if (scenario.rates.has(u.category)) {
       usedRateKeys.add(u.category);
-      warnings.push(
-        `\`rate=${u.category}:…\` changes nothing for ${dealCode}: ${categoryLabel(u.category)} has no import baseline of its own${u.insideLine ? ' (its imports are inside the all-goods row, taxed at the other-goods rate)' : ''}.`,
-      );
+      warnings.push({ code: 'rate_unused', dealCode, category: u.category, insideLine: u.insideLine !== null });
     }
   }
 
   const counted = lines.filter((l) => l.addedDutyUsd !== null);
   let annualUsd: number | null = counted.length ? counted.reduce((sum, l) => sum + l.addedDutyUsd!, 0) : null;
-  let noDataReason: string | null = null;
-  if (baselines.length === 0 && regimes.length === 0) noDataReason = `no tariff regime and no import baseline are recorded for ${dealCode}`;
-  else if (chosen.length === 0) noDataReason = `no import baseline of ${dealCode} covers ${formatDate(asOf)}`;
-  else if (annualUsd === null) noDataReason = `no tariff regime of ${dealCode} applies to its import baselines on ${formatDate(asOf)}`;
+  let noDataReason: NoDataReason | null = null;
+  if (baselines.length === 0 && regimes.length === 0) noDataReason = { code: 'nothing_recorded', dealCode, asOf };
+  else if (chosen.length === 0) noDataReason = { code: 'no_baseline', dealCode, asOf };
+  else if (annualUsd === null) noDataReason = { code: 'no_regime', dealCode, asOf };
   if (noDataReason) annualUsd = null;
   else if (counted.length < lines.length) {
-    warnings.push(
-      `The total for ${dealCode} leaves out ${lines
-        .filter((l) => l.addedDutyUsd === null)
-        .map((l) => categoryLabel(l.category))
-        .join(', ')} (no regime to apply).`,
-    );
+    warnings.push({ code: 'total_leaves_out', dealCode, categories: lines.filter((l) => l.addedDutyUsd === null).map((l) => l.category) });
   }
 
   return {
@@ -248,18 +247,8 @@ export function dealExposure(
   };
 }
 
-function endedWarning(dealCode: string, regime: TariffRegime, next: TariffRegime | undefined): string {
-  const what = `The ${regime.legalBasis} row for ${categoryLabel(regime.category)} of ${dealCode} ended on ${formatDate(regime.effectiveTo!)}`;
-  if (next) return `${what}; the next recorded regime starts on ${formatDate(next.effectiveFrom)}. Its rate is used in between.`;
-  return `${what} and nothing newer is recorded; this answer still uses its rate. Record the regime now in force with \`tariff set\`.`;
-}
-
-/** `15%`, `MFN + 10% (13.3% with the assumed MFN 3.3%)` or `max(MFN, 12.5%) (12.5% with the assumed MFN 3.3%)`. */
-export function describeCurrent(regime: TariffRegime, mfnOverride?: number): string {
-  if (regime.rateKind === 'flat') return formatPercent(regime.rate);
-  const mfn = mfnOverride ?? regime.assumedMfnRate ?? 0;
-  const form = regime.rateKind === 'mfn_max' ? `max(MFN, ${formatPercent(regime.rate)})` : `MFN + ${formatPercent(regime.rate)}`;
-  return `${form} (${formatPercent(currentRate(regime, mfnOverride))} with ${mfnOverride !== undefined ? 'the scenario' : 'the assumed'} MFN ${formatPercent(mfn)})`;
+function endedWarning(dealCode: string, regime: TariffRegime, next: TariffRegime | undefined): ExposureWarning {
+  return { code: 'regime_ended', dealCode, regime, next: next?.effectiveFrom ?? null };
 }
 
 export interface ProjectStake {

@@ -10,6 +10,7 @@ import type { Store } from '../db/store.ts';
 import type { Project } from '../domain/project.ts';
 import { dealExposure, projectStake, threatenedPhrase, type DealExposure, type Scenario } from '../tariffs/exposure.ts';
 import { visibleRegimes, type ImportBaseline, type TariffRegime } from '../tariffs/model.ts';
+import { noDataText } from '../tariffs/words.ts';
 
 export interface TariffData {
   regimes: TariffRegime[];
@@ -30,7 +31,12 @@ export async function exposureFor(store: Store, dealCode: string, asOf: CivilDat
 /** The stake sentence for a project, from an exposure already computed. */
 export function stakeSentence(tr: Translator, project: Pick<Project, 'slug' | 'stage' | 'costUsd'>, e: DealExposure): Mrkdwn {
   const stake = projectStake(e, project.costUsd);
-  if (!stake) return tr.mrkdwn('stake.none', { deal: e.dealCode, asOf: tr.date(e.asOf), reason: e.noDataReason ?? tr.text('stake.no_data') });
+  if (!stake)
+    return tr.mrkdwn('stake.none', {
+      deal: e.dealCode,
+      asOf: tr.date(e.asOf),
+      reason: e.noDataReason ? noDataText(tr, e.noDataReason) : tr.text('stake.no_data'),
+    });
   const ratio = stake.ratio!;
   const cost = project.costUsd
     ? tr.text('stake.cost', {

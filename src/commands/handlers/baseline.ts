@@ -1,7 +1,8 @@
 import { UserError } from '../../core/errors.ts';
-import { mrkdwn, plain } from '../../core/mrkdwn.ts';
+import type { MessageKey } from '../../i18n/translator.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section } from '../../replies/reply.ts';
-import { categoryLabel } from '../../tariffs/model.ts';
+import { categoryName } from '../../tariffs/words.ts';
 import { MAX_NOTE, MAX_TEXT, parseReliability, parseSourceUrl, parseYear, validCategory } from '../../tariffs/inputs.ts';
 import { validText } from '../../core/values.ts';
 import { baselineLine } from '../../replies/tariffs.ts';
@@ -23,18 +24,22 @@ export const baseline = defineSubcommand({
   async run(args, ctx) {
     const verb = requireWord(baseline, args, 0, '`set`');
     if (verb.toLowerCase() !== 'set') throw new UserError('unexpected_argument', { subcommand: 'baseline', word: verb, usage: baseline.usage });
-    const deal = validDeal(requireWord(baseline, args, 1, 'a deal (e.g. `JP`)'), await ctx.deals());
-    const category = validCategory(requireWord(baseline, args, 2, 'a category (e.g. `all`, `autos`)'));
-    const annualUsd = parseMoney(requireWord(baseline, args, 3, 'the annual import value (e.g. `152bn`)'));
+    const deal = validDeal(requireWord(baseline, args, 1, ctx.tr.text('tariffs.what_deal')), await ctx.deals());
+    const category = validCategory(requireWord(baseline, args, 2, ctx.tr.text('tariffs.what_baseline_category')));
+    const annualUsd = parseMoney(requireWord(baseline, args, 3, ctx.tr.text('tariffs.what_amount')));
     refuseExtraWords(baseline, args, 4);
-    const need = (key: string, what: string) => {
+    const need = (key: string, what: MessageKey) => {
       const v = args.options[key];
       if (v === undefined || v.trim() === '')
-        throw new UserError('missing_argument', { subcommand: 'baseline set', what: `\`${key}=\` (${what})`, usage: baseline.usage });
+        throw new UserError('missing_argument', {
+          subcommand: 'baseline set',
+          what: ctx.tr.text('tariffs.what_option', { key, what: ctx.tr.text(what) }),
+          usage: baseline.usage,
+        });
       return v;
     };
-    const year = parseYear(need('year', 'the calendar year the figure is for'), ctx.today);
-    const sourceUrl = parseSourceUrl(need('source', 'an http(s) URL'));
+    const year = parseYear(need('year', 'tariffs.what_year'), ctx.today);
+    const sourceUrl = parseSourceUrl(need('source', 'tariffs.what_source'));
     const [row] = await recordBaselines(ctx, [
       {
         dealCode: deal.code,
@@ -47,12 +52,11 @@ export const baseline = defineSubcommand({
         note: validText('note', args.options.note, MAX_NOTE),
       },
     ]);
-    return reply(mrkdwn`Recorded: ${deal.code} ${category} baseline for ${year}`, [
-      header(plain`Import baseline recorded — ${deal.code} ${categoryLabel(category)}`),
-      section(mrkdwn`:pencil2: ${baselineLine(row!)}`),
-      context(
-        mrkdwn`Earlier baselines are kept; \`exposure\` uses the latest year not after its as-of date. A category baseline is taken out of the \`all\` row and taxed at its own regime. See \`tariffs ${deal.code}\`.`,
-      ),
+    const { tr } = ctx;
+    return reply(tr.mrkdwn('tariffs.baseline_fallback', { code: deal.code, category, year: String(year) }), [
+      header(tr.plain('tariffs.baseline_title', { code: deal.code, label: categoryName(tr, category) })),
+      section(mrkdwn`:pencil2: ${baselineLine(tr, row!)}`),
+      context(tr.mrkdwn('tariffs.baseline_note', { code: deal.code })),
     ]);
   },
 });

@@ -1,7 +1,7 @@
 import { parseCalendarId } from '../../calendar/calendars.ts';
-import { formatDate, yearOf } from '../../core/civil-date.ts';
+import { yearOf } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
-import { joinMrkdwn, mrkdwn, plain } from '../../core/mrkdwn.ts';
+import { joinMrkdwn, mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section } from '../../replies/reply.ts';
 import { setCalendarOverride } from '../../usecases/calendar-overrides.ts';
 import type { CommandContext } from '../../usecases/context.ts';
@@ -27,7 +27,7 @@ export const calendar = defineSubcommand({
     if (verb === 'close' || verb === 'open' || verb === 'reset') return changeOverride(verb, args.words.slice(1), args.options.reason, ctx);
     refuseExtraWords(calendar, args, 2);
     if (args.options.reason !== undefined)
-      throw new UserError('unknown_option', { subcommand: 'calendar', key: 'reason', allowed: '`reason=` only with close, open or reset' });
+      throw new UserError('unknown_option', { subcommand: 'calendar', key: 'reason', allowed: ctx.tr.text('calendar.reason_only_with') });
     const deals = await ctx.deals();
     let id = deals.get('JP')?.clockCalendar ?? 'US-FRB+JP-BANK';
     let year = yearOf(ctx.today);
@@ -42,49 +42,51 @@ export const calendar = defineSubcommand({
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     if (from < cal.firstDate || to > cal.lastDate) throw new UserError('date_out_of_range', { value: String(year), min: cal.firstDate, max: cal.lastDate });
-    const closed = cal.closedDaysBetween(from, to);
+    const { tr } = ctx;
+    const closed = cal.closedDaysBetween(from, to, tr.locale);
     const overrides = (await ctx.store.overrides.list()).filter((o) => cal.parts.includes(o.calendar) && yearOf(o.date) === year);
-    const lines = closed.map((d) => mrkdwn`• ${formatDate(d.date)} — ${d.name}`);
-    const blocks = [header(plain`${cal.id} — closed weekdays in ${year}`)];
+    const lines = closed.map((d) => mrkdwn`• ${tr.date(d.date)} — ${d.name}`);
+    const blocks = [header(tr.plain('calendar.title', { id: cal.id, year: String(year) }))];
     for (let i = 0; i < lines.length; i += 25) blocks.push(section(joinMrkdwn(lines.slice(i, i + 25), '\n')));
-    if (lines.length === 0) blocks.push(section(mrkdwn`No weekday closures.`));
+    if (lines.length === 0) blocks.push(section(tr.mrkdwn('calendar.none')));
     if (overrides.length) {
-      const rows = overrides.map(
-        (o) => mrkdwn`• ${formatDate(o.date)} \`${o.calendar}\` ${o.action === 'close' ? 'closed' : 'reopened'} — ${o.reason} (${o.createdBy})`,
+      const rows = overrides.map((o) =>
+        tr.mrkdwn('calendar.override_row', { date: tr.date(o.date), calendar: o.calendar, action: o.action, reason: o.reason, by: o.createdBy }),
       );
-      blocks.push(section(mrkdwn`*Overrides*\n${joinMrkdwn(rows, '\n')}`));
+      blocks.push(section(tr.mrkdwn('calendar.overrides', { rows: joinMrkdwn(rows, '\n') })));
     }
-    blocks.push(
-      context(
-        mrkdwn`Saturdays and Sundays are always closed. A joint calendar is closed when any part is. Sources: Federal Reserve holiday schedule, Japan’s Act on National Holidays and Banking Act order, Korean public holidays; see \`calendar close|open\` for corrections.`,
-      ),
-    );
-    return reply(mrkdwn`${cal.id}: ${closed.length} closed weekdays in ${year}`, blocks);
+    blocks.push(context(tr.mrkdwn('calendar.note')));
+    return reply(tr.mrkdwn('calendar.fallback', { id: cal.id, count: String(closed.length), year: String(year) }), blocks);
   },
 });
 
 async function changeOverride(verb: 'close' | 'open' | 'reset', words: string[], reason: string | undefined, ctx: CommandContext) {
-  if (!ctx.actor.isAdmin) throw new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action: 'change calendars' });
+  if (!ctx.actor.isAdmin)
+    throw new UserError('permission_denied', {
+      who: ctx.actor.adminsDescription ?? ctx.tr.text('calendar.admins'),
+      action: ctx.tr.text('calendar.change_action'),
+    });
   const sub = { ...calendar, usage: `calendar ${verb} <calendar> <date>${verb === 'reset' ? '' : ' reason="…"'}` };
-  const parts = parseCalendarId(requireWord(sub, { words, options: {} }, 0, 'a base calendar such as `US-FRB`'));
+  const parts = parseCalendarId(requireWord(sub, { words, options: {} }, 0, ctx.tr.text('calendar.what_base')));
   if (parts.length !== 1)
     throw new UserError('invalid_value', {
       key: 'calendar',
       value: words[0],
-      reason: 'name one base calendar (US-FRB, US-OPM, JP-BANK or KR-BANK), not a joint',
+      reason: ctx.tr.text('calendar.one_base'),
     });
-  const date = parseDateValue(requireWord(sub, { words, options: {} }, 1, 'a date'), ctx.today);
+  const date = parseDateValue(requireWord(sub, { words, options: {} }, 1, ctx.tr.text('calendar.what_date')), ctx.today);
   refuseExtraWords(sub, { words, options: {} }, 2);
   if (verb !== 'reset' && !reason?.trim())
-    throw new UserError('missing_argument', { subcommand: `calendar ${verb}`, what: 'a reason (`reason="…"`)', usage: sub.usage });
+    throw new UserError('missing_argument', { subcommand: `calendar ${verb}`, what: ctx.tr.text('calendar.what_reason'), usage: sub.usage });
   const { moved } = await setCalendarOverride(ctx, { calendar: parts[0]!, date, action: verb === 'reset' ? null : verb, reason: reason?.trim() ?? '' });
+  const { tr } = ctx;
   const what =
     verb === 'reset'
-      ? mrkdwn`Removed the override of ${formatDate(date)} on \`${parts[0]!}\`.`
-      : mrkdwn`${formatDate(date)} is now ${verb === 'close' ? 'closed' : 'open'} on \`${parts[0]!}\`.`;
-  const movedLines = moved.map((m) => mrkdwn`• \`${m.slug}\`: due ${formatDate(m.before)} → *${formatDate(m.after)}*`);
-  return reply(mrkdwn`${what} ${moved.length} due date(s) moved.`, [
+      ? tr.mrkdwn('calendar.override_removed', { date: tr.date(date), calendar: parts[0]! })
+      : tr.mrkdwn('calendar.override_set', { date: tr.date(date), action: verb, calendar: parts[0]! });
+  const movedLines = moved.map((m) => tr.mrkdwn('calendar.moved_line', { slug: m.slug, before: tr.date(m.before), after: tr.date(m.after) }));
+  return reply(tr.mrkdwn('calendar.changed_fallback', { what, count: String(moved.length) }), [
     section(mrkdwn`:calendar: ${what}`),
-    section(moved.length ? mrkdwn`*Due dates that moved*\n${joinMrkdwn(movedLines.slice(0, 40), '\n')}` : mrkdwn`No running clock moved.`),
+    section(moved.length ? tr.mrkdwn('calendar.moved', { lines: joinMrkdwn(movedLines.slice(0, 40), '\n') }) : tr.mrkdwn('calendar.none_moved')),
   ]);
 }

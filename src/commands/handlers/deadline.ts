@@ -1,6 +1,5 @@
-import { formatDate } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
-import { mrkdwn, plain, type Mrkdwn } from '../../core/mrkdwn.ts';
+import type { Mrkdwn } from '../../core/mrkdwn.ts';
 import { context, fields, header, reply, section } from '../../replies/reply.ts';
 import { validCalendar, validDeal } from '../../usecases/project-fields.ts';
 import { parseDateValue } from '../../core/values.ts';
@@ -15,11 +14,10 @@ export const deadline = defineSubcommand({
   mutates: false,
   options: ['deal', 'days', 'calendar'],
   async run(args, ctx) {
-    const notice = parseDateValue(requireWord(deadline, args, 0, 'the notice date'), ctx.today);
+    const notice = parseDateValue(requireWord(deadline, args, 0, ctx.tr.text('deadline.what_notice')), ctx.today);
     refuseExtraWords(deadline, args, 1);
     const deal = validDeal(args.options.deal ?? 'JP', await ctx.deals());
-    const invalidDays = () =>
-      new UserError('invalid_value', { key: 'days', value: args.options.days, reason: 'a whole number of business days from 0 to 365' });
+    const invalidDays = () => new UserError('invalid_value', { key: 'days', value: args.options.days, reason: ctx.tr.text('deadline.days_range') });
     const days = args.options.days === undefined ? deal.clockDays : Number(foldValue(args.options.days, invalidDays));
     if (!Number.isInteger(days) || days < 0 || days > 365) throw invalidDays();
     const registry = await ctx.calendars();
@@ -27,15 +25,20 @@ export const deadline = defineSubcommand({
     const ids = [clockId, ...deal.compareCalendars.filter((c) => c !== clockId)];
     const rows = ids.map((id) => ({ id, due: registry.get(id).advance(notice, days) }));
     const clockDue = rows[0]!.due;
+    const { tr } = ctx;
     const pairs = rows.map(({ id, due }, i): [string, Mrkdwn] => [
-      i === 0 ? `${id} (clock)` : id,
-      mrkdwn`${formatDate(due)}${i > 0 && due !== clockDue ? ` (${due < clockDue ? 'earlier' : 'later'})` : ''}`,
+      i === 0 ? tr.text('deadline.clock_calendar', { id }) : id,
+      tr.mrkdwn('deadline.due_cell', {
+        due: tr.date(due),
+        compare: i > 0 && due !== clockDue ? tr.text('deadline.compare', { compare: due < clockDue ? 'earlier' : 'later' }) : '',
+      }),
     ]);
-    return reply(mrkdwn`Notice ${formatDate(notice)} + ${days} business days = ${formatDate(clockDue)} on ${clockId}`, [
-      header(plain`Deadline: ${days} business days from ${formatDate(notice)}`),
-      section(mrkdwn`Due *${formatDate(clockDue)}* on \`${clockId}\` (deal ${deal.code}).`),
+    const n = String(days);
+    return reply(tr.mrkdwn('deadline.fallback', { notice: tr.date(notice), days: n, due: tr.date(clockDue), calendar: clockId }), [
+      header(tr.plain('deadline.title', { days: n, notice: tr.date(notice) })),
+      section(tr.mrkdwn('deadline.due', { due: tr.date(clockDue), calendar: clockId, deal: deal.code })),
       ...fields(pairs),
-      context(mrkdwn`The notice day is day 0 and is not counted; day 1 is the first open day after it. A joint calendar is open only when every part is open.`),
+      context(tr.mrkdwn('deadline.note')),
     ]);
   },
 });

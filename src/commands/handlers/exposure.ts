@@ -1,10 +1,8 @@
-import { formatDate } from '../../core/civil-date.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Deal, Project } from '../../domain/project.ts';
-import { mrkdwn, plain, type Mrkdwn } from '../../core/mrkdwn.ts';
+import { mrkdwn, type Mrkdwn } from '../../core/mrkdwn.ts';
 import { capBlocks, context, divider, header, reply, section, type Reply } from '../../replies/reply.ts';
-import { formatMoney } from '../../core/values.ts';
 import { dealExposure, isScenario, type DealExposure } from '../../tariffs/exposure.ts';
 import { describeScenario, parseScenario } from '../../tariffs/inputs.ts';
 import { exposureBlocks } from '../../replies/tariffs.ts';
@@ -54,44 +52,57 @@ export const exposure = defineSubcommand({
       throw new UserError('invalid_value', {
         key: 'rate',
         value: args.options.rate,
-        reason: `no regime has the category ${unknown.map((c) => `\`${c}\``).join(', ')}. Categories: ${known.map((c) => `\`${c}\``).join(', ') || 'none recorded'}.`,
+        reason: ctx.tr.text('exposure.unknown_category', {
+          unknown: unknown.map((c) => `\`${c}\``).join(ctx.tr.separator),
+          known: known.map((c) => `\`${c}\``).join(ctx.tr.separator) || ctx.tr.text('tariffs.none_recorded'),
+        }),
       });
     }
 
-    const what = project ? project.name : selected.length === 1 ? selected[0]!.code : 'all deals';
-    const blocks = [header(plain`Tariff exposure — ${what}, as of ${formatDate(asOf)}${isScenario(scenario) ? ' (scenario)' : ''}`)];
+    const { tr } = ctx;
+    const what = project ? project.name : selected.length === 1 ? selected[0]!.code : tr.text('tariffs.all_deals');
+    const blocks = [header(tr.plain('exposure.title', { what, asOf: tr.date(asOf), scenario: isScenario(scenario) ? tr.text('exposure.scenario_mark') : '' }))];
     if (project) blocks.push(section(projectLead(ctx.tr, project, results[0]!.e)));
     results.forEach(({ deal, e }, i) => {
       if (i > 0) blocks.push(divider());
-      blocks.push(...exposureBlocks(e, deal.partner));
+      blocks.push(...exposureBlocks(tr, e, deal.partner));
     });
-    const notes = [
-      mrkdwn`Exposure = Σ over categories of import value × max(0, threatened − current): the added duty a year if the snap-back rate were applied, since declining to fund is what triggers it.`,
-    ];
-    if (isScenario(scenario)) notes.push(mrkdwn`Scenario \`${describeScenario(scenario)}\`: inputs changed for this answer only; nothing was saved.`);
+    const notes = [tr.mrkdwn('exposure.formula_note')];
+    if (isScenario(scenario)) notes.push(tr.mrkdwn('exposure.scenario_note', { scenario: describeScenario(scenario) }));
     const usesPack = results.some(({ e }) => e.regimesUsed.some((r) => r.packVersion) || e.baselinesUsed.some((b) => b.packVersion));
     const fresh = usesPack ? freshness(ctx.tr, await ctx.store.publicData.state(), ctx.today) : undefined;
     notes.push(...publicNote(ctx.tr, fresh));
     if (fresh?.warning) blocks.push(section(mrkdwn`:warning: ${fresh.warning}`));
-    notes.push(mrkdwn`\`tariffs [deal]\` lists every recorded regime with its history.`);
+    notes.push(tr.mrkdwn('exposure.tariffs_note'));
     blocks.push(context(...notes));
     return reply(
       fallback(
+        tr,
         results.map((r) => r.e),
         asOf,
         project,
       ),
-      capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`),
+      capBlocks(blocks, (n) => tr.mrkdwn('tariffs.blocks_left_out', { n: String(n) })),
     ) satisfies Reply;
   },
 });
 
 function projectLead(tr: Translator, project: Project, e: DealExposure): Mrkdwn {
-  const cost = project.costUsd === null ? 'no cost recorded' : formatMoney(project.costUsd);
-  return mrkdwn`*${project.name}* (\`${project.slug}\`, ${project.stage}, ${cost}): ${stakeSentence(tr, project, e)}`;
+  const cost = project.costUsd === null ? tr.text('exposure.no_cost') : tr.money(project.costUsd);
+  return tr.mrkdwn('exposure.project_lead', {
+    name: project.name,
+    slug: project.slug,
+    stage: tr.text('stage.name', { stage: project.stage }),
+    cost,
+    stake: stakeSentence(tr, project, e),
+  });
 }
 
-function fallback(results: DealExposure[], asOf: string, project: Project | undefined): Mrkdwn {
-  const parts = results.map((e) => `${e.dealCode}: ${e.annualUsd === null ? 'no data' : `${formatMoney(e.annualUsd)} a year`}`);
-  return mrkdwn`${project ? `${project.slug} — ` : ''}Tariff exposure as of ${asOf}: ${parts.join('; ')}`;
+function fallback(tr: Translator, results: DealExposure[], asOf: string, project: Project | undefined): Mrkdwn {
+  const parts = results.map((e) =>
+    e.annualUsd === null
+      ? tr.text('exposure.fallback_no_data', { deal: e.dealCode })
+      : tr.text('exposure.fallback_part', { deal: e.dealCode, amount: tr.money(e.annualUsd) }),
+  );
+  return tr.mrkdwn('exposure.fallback', { prefix: project ? `${project.slug} — ` : '', asOf: tr.day(asOf), parts: parts.join(tr.text('tariffs.join')) });
 }

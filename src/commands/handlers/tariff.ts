@@ -1,8 +1,9 @@
-import { formatDate } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
-import { mrkdwn, plain } from '../../core/mrkdwn.ts';
+import type { MessageKey } from '../../i18n/translator.ts';
+import { mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section } from '../../replies/reply.ts';
-import { categoryLabel, usesMfn } from '../../tariffs/model.ts';
+import { usesMfn } from '../../tariffs/model.ts';
+import { categoryName } from '../../tariffs/words.ts';
 import { parseCurrentRate, parseReliability, parseSourceUrl, percent, validCategory, MAX_NOTE, MAX_TEXT } from '../../tariffs/inputs.ts';
 import { validText } from '../../core/values.ts';
 import { period, regimeLine } from '../../replies/tariffs.ts';
@@ -26,31 +27,35 @@ export const tariff = defineSubcommand({
   async run(args, ctx) {
     const verb = requireWord(tariff, args, 0, '`set`');
     if (verb.toLowerCase() !== 'set') throw new UserError('unexpected_argument', { subcommand: 'tariff', word: verb, usage: tariff.usage });
-    const deal = validDeal(requireWord(tariff, args, 1, 'a deal (e.g. `JP`)'), await ctx.deals());
-    const category = validCategory(requireWord(tariff, args, 2, 'a category (e.g. `autos`, `other`)'));
+    const deal = validDeal(requireWord(tariff, args, 1, ctx.tr.text('tariffs.what_deal')), await ctx.deals());
+    const category = validCategory(requireWord(tariff, args, 2, ctx.tr.text('tariffs.what_regime_category')));
     refuseExtraWords(tariff, args, 3);
-    const need = (key: string, what: string) => {
+    const need = (key: string, what: MessageKey) => {
       const v = args.options[key];
       if (v === undefined || v.trim() === '')
-        throw new UserError('missing_argument', { subcommand: 'tariff set', what: `\`${key}=\` (${what})`, usage: tariff.usage });
+        throw new UserError('missing_argument', {
+          subcommand: 'tariff set',
+          what: ctx.tr.text('tariffs.what_option', { key, what: ctx.tr.text(what) }),
+          usage: tariff.usage,
+        });
       return v;
     };
-    const current = parseCurrentRate(need('current', 'the rate now in force, e.g. `15%`, `MFN+10%` or `max(MFN,12.5%)`'));
-    const threatened = percent('threatened', need('threatened', 'the snap-back rate, e.g. `25%`'));
-    const legalBasis = validText('basis', need('basis', 'the legal basis, quoted'), MAX_TEXT)!;
-    const from = parseDateValue(need('from', 'the first day it applies'), ctx.today);
+    const current = parseCurrentRate(need('current', 'tariffs.what_current'));
+    const threatened = percent('threatened', need('threatened', 'tariffs.what_threatened'));
+    const legalBasis = validText('basis', need('basis', 'tariffs.what_basis'), MAX_TEXT)!;
+    const from = parseDateValue(need('from', 'tariffs.what_from'), ctx.today);
     const to = args.options.to === undefined || args.options.to.trim() === '' ? null : parseDateValue(args.options.to, ctx.today);
-    const sourceUrl = parseSourceUrl(need('source', 'an http(s) URL'));
+    const sourceUrl = parseSourceUrl(need('source', 'tariffs.what_source'));
     let assumedMfnRate: number | null = null;
     let mfnSource: string | null = null;
     if (usesMfn(current.kind)) {
-      assumedMfnRate = percent('mfn', need('mfn', 'the average MFN rate the arithmetic should assume, e.g. `3.3%`'));
+      assumedMfnRate = percent('mfn', need('mfn', 'tariffs.what_mfn'));
       mfnSource = validText('mfn_source', args.options.mfn_source, 1000) ?? `Assumption recorded by ${ctx.actor.userId} with this regime; no source given.`;
     } else if (args.options.mfn !== undefined || args.options.mfn_source !== undefined) {
       throw new UserError('invalid_value', {
         key: 'mfn',
         value: args.options.mfn ?? args.options.mfn_source,
-        reason: 'an MFN rate goes with `current=MFN+x%` or `current=max(MFN,x%)` only.',
+        reason: ctx.tr.text('tariffs.mfn_only_with'),
       });
     }
     const { regime, closed } = await recordRegime(ctx, {
@@ -68,17 +73,24 @@ export const tariff = defineSubcommand({
       reliability: parseReliability(args.options.reliability, 'reliable'),
       note: validText('note', args.options.note, MAX_NOTE),
     });
+    const { tr } = ctx;
     const closedLine = closed
       ? closed.builtIn
-        ? `The built-in regime (${period({ effectiveFrom: closed.effectiveFrom, effectiveTo: null })}) now ends on ${formatDate(closed.effectiveTo!)} for this workspace; the shared row itself is unchanged.`
-        : `The previous regime now ends on ${formatDate(closed.effectiveTo!)} (kept in the history).`
-      : 'No open regime needed closing.';
-    return reply(mrkdwn`Recorded: ${deal.code} ${category} from ${from}`, [
-      header(plain`Tariff regime recorded — ${deal.code} ${categoryLabel(category)}`),
-      section(mrkdwn`:pencil2: ${regimeLine(regime)}`),
-      section(mrkdwn`${closedLine}`),
+        ? tr.mrkdwn('tariffs.closed_built_in', {
+            period: period(tr, { effectiveFrom: closed.effectiveFrom, effectiveTo: null }),
+            date: tr.date(closed.effectiveTo!),
+          })
+        : tr.mrkdwn('tariffs.closed_previous', { date: tr.date(closed.effectiveTo!) })
+      : tr.mrkdwn('tariffs.closed_none');
+    return reply(tr.mrkdwn('tariffs.recorded_fallback', { code: deal.code, category, from: tr.day(from) }), [
+      header(tr.plain('tariffs.recorded_title', { code: deal.code, label: categoryName(tr, category) })),
+      section(mrkdwn`:pencil2: ${regimeLine(tr, regime)}`),
+      section(closedLine),
       context(
-        mrkdwn`See \`tariffs ${deal.code}\` for the history and \`exposure ${deal.code}\` for what it changes.${args.options.reliability === undefined ? ' Reliability defaults to "reliable"; add `reliability=primary` or `reliability=weak` to say otherwise.' : ''}`,
+        tr.mrkdwn('tariffs.recorded_note', {
+          code: deal.code,
+          reliability: args.options.reliability === undefined ? tr.text('tariffs.reliability_default') : '',
+        }),
       ),
     ]);
   },

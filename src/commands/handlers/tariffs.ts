@@ -1,8 +1,7 @@
-import { formatDate } from '../../core/civil-date.ts';
-import { joinMrkdwn, mrkdwn, plain } from '../../core/mrkdwn.ts';
+import { joinMrkdwn, mrkdwn } from '../../core/mrkdwn.ts';
 import { capBlocks, context, header, reply, section, type Reply } from '../../replies/reply.ts';
-import { formatPercent } from '../../core/values.ts';
-import { baselineAsOf, categoryLabel, currentRate, regimeInForce } from '../../tariffs/model.ts';
+import { baselineAsOf, currentRate, regimeInForce } from '../../tariffs/model.ts';
+import { categoryName } from '../../tariffs/words.ts';
 import { baselineLine, regimeLine } from '../../replies/tariffs.ts';
 import { loadTariffData } from '../../usecases/stake.ts';
 import { validDeal } from '../../usecases/project-fields.ts';
@@ -26,18 +25,20 @@ export const tariffs = defineSubcommand({
     const usesPack = data.regimes.some((r) => r.packVersion) || data.baselines.some((b) => b.packVersion);
     const fresh = usesPack ? freshness(ctx.tr, await ctx.store.publicData.state(), ctx.today) : undefined;
 
-    const blocks = [header(plain`Tariff regimes — ${selected.length === 1 ? selected[0]!.code : 'all deals'}, as of ${formatDate(asOf)}`)];
+    const { tr } = ctx;
+    const blocks = [header(tr.plain('tariffs.title', { what: selected.length === 1 ? selected[0]!.code : tr.text('tariffs.all_deals'), asOf: tr.date(asOf) }))];
     const summary: string[] = [];
     for (const deal of selected) {
       const regimes = data.regimes.filter((r) => r.dealCode === deal.code);
       const baselines = data.baselines.filter((b) => b.dealCode === deal.code);
       const categories = [...new Set(regimes.map((r) => r.category))].sort();
+      const partner = tr.text('deal.partner', { code: deal.code, partner: deal.partner });
       if (categories.length === 0 && baselines.length === 0) {
-        blocks.push(section(mrkdwn`*${deal.code} — ${deal.partner}*: no tariff data recorded.`));
-        summary.push(`${deal.code}: no data`);
+        blocks.push(section(tr.mrkdwn('tariffs.no_data', { code: deal.code, partner })));
+        summary.push(tr.text('tariffs.summary_no_data', { code: deal.code }));
         continue;
       }
-      blocks.push(section(mrkdwn`*${deal.code} — ${deal.partner}*`));
+      blocks.push(section(tr.mrkdwn('tariffs.deal_heading', { code: deal.code, partner })));
       for (const category of categories) {
         const lookup = regimeInForce(regimes, deal.code, category, asOf);
         const lines = regimes
@@ -45,35 +46,37 @@ export const tariffs = defineSubcommand({
           .reverse()
           .map((r) => {
             const mark =
-              lookup.status !== 'none' && lookup.regime.id === r.id ? (lookup.status === 'in_force' ? '▶ *in force* · ' : '▶ *latest, ended* · ') : '';
-            return mrkdwn`• ${mark}${regimeLine(r)}`;
+              lookup.status !== 'none' && lookup.regime.id === r.id
+                ? tr.text(lookup.status === 'in_force' ? 'tariffs.mark_in_force' : 'tariffs.mark_latest_ended')
+                : '';
+            return mrkdwn`• ${mark}${regimeLine(tr, r)}`;
           });
         let status: string;
-        if (lookup.status === 'in_force') status = `in force on ${formatDate(asOf)}: ${formatPercent(currentRate(lookup.regime))}`;
-        else if (lookup.status === 'ended')
-          status = `:warning: no regime covers ${formatDate(asOf)}; the latest ended on ${formatDate(lookup.regime.effectiveTo!)}`;
-        else if (lookup.next) status = `not in force yet on ${formatDate(asOf)}: the first regime starts on ${formatDate(lookup.next.effectiveFrom)}`;
-        else status = `:warning: no regime covers ${formatDate(asOf)}`;
-        blocks.push(section(mrkdwn`*${categoryLabel(category)}* (\`${category}\`) — ${status}; newest first\n${joinMrkdwn(lines, '\n')}`));
-        summary.push(`${deal.code} ${category}: ${status.replace(':warning: ', '')}`);
+        const date = tr.date(asOf);
+        if (lookup.status === 'in_force') status = tr.text('tariffs.status_in_force', { date, rate: tr.percent(currentRate(lookup.regime)) });
+        else if (lookup.status === 'ended') status = tr.text('tariffs.status_ended', { date, ended: tr.date(lookup.regime.effectiveTo!) });
+        else if (lookup.next) status = tr.text('tariffs.status_not_yet', { date, from: tr.date(lookup.next.effectiveFrom) });
+        else status = tr.text('tariffs.status_none', { date });
+        blocks.push(section(tr.mrkdwn('tariffs.category_section', { label: categoryName(tr, category), category, status, lines: joinMrkdwn(lines, '\n') })));
+        summary.push(tr.text('tariffs.summary_item', { code: deal.code, category, status: status.replace(':warning: ', '') }));
       }
       const baselineCategories = [...new Set(baselines.map((b) => b.category))].sort();
       const used = new Set(baselineCategories.map((c) => baselineAsOf(baselines, deal.code, c, asOf)?.id));
-      const lines = [...baselines].reverse().map((b) => mrkdwn`• ${used.has(b.id) ? '▶ *used* · ' : ''}${baselineLine(b)}`);
+      const lines = [...baselines].reverse().map((b) => mrkdwn`• ${used.has(b.id) ? tr.text('tariffs.mark_used') : ''}${baselineLine(tr, b)}`);
       blocks.push(
-        section(mrkdwn`*Import baselines* (\`${baselineCategories.join('`, `') || 'none'}\`)\n${lines.length ? joinMrkdwn(lines, '\n') : 'none recorded'}`),
+        section(
+          tr.mrkdwn('tariffs.baselines_section', {
+            categories: baselineCategories.join(`\`${tr.separator}\``) || tr.text('tariffs.none'),
+            lines: lines.length ? joinMrkdwn(lines, '\n') : tr.text('tariffs.none_recorded'),
+          }),
+        ),
       );
     }
-    blocks.push(
-      context(
-        mrkdwn`Rates in % of customs value. "MFN + x" regimes add x to an assumed average MFN rate, and "max(MFN, x)" ones raise the total to at least x; the assumed MFN rate is named in \`exposure\`. History is kept: a new regime (\`tariff set\`) ends the open one the day before it starts.`,
-        ...publicNote(ctx.tr, fresh),
-      ),
-    );
+    blocks.push(context(tr.mrkdwn('tariffs.rates_note'), ...publicNote(tr, fresh)));
     if (fresh?.warning) blocks.splice(1, 0, section(mrkdwn`:warning: ${fresh.warning}`));
     return reply(
-      mrkdwn`Tariff regimes as of ${asOf}: ${summary.join('; ')}`,
-      capBlocks(blocks, (n) => mrkdwn`${n} more block(s) left out; ask for one deal.`),
+      tr.mrkdwn('tariffs.fallback', { asOf: tr.day(asOf), summary: summary.join(tr.text('tariffs.join')) }),
+      capBlocks(blocks, (n) => tr.mrkdwn('tariffs.blocks_left_out', { n: String(n) })),
     ) satisfies Reply;
   },
 });

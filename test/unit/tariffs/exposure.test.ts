@@ -5,8 +5,11 @@ import { exposureBlocks } from '../../../src/replies/tariffs.ts';
 import { stakeSentence } from '../../../src/usecases/stake.ts';
 import { baseline, regime } from '../../integration/tariffs/fixtures.ts';
 import { translator } from '../../../src/i18n/translator.ts';
+import { noDataText, warningText } from '../../../src/tariffs/words.ts';
 
 const EN = translator('en');
+/** The warnings as an English reader sees them. */
+const warningsOf = (e: ReturnType<typeof dealExposure>) => e.warnings.map((w) => warningText(EN, w));
 
 const BN = 1_000_000_000;
 
@@ -32,7 +35,7 @@ describe('exposure arithmetic (literal data)', () => {
     expect(all.addedDutyUsd).toBe(12 * BN);
     expect(e.annualUsd).toBe(12 * BN);
     expect(e.warnings).toEqual([]);
-    const text = renderText({ text: '', blocks: exposureBlocks(e, 'Testland') });
+    const text = renderText({ text: '', blocks: exposureBlocks(EN, e, 'Testland') });
     expect(text).toContain('US$12bn a year');
     expect(text).toContain('nothing is added');
   });
@@ -52,7 +55,7 @@ describe('exposure arithmetic (literal data)', () => {
     expect(e.lines[0]!.current).toBe(12.5);
     expect(e.annualUsd).toBe(12.5 * BN); // 100bn × (25% − max(3.3%, 12.5%))
     expect(e.mfnAssumptions.map((m) => m.rate)).toEqual([3.3]);
-    const text = renderText({ text: '', blocks: exposureBlocks(e, 'Testland') });
+    const text = renderText({ text: '', blocks: exposureBlocks(EN, e, 'Testland') });
     expect(text).toContain('threatened 25% − current 12.5% (max(MFN 3.3% (assumed), 12.5%))');
     expect(text).toContain('MFN assumption (other goods): 3.3% — ASSUMPTION: test figure');
     const high = dealExposure('ZZ', [s301], [b], '2026-11-30', { rates: new Map(), mfn: 20 });
@@ -74,7 +77,7 @@ describe('exposure arithmetic (literal data)', () => {
     const e = dealExposure('YY', [mfnPlus], [b], '2026-06-01');
     expect(e.annualUsd).toBe(11.7 * BN);
     expect(e.mfnAssumptions).toHaveLength(1);
-    expect(renderText({ text: '', blocks: exposureBlocks(e, 'Y') })).toContain('MFN assumption (other goods): 3.3% — ASSUMPTION: test figure');
+    expect(renderText({ text: '', blocks: exposureBlocks(EN, e, 'Y') })).toContain('MFN assumption (other goods): 3.3% — ASSUMPTION: test figure');
 
     const scenario = dealExposure('YY', [mfnPlus], [b], '2026-06-01', { rates: new Map(), mfn: 2, threatened: 30 });
     expect(scenario.annualUsd).toBe(18 * BN);
@@ -85,8 +88,9 @@ describe('exposure arithmetic (literal data)', () => {
   it('answers "no data" for a deal without data, never zero', () => {
     const e = dealExposure('ZZ', regimes, baselines, '2026-06-01');
     expect(e.annualUsd).toBeNull();
-    expect(e.noDataReason).toBe('no tariff regime and no import baseline are recorded for ZZ');
-    const text = renderText({ text: '', blocks: exposureBlocks(e, 'Zedland') });
+    expect(noDataText(EN, e.noDataReason!)).toBe('no tariff regime and no import baseline are recorded for ZZ');
+    expect(e.noDataReason).toEqual({ code: 'nothing_recorded', dealCode: 'ZZ', asOf: '2026-06-01' });
+    const text = renderText({ text: '', blocks: exposureBlocks(EN, e, 'Zedland') });
     expect(text).toContain('no data');
     expect(text).not.toContain('US$0');
     expect(stakeSentence(EN, { slug: 'p', stage: 'selected', costUsd: BN }, e).markup).toContain('No tariff exposure figure for deal ZZ');
@@ -96,7 +100,7 @@ describe('exposure arithmetic (literal data)', () => {
   it('answers "no data" when no regime covers the date, and names the first one', () => {
     const e = dealExposure('XX', regimes, baselines, '2025-12-31');
     expect(e.annualUsd).toBeNull();
-    expect(e.warnings.join('\n')).toContain('the first recorded one starts on Thu 2026-01-01');
+    expect(warningsOf(e).join('\n')).toContain('the first recorded one starts on Thu 2026-01-01');
   });
 
   it('puts the deal exposure next to a project cost', () => {
@@ -132,7 +136,7 @@ describe('staleness warnings, "today" injected', () => {
     expect(inside.warnings).toEqual([]);
     const after = dealExposure('JP', [s122], [b2024], '2026-11-26');
     expect(after.annualUsd).toBe(Math.round(152.06 * BN * 0.117));
-    expect(after.warnings).toEqual([
+    expect(warningsOf(after)).toEqual([
       'The Section 122 surcharge row for other goods of JP ended on Fri 2026-07-24 and nothing newer is recorded; this answer still uses its rate. Record the regime now in force with `tariff set`.',
     ]);
   });
@@ -140,13 +144,11 @@ describe('staleness warnings, "today" injected', () => {
   it('warns when the baseline is more than two years old', () => {
     const open = regime({ dealCode: 'JP', category: 'other', effectiveFrom: '2025-01-01' });
     const stale = (date: string, year: number) =>
-      dealExposure('JP', [open], [baseline({ dealCode: 'JP', category: 'all', annualUsd: BN, year })], date).warnings.some((w) =>
-        w.includes('more than two years'),
-      );
+      dealExposure('JP', [open], [baseline({ dealCode: 'JP', category: 'all', annualUsd: BN, year })], date).warnings.some((w) => w.code === 'stale_baseline');
     expect(stale('2026-12-31', 2024)).toBe(false);
     expect(stale('2027-01-01', 2024)).toBe(true);
     expect(stale('2026-11-26', 2023)).toBe(true);
-    const w = dealExposure('JP', [open], [baseline({ dealCode: 'JP', category: 'all', annualUsd: BN, year: 2023 })], '2026-11-26').warnings;
+    const w = warningsOf(dealExposure('JP', [open], [baseline({ dealCode: 'JP', category: 'all', annualUsd: BN, year: 2023 })], '2026-11-26'));
     expect(w[0]).toBe(
       'The all goods import baseline of JP is for 2023, more than two years before Thu 2026-11-26; imports may have changed since. Record a newer one with `baseline set`.',
     );
