@@ -4,7 +4,7 @@
  * History is kept: a new regime ends the open one the day before it starts, and no row is
  * ever overwritten or deleted.
  */
-import { addDays, formatDate } from '../core/civil-date.ts';
+import { addDays } from '../core/civil-date.ts';
 import type { CommandContext } from './context.ts';
 import type { NewBaseline, NewRegime } from '../db/tariffs.ts';
 import { UserError } from '../core/errors.ts';
@@ -18,7 +18,7 @@ export interface RegimeChange {
 
 export async function recordRegime(ctx: CommandContext, input: Omit<NewRegime, 'createdBy'>): Promise<RegimeChange> {
   if (input.effectiveTo !== null && input.effectiveTo < input.effectiveFrom) {
-    throw new UserError('invalid_value', { key: 'to', value: input.effectiveTo, reason: `it is before \`from=${input.effectiveFrom}\`.` });
+    throw new UserError('invalid_value', { key: 'to', value: input.effectiveTo, reason: ctx.tr.text('tariffs.to_before_from', { from: input.effectiveFrom }) });
   }
   return ctx.write(async (store) => {
     await store.tariffs.lockWrites();
@@ -30,7 +30,7 @@ export async function recordRegime(ctx: CommandContext, input: Omit<NewRegime, '
       throw new UserError('invalid_value', {
         key: 'from',
         value: input.effectiveFrom,
-        reason: `the latest ${input.dealCode} \`${input.category}\` regime starts on ${formatDate(latest.effectiveFrom)}; a new one must start after it (history is kept, not rewritten).`,
+        reason: ctx.tr.text('tariffs.from_not_after_latest', { deal: input.dealCode, category: input.category, date: ctx.tr.date(latest.effectiveFrom) }),
       });
     }
     const dayBefore = addDays(input.effectiveFrom, -1);

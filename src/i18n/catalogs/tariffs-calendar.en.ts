@@ -201,4 +201,6 @@ export const tariffsCalendarEn = {
   'calendar.reason_only_with': '`reason=` only with close, open or reset',
   'calendar.change_action': 'change calendars',
   'calendar.admins': 'the workspace admins',
+  'tariffs.to_before_from': 'it is before `from={from}`.',
+  'tariffs.from_not_after_latest': 'the latest {deal} `{category}` regime starts on {date}; a new one must start after it (history is kept, not rewritten).',
 } as const satisfies Record<string, string>;

@@ -201,4 +201,7 @@ export const tariffsCalendarJa: Record<keyof typeof tariffsCalendarEn, string> =
   'calendar.reason_only_with': '`reason=` は `close`、`open`、`reset` の場合のみ',
   'calendar.change_action': 'カレンダーを変更する',
   'calendar.admins': 'ワークスペースの管理者',
+  'tariffs.to_before_from': '`from={from}` より前の日付です。',
+  'tariffs.from_not_after_latest':
+    '{deal} の `{category}` の最新の関税措置は{date}に開始しています。新しい関税措置はそれより後に開始する必要があります（履歴は保持し、書き換えません）。',
 };

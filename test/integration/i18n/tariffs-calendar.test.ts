@@ -218,6 +218,9 @@ describe('errors in these commands, in Japanese', () => {
     expect(await refused('exposure JP rate=ships:10%')).toMatch(
       /^`rate=ships:10%` は正しくありません：品目 `ships` の関税措置はありません。記録のある品目：`autos`、/,
     );
+    expect(await refused('tariff set JP autos current=15% threatened=25% basis=x from=2025-01-01 source=https://example.gov/a')).toMatch(
+      /：JP の `autos` の最新の関税措置は2025年9月16日（火）に開始しています。/,
+    );
     expect(await refused('calendar close US-FRB+JP-BANK 2026-12-24 reason=x')).toMatch(/：合成カレンダーではなく、基本カレンダーを1つ/);
   });
 });
