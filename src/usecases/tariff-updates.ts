@@ -8,6 +8,7 @@ import { addDays } from '../core/civil-date.ts';
 import type { CommandContext } from './context.ts';
 import type { NewBaseline, NewRegime } from '../db/tariffs.ts';
 import { UserError } from '../core/errors.ts';
+import { phrase } from '../i18n/error-message.ts';
 import { visibleRegimes, type ImportBaseline, type TariffRegime } from '../tariffs/model.ts';
 
 export interface RegimeChange {
@@ -18,7 +19,7 @@ export interface RegimeChange {
 
 export async function recordRegime(ctx: CommandContext, input: Omit<NewRegime, 'createdBy'>): Promise<RegimeChange> {
   if (input.effectiveTo !== null && input.effectiveTo < input.effectiveFrom) {
-    throw new UserError('invalid_value', { key: 'to', value: input.effectiveTo, reason: ctx.tr.text('tariffs.to_before_from', { from: input.effectiveFrom }) });
+    throw new UserError('invalid_value', { key: 'to', value: input.effectiveTo, reason: phrase('tariffs.to_before_from', { from: input.effectiveFrom }) });
   }
   return ctx.write(async (store) => {
     await store.tariffs.lockWrites();

@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { phrase } from '../../i18n/error-message.ts';
 import type { MessageKey } from '../../i18n/translator.ts';
 import { mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section } from '../../replies/reply.ts';
@@ -24,9 +25,9 @@ export const baseline = defineSubcommand({
   async run(args, ctx) {
     const verb = requireWord(baseline, args, 0, '`set`');
     if (verb.toLowerCase() !== 'set') throw new UserError('unexpected_argument', { subcommand: 'baseline', word: verb, usage: baseline.usage });
-    const deal = validDeal(requireWord(baseline, args, 1, ctx.tr.text('tariffs.what_deal')), await ctx.deals());
-    const category = validCategory(requireWord(baseline, args, 2, ctx.tr.text('tariffs.what_baseline_category')));
-    const annualUsd = parseMoney(requireWord(baseline, args, 3, ctx.tr.text('tariffs.what_amount')));
+    const deal = validDeal(requireWord(baseline, args, 1, phrase('tariffs.what_deal')), await ctx.deals());
+    const category = validCategory(requireWord(baseline, args, 2, phrase('tariffs.what_baseline_category')));
+    const annualUsd = parseMoney(requireWord(baseline, args, 3, phrase('tariffs.what_amount')));
     refuseExtraWords(baseline, args, 4);
     const need = (key: string, what: MessageKey) => {
       const v = args.options[key];

@@ -1,6 +1,7 @@
 import { parseCalendarId } from '../../calendar/calendars.ts';
 import { yearOf } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
+import { phrase } from '../../i18n/error-message.ts';
 import { joinMrkdwn, mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section } from '../../replies/reply.ts';
 import { setCalendarOverride } from '../../usecases/calendar-overrides.ts';
@@ -27,7 +28,7 @@ export const calendar = defineSubcommand({
     if (verb === 'close' || verb === 'open' || verb === 'reset') return changeOverride(verb, args.words.slice(1), args.options.reason, ctx);
     refuseExtraWords(calendar, args, 2);
     if (args.options.reason !== undefined)
-      throw new UserError('unknown_option', { subcommand: 'calendar', key: 'reason', allowed: ctx.tr.text('calendar.reason_only_with') });
+      throw new UserError('unknown_option', { subcommand: 'calendar', key: 'reason', allowed: phrase('calendar.reason_only_with') });
     const deals = await ctx.deals();
     let id = deals.get('JP')?.clockCalendar ?? 'US-FRB+JP-BANK';
     let year = yearOf(ctx.today);
@@ -63,21 +64,21 @@ export const calendar = defineSubcommand({
 async function changeOverride(verb: 'close' | 'open' | 'reset', words: string[], reason: string | undefined, ctx: CommandContext) {
   if (!ctx.actor.isAdmin)
     throw new UserError('permission_denied', {
-      who: ctx.actor.adminsDescription ?? ctx.tr.text('calendar.admins'),
-      action: ctx.tr.text('calendar.change_action'),
+      who: ctx.actor.adminsDescription ?? phrase('calendar.admins'),
+      action: phrase('calendar.change_action'),
     });
   const sub = { ...calendar, usage: `calendar ${verb} <calendar> <date>${verb === 'reset' ? '' : ' reason="…"'}` };
-  const parts = parseCalendarId(requireWord(sub, { words, options: {} }, 0, ctx.tr.text('calendar.what_base')));
+  const parts = parseCalendarId(requireWord(sub, { words, options: {} }, 0, phrase('calendar.what_base')));
   if (parts.length !== 1)
     throw new UserError('invalid_value', {
       key: 'calendar',
       value: words[0],
-      reason: ctx.tr.text('calendar.one_base'),
+      reason: phrase('calendar.one_base'),
     });
-  const date = parseDateValue(requireWord(sub, { words, options: {} }, 1, ctx.tr.text('calendar.what_date')), ctx.today);
+  const date = parseDateValue(requireWord(sub, { words, options: {} }, 1, phrase('calendar.what_date')), ctx.today);
   refuseExtraWords(sub, { words, options: {} }, 2);
   if (verb !== 'reset' && !reason?.trim())
-    throw new UserError('missing_argument', { subcommand: `calendar ${verb}`, what: ctx.tr.text('calendar.what_reason'), usage: sub.usage });
+    throw new UserError('missing_argument', { subcommand: `calendar ${verb}`, what: phrase('calendar.what_reason'), usage: sub.usage });
   const { moved } = await setCalendarOverride(ctx, { calendar: parts[0]!, date, action: verb === 'reset' ? null : verb, reason: reason?.trim() ?? '' });
   const { tr } = ctx;
   const what =

@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { phrase } from '../../i18n/error-message.ts';
 import type { Mrkdwn } from '../../core/mrkdwn.ts';
 import { context, fields, header, reply, section } from '../../replies/reply.ts';
 import { validCalendar, validDeal } from '../../usecases/project-fields.ts';
@@ -14,10 +15,10 @@ export const deadline = defineSubcommand({
   mutates: false,
   options: ['deal', 'days', 'calendar'],
   async run(args, ctx) {
-    const notice = parseDateValue(requireWord(deadline, args, 0, ctx.tr.text('deadline.what_notice')), ctx.today);
+    const notice = parseDateValue(requireWord(deadline, args, 0, phrase('deadline.what_notice')), ctx.today);
     refuseExtraWords(deadline, args, 1);
     const deal = validDeal(args.options.deal ?? 'JP', await ctx.deals());
-    const invalidDays = () => new UserError('invalid_value', { key: 'days', value: args.options.days, reason: ctx.tr.text('deadline.days_range') });
+    const invalidDays = () => new UserError('invalid_value', { key: 'days', value: args.options.days, reason: phrase('deadline.days_range') });
     const days = args.options.days === undefined ? deal.clockDays : Number(foldValue(args.options.days, invalidDays));
     if (!Number.isInteger(days) || days < 0 || days > 365) throw invalidDays();
     const registry = await ctx.calendars();

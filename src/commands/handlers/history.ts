@@ -1,4 +1,5 @@
 import type { Translator } from '../../i18n/translator.ts';
+import { phrase } from '../../i18n/error-message.ts';
 import type { AuditEvent } from '../../db/audit.ts';
 import type { Reminder } from '../../db/reminders.ts';
 import { milestoneLabel } from '../../reminders/milestones.ts';
@@ -23,7 +24,7 @@ export const history = defineSubcommand({
     // Calendar overrides, tariff data, subscriptions and refused attempts belong to no
     // project: the workspace view is where they can be seen.
     if (args.words.length === 0) return workspaceHistory(ctx);
-    const ref = requireWord(history, args, 0, ctx.tr.text('history.what_project'));
+    const ref = requireWord(history, args, 0, phrase('history.what_project'));
     const project = await findProject(ctx.store, ref);
     const { tr } = ctx;
     const events = await ctx.store.audit.forProject(project.id, LIMIT);

@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { phrase } from '../../i18n/error-message.ts';
 import type { MessageKey } from '../../i18n/translator.ts';
 import { mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section } from '../../replies/reply.ts';
@@ -27,8 +28,8 @@ export const tariff = defineSubcommand({
   async run(args, ctx) {
     const verb = requireWord(tariff, args, 0, '`set`');
     if (verb.toLowerCase() !== 'set') throw new UserError('unexpected_argument', { subcommand: 'tariff', word: verb, usage: tariff.usage });
-    const deal = validDeal(requireWord(tariff, args, 1, ctx.tr.text('tariffs.what_deal')), await ctx.deals());
-    const category = validCategory(requireWord(tariff, args, 2, ctx.tr.text('tariffs.what_regime_category')));
+    const deal = validDeal(requireWord(tariff, args, 1, phrase('tariffs.what_deal')), await ctx.deals());
+    const category = validCategory(requireWord(tariff, args, 2, phrase('tariffs.what_regime_category')));
     refuseExtraWords(tariff, args, 3);
     const need = (key: string, what: MessageKey) => {
       const v = args.options[key];
@@ -55,7 +56,7 @@ export const tariff = defineSubcommand({
       throw new UserError('invalid_value', {
         key: 'mfn',
         value: args.options.mfn ?? args.options.mfn_source,
-        reason: ctx.tr.text('tariffs.mfn_only_with'),
+        reason: phrase('tariffs.mfn_only_with'),
       });
     }
     const { regime, closed } = await recordRegime(ctx, {
