@@ -108,11 +108,20 @@ export function feedEvents(
   settings: Pick<FeedSettings, 'slackWebUrl' | 'commandName'>,
 ): IcsEvent[] {
   const events: IcsEvent[] = [];
+  // Clocks share notice dates: each calendar's due date for a notice is computed once.
+  const spreads = new Map<string, EventFacts['spread']>();
   for (const p of projects) {
     const deal = deals.get(p.dealCode);
     if (!deal) continue;
     const calendarId = p.calendar ?? deal.clockCalendar;
-    const calendar = registry.get(calendarId);
+    const spreadKey = `${deal.code} ${calendarId} ${p.noticeOn}`;
+    let spread = spreads.get(spreadKey);
+    if (!spread) {
+      spread = deal.compareCalendars
+        .filter((id) => id !== calendarId)
+        .map((id) => ({ calendarId: id, due: registry.get(id).advance(p.noticeOn, deal.clockDays) }));
+      spreads.set(spreadKey, spread);
+    }
     const channelUrl =
       settings.slackWebUrl && p.channelId ? `${settings.slackWebUrl}/app_redirect?team=${source.workspaceId}&channel=${p.channelId}` : undefined;
     const facts: EventFacts = {
@@ -124,26 +133,38 @@ export function feedEvents(
       dueOn: p.dueOn,
       clockDays: deal.clockDays,
       calendarId,
-      spread: deal.compareCalendars
-        .filter((id) => id !== calendarId)
-        .map((id) => ({ calendarId: id, due: registry.get(id).advance(p.noticeOn, deal.clockDays) })),
+      spread,
       showCommand: `${settings.commandName} show ${p.slug}`,
       channelUrl,
     };
-    const common = {
-      description: eventDescription(facts),
-      url: channelUrl,
-      cancelled: p.stage !== 'selected',
-      sequence: p.feedSequence,
-      lastModified: p.updatedAt,
-    };
+    const description = eventDescription(facts);
+    const cancelled = p.stage !== 'selected';
     // UIDs name the workspace, the project and the kind of event: stable while the date
     // moves, and never the same for two workspaces on one deployment.
-    const uid = (kind: string) => `${kind}-${p.id}.${source.workspaceId}@dealclock`;
-    events.push({ ...common, uid: uid('due'), date: p.dueOn, summary: dueEventSummary(facts) });
+    const uidTail = `-${p.id}.${source.workspaceId}@dealclock`;
+    events.push({
+      uid: `due${uidTail}`,
+      date: p.dueOn,
+      summary: dueEventSummary(facts),
+      description,
+      url: channelUrl,
+      cancelled,
+      sequence: p.feedSequence,
+      lastModified: p.updatedAt,
+    });
     if (!source.milestones) continue;
+    const calendar = registry.get(calendarId);
     for (const m of milestonesUntil({ noticeOn: p.noticeOn, dueOn: p.dueOn, calendar, milestones: FEED_MILESTONES }, p.dueOn)) {
-      events.push({ ...common, uid: uid(`left${m.n}`), date: m.firesOn, summary: milestoneEventSummary(facts, m.n) });
+      events.push({
+        uid: `left${m.n}${uidTail}`,
+        date: m.firesOn,
+        summary: milestoneEventSummary(facts, m.n),
+        description,
+        url: channelUrl,
+        cancelled,
+        sequence: p.feedSequence,
+        lastModified: p.updatedAt,
+      });
     }
   }
   return events;

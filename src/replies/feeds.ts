@@ -122,15 +122,27 @@ export function dueEventSummary(f: EventFacts): string {
 
 /** "Texas GulfLink — 10 business days left (due Thu 2026-04-23)" */
 export function milestoneEventSummary(f: EventFacts, left: number): string {
-  const base = `${f.name} — ${left} business days left (due ${formatDate(f.dueOn)})`;
+  const base = `${f.name} — ${left} business days left (due ${dateText(f.dueOn)})`;
   return f.stage === 'selected' ? base : `${base}: ${CLOSED[f.stage]}`;
 }
 
+// A feed formats the same few hundred dates thousands of times.
+const dateTexts = new Map<CivilDate, string>();
+function dateText(date: CivilDate): string {
+  let text = dateTexts.get(date);
+  if (text === undefined) {
+    if (dateTexts.size > 20_000) dateTexts.clear();
+    text = formatDate(date);
+    dateTexts.set(date, text);
+  }
+  return text;
+}
+
 export function eventDescription(f: EventFacts): string {
-  const spread = f.spread.length ? f.spread.map((s) => `${s.calendarId} ${formatDate(s.due)}`).join(', ') : '—';
+  const spread = f.spread.length ? f.spread.map((s) => `${s.calendarId} ${dateText(s.due)}`).join(', ') : '—';
   const lines = [
-    `Notice received: ${formatDate(f.noticeOn)}`,
-    `Due: ${formatDate(f.dueOn)} on ${f.calendarId} (${f.clockDays} business days)`,
+    `Notice received: ${dateText(f.noticeOn)}`,
+    `Due: ${dateText(f.dueOn)} on ${f.calendarId} (${f.clockDays} business days)`,
     `Calendar spread: ${spread}`,
     `Stage: ${f.stage}`,
     `Deal: ${f.dealCode}`,
