@@ -68,7 +68,7 @@ export async function feedsBench(): Promise<void> {
       logger,
     });
     const { token } = await createFeed(ctx, { dealCode: null, channelId: null, milestones: false });
-    const source: FeedSource = { workspaceId, dealCode: null, channelId: null, milestones: false };
+    const source: FeedSource = { workspaceId, dealCode: null, channelId: null, milestones: false, locale: 'en' };
     const settings = { slackWebUrl: 'https://slack.com', commandName: '/invest', logger };
     const withMilestones = { ...source, milestones: true };
 

@@ -12,6 +12,8 @@ CREATE TABLE feed (
   channel_id   text,
   -- Also the 30/15/10/5-business-days-left events, not only the due dates.
   milestones   boolean NOT NULL DEFAULT false,
+  -- The language of the calendar's words: its maker's when it was made.
+  locale       text NOT NULL DEFAULT 'en' CHECK (locale IN ('en', 'ja')),
   created_by   text NOT NULL,
   created_at   timestamptz NOT NULL DEFAULT now(),
   revoked_by   text,

@@ -29,7 +29,7 @@ export const exportIcsCmd: CliAction = {
     const out = file ? openOutputFile(file) : process.stdout;
     const text = await renderFeed(
       ctx.db,
-      { workspaceId: ctx.workspaceId, dealCode: deal?.code ?? null, channelId: null, milestones: values.milestones ?? false },
+      { workspaceId: ctx.workspaceId, dealCode: deal?.code ?? null, channelId: null, milestones: values.milestones ?? false, locale: ctx.tr.locale },
       { slackWebUrl: slackEnabled(config) ? slackWebUrl(config) : undefined, commandName: config.DEALCLOCK_COMMAND, logger: ctx.logger },
       new Date(),
     );

@@ -15,19 +15,34 @@ export interface Feed {
   dealCode: string | null;
   channelId: string | null;
   milestones: boolean;
+  /** The language of the calendar's words. */
+  locale: string;
   createdBy: string;
   createdAt: Date;
   revokedBy: string | null;
   revokedAt: Date | null;
 }
 
-const COLUMNS = selectList<Feed>(['id', 'workspaceId', 'tokenHash', 'dealCode', 'channelId', 'milestones', 'createdBy', 'createdAt', 'revokedBy', 'revokedAt']);
+const COLUMNS = selectList<Feed>([
+  'id',
+  'workspaceId',
+  'tokenHash',
+  'dealCode',
+  'channelId',
+  'milestones',
+  'locale',
+  'createdBy',
+  'createdAt',
+  'revokedBy',
+  'revokedAt',
+]);
 
 export interface NewFeed {
   tokenHash: string;
   dealCode: string | null;
   channelId: string | null;
   milestones: boolean;
+  locale: string;
   createdBy: string;
 }
 
@@ -73,9 +88,9 @@ const PROJECT_COLUMNS = selectList<FeedProject>([
 
 export async function insertFeed(q: Queryable, workspaceId: string, f: NewFeed): Promise<Feed> {
   const { rows } = await q.query<Feed>(
-    `INSERT INTO feed (workspace_id, token_hash, deal_code, channel_id, milestones, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [workspaceId, f.tokenHash, f.dealCode, f.channelId, f.milestones, f.createdBy],
+    `INSERT INTO feed (workspace_id, token_hash, deal_code, channel_id, milestones, locale, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+    [workspaceId, f.tokenHash, f.dealCode, f.channelId, f.milestones, f.locale, f.createdBy],
   );
   return rows[0]!;
 }

@@ -15,7 +15,9 @@ import type { FeedFilter, FeedProject } from '../db/feeds.ts';
 import type { Deal } from '../domain/project.ts';
 import type { Logger } from '../log.ts';
 import { milestonesUntil } from '../reminders/milestones.ts';
-import { dueEventSummary, eventDescription, FEED_CALENDAR_DESCRIPTION, feedCalendarName, milestoneEventSummary, type EventFacts } from '../replies/feeds.ts';
+import type { Locale } from '../core/locale.ts';
+import { translator } from '../i18n/translator.ts';
+import { FeedWords, type EventFacts } from '../replies/feeds.ts';
 import { createContext, type CommandContext } from '../usecases/context.ts';
 import { writeIcs, type IcsEvent } from './ics.ts';
 
@@ -32,6 +34,8 @@ const FORMAT_VERSION = 1;
 export interface FeedSource extends FeedFilter {
   workspaceId: string;
   milestones: boolean;
+  /** The language of the calendar's words. */
+  locale: Locale;
 }
 
 export interface FeedSettings {
@@ -77,6 +81,7 @@ export async function feedVersionTag(db: Database, source: FeedSource, settings:
     source.dealCode,
     source.channelId,
     source.milestones,
+    source.locale,
     settings.slackWebUrl ?? null,
     settings.commandName,
     v.projects,
@@ -91,11 +96,12 @@ export async function feedVersionTag(db: Database, source: FeedSource, settings:
 export async function renderFeed(db: Database, source: FeedSource, settings: FeedSettings, now: Date): Promise<string> {
   const ctx = readContext(db, source, settings, now.toISOString().slice(0, 10));
   const [projects, deals, registry] = await Promise.all([ctx.store.feeds.projects(source, closedSince(now)), ctx.deals(), ctx.calendars()]);
+  const words = new FeedWords(translator(source.locale));
   return writeIcs({
-    name: feedCalendarName(source),
-    description: FEED_CALENDAR_DESCRIPTION,
+    name: words.calendarName(source),
+    description: words.calendarDescription(),
     refreshMinutes: REFRESH_MINUTES,
-    events: feedEvents(projects, deals, registry, source, settings),
+    events: feedEvents(projects, deals, registry, source, settings, words),
   });
 }
 
@@ -106,6 +112,7 @@ export function feedEvents(
   registry: CalendarRegistry,
   source: FeedSource,
   settings: Pick<FeedSettings, 'slackWebUrl' | 'commandName'>,
+  words: FeedWords = new FeedWords(translator(source.locale)),
 ): IcsEvent[] {
   const events: IcsEvent[] = [];
   // Clocks share notice dates: each calendar's due date for a notice is computed once.
@@ -137,7 +144,7 @@ export function feedEvents(
       showCommand: `${settings.commandName} show ${p.slug}`,
       channelUrl,
     };
-    const description = eventDescription(facts);
+    const description = words.description(facts);
     const cancelled = p.stage !== 'selected';
     // UIDs name the workspace, the project and the kind of event: stable while the date
     // moves, and never the same for two workspaces on one deployment.
@@ -145,7 +152,7 @@ export function feedEvents(
     events.push({
       uid: `due${uidTail}`,
       date: p.dueOn,
-      summary: dueEventSummary(facts),
+      summary: words.dueSummary(facts),
       description,
       url: channelUrl,
       cancelled,
@@ -158,7 +165,7 @@ export function feedEvents(
       events.push({
         uid: `left${m.n}${uidTail}`,
         date: m.firesOn,
-        summary: milestoneEventSummary(facts, m.n),
+        summary: words.milestoneSummary(facts, m.n),
         description,
         url: channelUrl,
         cancelled,

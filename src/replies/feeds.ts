@@ -1,12 +1,13 @@
 /**
- * Every word of calendar feeds in one place: the `feed` subcommand's help and replies,
- * and the text of the feed's calendar and events (plain text: calendars show no
- * mrkdwn). Kept together so that they move into message catalogs as one piece.
+ * The replies of the `feed` subcommand and the words of a feed's calendar and events,
+ * from the message catalogues (src/i18n/catalogs/feeds.*.ts). Calendar text is plain
+ * (calendars show no mrkdwn). The subcommand's help stays English like every other's.
  */
-import { formatDate, type CivilDate } from '../core/civil-date.ts';
-import { channelMention, joinMrkdwn, mrkdwn, plain, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
+import type { CivilDate } from '../core/civil-date.ts';
+import { channelMention, joinMrkdwn, mrkdwn, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { Feed } from '../db/feeds.ts';
 import type { Stage } from '../domain/project.ts';
+import type { MessageArgs, MessageKey, Translator } from '../i18n/translator.ts';
 import { context, header, packLines, reply, section, type Reply } from './reply.ts';
 
 // ------------------------------------------------------------------ the subcommand
@@ -26,11 +27,10 @@ export interface FeedScope {
   milestones: boolean;
 }
 
-function scopePhrase(s: FeedScope): Mrkdwn {
-  const parts: Mrkdwn[] = [];
-  parts.push(s.dealCode ? mrkdwn`deal ${s.dealCode}` : mrkdwn`every deal`);
-  if (s.channelId) parts.push(mrkdwn`projects of ${channelMention(s.channelId)}`);
-  parts.push(s.milestones ? mrkdwn`due dates and the 30/15/10/5-days-left milestones` : mrkdwn`due dates`);
+function scopePhrase(tr: Translator, s: FeedScope): Mrkdwn {
+  const parts: Mrkdwn[] = [s.dealCode ? tr.mrkdwn('feed.scope.deal', { deal: s.dealCode }) : tr.mrkdwn('feed.scope.all_deals')];
+  if (s.channelId) parts.push(tr.mrkdwn('feed.scope.channel', { channel: channelMention(s.channelId) }));
+  parts.push(tr.mrkdwn('feed.scope.content', { milestones: s.milestones ? 'yes' : 'no' }));
   return joinMrkdwn(parts, ' · ');
 }
 
@@ -38,55 +38,41 @@ function scopePhrase(s: FeedScope): Mrkdwn {
  * The one reply that shows a feed's URL. It is never shared in the channel (the router
  * keeps a `secret` reply private), and the URL cannot be shown again.
  */
-export function feedCreatedReply(feed: Feed, url: string, publicUrlConfigured: boolean): Reply {
-  const lead = mrkdwn`:calendar: Calendar feed #${feed.id} is ready (${scopePhrase(feed)}). Subscribe to this URL in Outlook, Google Calendar or Apple Calendar:`;
-  const blocks = [section(lead), section(mrkdwn`\`${url}\``)];
-  const notes: Mrkdwn[] = [
-    mrkdwn`This is the only time the URL is shown: copy it now. Anyone who has it sees these due dates, so keep it out of channels. \`feed revoke ${feed.id}\` turns it off; \`feed\` makes a new one. How to subscribe: docs/feeds.md.`,
-  ];
-  if (!publicUrlConfigured) {
-    notes.push(
-      mrkdwn`DEALCLOCK_PUBLIC_URL is not set, so this is the bot's local address: calendar services on the internet cannot reach it. Set DEALCLOCK_PUBLIC_URL to the bot's public address, then make a new feed.`,
-    );
-  }
+export function feedCreatedReply(tr: Translator, feed: Feed, url: string, publicUrlConfigured: boolean): Reply {
+  const id = String(feed.id);
+  const blocks = [section(tr.mrkdwn('feed.created.lead', { id, scope: scopePhrase(tr, feed) })), section(mrkdwn`\`${url}\``)];
+  const notes: Mrkdwn[] = [tr.mrkdwn('feed.created.once', { id })];
+  if (!publicUrlConfigured) notes.push(tr.mrkdwn('feed.created.local'));
   blocks.push(context(...notes));
-  return { ...reply(mrkdwn`Calendar feed #${feed.id}: ${url}`, blocks), secret: true };
+  return { ...reply(tr.mrkdwn('feed.created.fallback', { id, url }), blocks), secret: true };
 }
 
-export function feedListReply(feeds: readonly Feed[], limit: number): Reply {
+export function feedListReply(tr: Translator, feeds: readonly Feed[], limit: number): Reply {
   if (feeds.length === 0) {
-    const text = mrkdwn`No calendar feed. \`feed\` makes a secret calendar URL of the due dates (\`feed deal=JP\`, \`feed channel=#deals\` for fewer).`;
+    const text = tr.mrkdwn('feed.list.none');
     return reply(text, [section(text)]);
   }
-  const lines = feeds
-    .slice(0, limit)
-    .map((f) => mrkdwn`• *#${f.id}* — ${scopePhrase(f)} — made by ${userMention(f.createdBy)} on ${formatDate(f.createdAt.toISOString().slice(0, 10))}`);
-  return reply(mrkdwn`Calendar feeds: ${Math.min(feeds.length, limit)}`, [
-    header(plain`Calendar feeds`),
+  const lines = feeds.slice(0, limit).map((f) =>
+    tr.mrkdwn('feed.list.line', {
+      id: String(f.id),
+      scope: scopePhrase(tr, f),
+      user: userMention(f.createdBy),
+      date: tr.date(f.createdAt.toISOString().slice(0, 10)),
+    }),
+  );
+  return reply(tr.mrkdwn('feed.list.fallback', { count: String(Math.min(feeds.length, limit)) }), [
+    header(tr.plain('feed.list.header')),
     ...packLines(lines),
-    context(
-      feeds.length > limit
-        ? mrkdwn`The first ${limit}.`
-        : mrkdwn`The URLs are not shown again. \`feed revoke <id>\` turns one off; its calendars then stop updating.`,
-    ),
+    context(feeds.length > limit ? tr.mrkdwn('feed.list.first', { limit: String(limit) }) : tr.mrkdwn('feed.list.note')),
   ]);
 }
 
-export function feedRevokedReply(feed: Feed): Reply {
-  const text = mrkdwn`Revoked calendar feed #${feed.id} (${scopePhrase(feed)}): its URL now answers "not found", and subscribed calendars stop updating. \`feed\` makes a new one.`;
+export function feedRevokedReply(tr: Translator, feed: Feed): Reply {
+  const text = tr.mrkdwn('feed.revoked', { id: String(feed.id), scope: scopePhrase(tr, feed) });
   return reply(text, [section(text)]);
 }
 
 // ------------------------------------------------------------------ the calendar
-
-/** X-WR-CALNAME: the name a calendar app shows for the subscription. */
-export function feedCalendarName(filter: { dealCode: string | null; channelId: string | null }): string {
-  const parts = [filter.dealCode ? `deal ${filter.dealCode}` : null, filter.channelId ? `channel ${filter.channelId}` : null].filter(Boolean);
-  return `dealclock funding dates${parts.length ? ` (${parts.join(', ')})` : ''}`;
-}
-
-export const FEED_CALENDAR_DESCRIPTION =
-  'Funding due dates of the US–Japan and US–Korea investment projects tracked by dealclock, on business-day calendars. Updated when a due date moves.';
 
 export interface EventFacts {
   name: string;
@@ -105,49 +91,68 @@ export interface EventFacts {
   channelUrl: string | undefined;
 }
 
-const CLOSED: Record<Stage, string> = {
-  candidate: 'no longer selected',
-  shortlisted: 'no longer selected',
-  selected: 'running',
-  funded: 'funded',
-  declined: 'declined',
-  withdrawn: 'withdrawn',
-};
+/**
+ * The words of one feed in one language. A feed of 10,000 clocks repeats the same few
+ * hundred dates, calendars and stages: each of those lines is formatted once.
+ */
+export class FeedWords {
+  readonly #lines = new Map<string, string>();
 
-/** "Texas GulfLink — funding due (45 business days, US-FRB+JP-BANK)" */
-export function dueEventSummary(f: EventFacts): string {
-  const base = `${f.name} — funding due (${f.clockDays} business days, ${f.calendarId})`;
-  return f.stage === 'selected' ? base : `${base}: ${CLOSED[f.stage]}`;
-}
+  constructor(readonly tr: Translator) {}
 
-/** "Texas GulfLink — 10 business days left (due Thu 2026-04-23)" */
-export function milestoneEventSummary(f: EventFacts, left: number): string {
-  const base = `${f.name} — ${left} business days left (due ${dateText(f.dueOn)})`;
-  return f.stage === 'selected' ? base : `${base}: ${CLOSED[f.stage]}`;
-}
-
-// A feed formats the same few hundred dates thousands of times.
-const dateTexts = new Map<CivilDate, string>();
-function dateText(date: CivilDate): string {
-  let text = dateTexts.get(date);
-  if (text === undefined) {
-    if (dateTexts.size > 20_000) dateTexts.clear();
-    text = formatDate(date);
-    dateTexts.set(date, text);
+  /** X-WR-CALNAME: the name a calendar app shows for the subscription. */
+  calendarName(filter: { dealCode: string | null; channelId: string | null }): string {
+    const parts = [
+      filter.dealCode ? this.tr.text('feed.calendar.deal', { deal: filter.dealCode }) : null,
+      filter.channelId ? this.tr.text('feed.calendar.channel', { channel: filter.channelId }) : null,
+    ].filter((p): p is string => p !== null);
+    return this.tr.text('feed.calendar.name', { filter: parts.length ? this.tr.list(parts) : 'none' });
   }
-  return text;
-}
 
-export function eventDescription(f: EventFacts): string {
-  const spread = f.spread.length ? f.spread.map((s) => `${s.calendarId} ${dateText(s.due)}`).join(', ') : '—';
-  const lines = [
-    `Notice received: ${dateText(f.noticeOn)}`,
-    `Due: ${dateText(f.dueOn)} on ${f.calendarId} (${f.clockDays} business days)`,
-    `Calendar spread: ${spread}`,
-    `Stage: ${f.stage}`,
-    `Deal: ${f.dealCode}`,
-    `In Slack: ${f.showCommand}`,
-  ];
-  if (f.channelUrl) lines.push(`Channel: ${f.channelUrl}`);
-  return lines.join('\n');
+  calendarDescription(): string {
+    return this.tr.text('feed.calendar.description');
+  }
+
+  /** "Texas GulfLink — funding due (45 business days, US-FRB+JP-BANK)" */
+  dueSummary(f: EventFacts): string {
+    return this.#closed(f, this.tr.text('feed.event.due', { name: f.name, days: String(f.clockDays), calendar: f.calendarId }));
+  }
+
+  /** "Texas GulfLink — 10 business days left (due Thu 2026-04-23)" */
+  milestoneSummary(f: EventFacts, left: number): string {
+    return this.#closed(f, this.tr.text('feed.event.left', { name: f.name, left: String(left), due: this.#date(f.dueOn) }));
+  }
+
+  description(f: EventFacts): string {
+    const spread = f.spread.length ? this.tr.list(f.spread.map((s) => `${s.calendarId} ${this.#date(s.due)}`)) : '—';
+    const lines = [
+      this.#line('feed.event.notice', { date: this.#date(f.noticeOn) }),
+      this.#line('feed.event.due_line', { date: this.#date(f.dueOn), calendar: f.calendarId, days: String(f.clockDays) }),
+      this.#line('feed.event.spread', { spread }),
+      this.#line('feed.event.stage', { stage: this.#line('stage.name', { stage: f.stage }) }),
+      this.#line('feed.event.deal', { deal: f.dealCode }),
+      this.tr.text('feed.event.show', { command: f.showCommand }),
+    ];
+    if (f.channelUrl) lines.push(this.tr.text('feed.event.channel', { url: f.channelUrl }));
+    return lines.join('\n');
+  }
+
+  #closed(f: EventFacts, summary: string): string {
+    return f.stage === 'selected' ? summary : this.tr.text('feed.event.closed', { summary, stage: f.stage });
+  }
+
+  #date(date: CivilDate): string {
+    return this.#line('date', {}, () => this.tr.date(date), date);
+  }
+
+  /** A message whose arguments repeat across events, formatted once per feed. */
+  #line(key: MessageKey | 'date', args: Record<string, string>, make?: () => string, id?: string): string {
+    const cacheKey = `${key}\u0000${id ?? Object.values(args).join('\u0000')}`;
+    let text = this.#lines.get(cacheKey);
+    if (text === undefined) {
+      text = make ? make() : this.tr.text(key as MessageKey, args as MessageArgs);
+      this.#lines.set(cacheKey, text);
+    }
+    return text;
+  }
 }

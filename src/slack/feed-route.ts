@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { slackWebUrl } from '../config.ts';
+import { localeFrom } from '../core/locale.ts';
 import { feedVersionTag, renderFeed, type FeedSettings, type FeedSource } from '../feeds/feed-calendar.ts';
 import { createRateLimiter, type RateLimiter } from '../feeds/rate-limit.ts';
 import type { Runtime } from '../runtime.ts';
@@ -56,7 +57,13 @@ export function feedRoute(runtime: Runtime, limiter: RateLimiter = createRateLim
     }
     const feed = await feedForToken(runtime.db, token);
     if (!feed) return notFound(res);
-    const source: FeedSource = { workspaceId: feed.workspaceId, dealCode: feed.dealCode, channelId: feed.channelId, milestones: feed.milestones };
+    const source: FeedSource = {
+      workspaceId: feed.workspaceId,
+      dealCode: feed.dealCode,
+      channelId: feed.channelId,
+      milestones: feed.milestones,
+      locale: localeFrom(feed.locale) ?? runtime.config.DEALCLOCK_LOCALE,
+    };
     const now = new Date();
     const tag = await feedVersionTag(runtime.db, source, settings, now);
     const headers: Record<string, string> = {

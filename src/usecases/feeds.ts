@@ -33,7 +33,8 @@ export interface FeedRequest {
 export async function createFeed(ctx: CommandContext, request: FeedRequest): Promise<{ feed: Feed; token: string }> {
   const token = newFeedToken();
   const feed = await ctx.write(async (store) => {
-    const created = await store.feeds.insert({ ...request, tokenHash: feedTokenHash(token), createdBy: ctx.actor.userId });
+    // The calendar speaks its maker's language (the reply's), like the reply that shows the URL.
+    const created = await store.feeds.insert({ ...request, locale: ctx.tr.locale, tokenHash: feedTokenHash(token), createdBy: ctx.actor.userId });
     await store.audit.record(ctx.actor, {
       action: 'feed.create',
       subject: `feed:${created.id}`,

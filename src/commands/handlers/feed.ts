@@ -21,7 +21,7 @@ export const feed = defineSubcommand({
     if (verb === 'list') {
       refuseExtraWords(feed, args, 1);
       refuseOptions(args.options, 'list');
-      return feedListReply(await ctx.store.feeds.active(LIST_LIMIT + 1), LIST_LIMIT);
+      return feedListReply(ctx.tr, await ctx.store.feeds.active(LIST_LIMIT + 1), LIST_LIMIT);
     }
     if (verb === 'revoke') {
       const word = requireWord(feed, args, 1, FEED_HELP.feedId);
@@ -31,7 +31,7 @@ export const feed = defineSubcommand({
       if (!Number.isSafeInteger(id)) throw new UserError('invalid_number', { value: word.slice(0, 40), what: 'feed number', hint: FEED_HELP.feedId });
       const revoked = await revokeFeed(ctx, id);
       if (!revoked) throw new UserError('feed_not_found', { id });
-      return feedRevokedReply(revoked);
+      return feedRevokedReply(ctx.tr, revoked);
     }
     refuseExtraWords(feed, args, 0);
     // Everything is checked before anything is written: a bad option creates no feed.
@@ -40,7 +40,7 @@ export const feed = defineSubcommand({
     const milestones = parseOnOff(args.options.milestones);
     const base = ctx.feedBase ?? { url: 'http://localhost:3000', configured: false };
     const { feed: created, token } = await createFeed(ctx, { dealCode: deal?.code ?? null, channelId, milestones });
-    return feedCreatedReply(created, `${base.url}/feeds/${token}.ics`, base.configured);
+    return feedCreatedReply(ctx.tr, created, `${base.url}/feeds/${token}.ics`, base.configured);
   },
 });
 

@@ -22,7 +22,7 @@ const TOKEN_URL = /https:\/\/dealclock\.example\.com\/feeds\/(dcf_[A-Za-z0-9_-]{
 const logger = createLogger({ level: 'silent' });
 const settings = { slackWebUrl: 'https://slack.com', commandName: '/invest', logger };
 
-function ctx(workspaceId: string, o: { isAdmin?: boolean; userId?: string; today?: string } = {}) {
+function ctx(workspaceId: string, o: { isAdmin?: boolean; userId?: string; today?: string; locale?: 'en' | 'ja' } = {}) {
   return createContext({
     db,
     workspaceId,
@@ -30,6 +30,7 @@ function ctx(workspaceId: string, o: { isAdmin?: boolean; userId?: string; today
     today: o.today ?? '2026-03-02',
     commandName: '/invest',
     logger,
+    locale: o.locale,
     feedBase: { url: BASE, configured: true },
   });
 }
@@ -167,7 +168,7 @@ describe(`feed content (${engineName})`, () => {
     await run(ws, 'add "Ulsan Battery Works" deal=KR');
     await run(ws, 'select ulsan notice=2026-02-17');
     await run(ws, 'add "Candidate Only" deal=JP');
-    const jp: FeedSource = { workspaceId: ws, dealCode: 'JP', channelId: null, milestones: false };
+    const jp: FeedSource = { workspaceId: ws, dealCode: 'JP', channelId: null, milestones: false, locale: 'en' };
 
     const first = parseFeed(await feedText(jp));
     expect(first.calendar['WR-CALNAME']).toBe('dealclock funding dates (deal JP)');
@@ -209,7 +210,7 @@ describe(`feed content (${engineName})`, () => {
     const ws = newWorkspaceId();
     await run(ws, 'add "Texas GulfLink" deal=JP');
     await run(ws, 'select texas notice=2026-02-17');
-    const { events } = parseFeed(await feedText({ workspaceId: ws, dealCode: null, channelId: null, milestones: true }));
+    const { events } = parseFeed(await feedText({ workspaceId: ws, dealCode: null, channelId: null, milestones: true, locale: 'en' }));
     expect(events.map((e) => [e.uid.split('-')[0], e.date])).toEqual([
       ['due', '2026-04-23'],
       ['left30', '2026-03-11'],
@@ -221,6 +222,28 @@ describe(`feed content (${engineName})`, () => {
     expect(new Set(events.map((e) => e.uid)).size).toBe(5);
   });
 
+  it('a feed made in Japanese speaks Japanese; Japanese names survive folding byte for byte', async () => {
+    const ws = newWorkspaceId();
+    const name = '北海道グリーン水素・アンモニア供給網整備事業（苫小牧東部地域）第二期';
+    await run(ws, `add "${name}" deal=JP slug=hokkaido-h2`);
+    await run(ws, 'select hokkaido-h2 notice=2026-02-17');
+    const token = await createFeedUrl(ws, 'feed');
+    const { reply } = await run(ws, 'feed list', { locale: 'ja' });
+    expect(renderText(reply)).toContain('カレンダーフィード');
+    const jaToken = TOKEN_URL.exec(renderText(await executeCommand('feed deal=JP', ctx(ws, { locale: 'ja' }))))![1]!;
+    const [en, ja] = [await feedForToken(db, token), await feedForToken(db, jaToken)];
+    expect([en?.locale, ja?.locale]).toEqual(['en', 'ja']);
+    const text = await feedText({ workspaceId: ws, dealCode: 'JP', channelId: null, milestones: true, locale: 'ja' });
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const { calendar, events } = parseFeed(text);
+    expect(calendar['WR-CALNAME']).toBe('dealclock 出資期日（枠組み JP）');
+    expect(events[0]!.summary).toBe(`${name} — 出資期日（45営業日、US-FRB+JP-BANK）`);
+    expect(Buffer.from(events[0]!.summary, 'utf8').subarray(0, Buffer.byteLength(name)).equals(Buffer.from(name, 'utf8'))).toBe(true);
+    expect(events[0]!.description).toContain('出資期日：2026年4月23日（木）（US-FRB+JP-BANK、45営業日）');
+    expect(events[0]!.description).toContain('段階：選定済み');
+    expect(events[4]!.summary).toBe(`${name} — 残り5営業日（出資期日 2026年4月23日（木））`);
+  });
+
   it("a workspace's feed never shows another workspace's projects", async () => {
     const a = newWorkspaceId();
     const b = newWorkspaceId();
@@ -228,7 +251,7 @@ describe(`feed content (${engineName})`, () => {
     await run(a, 'select alpha notice=2026-02-17');
     await run(b, 'add "Beta Smelter" deal=JP');
     await run(b, 'select beta notice=2026-02-17');
-    const feedA = parseFeed(await feedText({ workspaceId: a, dealCode: null, channelId: null, milestones: false }));
+    const feedA = parseFeed(await feedText({ workspaceId: a, dealCode: null, channelId: null, milestones: false, locale: 'en' }));
     expect(feedA.events.map((e) => e.summary)).toEqual(['Alpha Port — funding due (45 business days, US-FRB+JP-BANK)']);
     const tokenB = await createFeedUrl(b);
     const feedB = await feedForToken(db, tokenB);
