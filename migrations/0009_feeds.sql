@@ -30,8 +30,16 @@ CREATE INDEX feed_workspace ON feed (workspace_id, id);
 -- sees all of them; a counter kept by each writer would miss the next one added.
 ALTER TABLE project ADD COLUMN feed_sequence integer NOT NULL DEFAULT 0;
 
-CREATE FUNCTION project_feed_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Every insert and update of a project takes the next number: the workspace's largest is
+-- the version of its feeds, one index probe away, so a calendar polling with an ETag that
+-- still matches is answered 304 without reading the feed's projects.
+CREATE SEQUENCE project_change_seq;
+ALTER TABLE project ADD COLUMN change_no bigint NOT NULL DEFAULT nextval('project_change_seq');
+CREATE INDEX project_workspace_change ON project (workspace_id, change_no);
+
+CREATE FUNCTION project_feed_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  NEW.change_no := nextval('project_change_seq');
   IF NEW.due_on IS DISTINCT FROM OLD.due_on OR NEW.stage IS DISTINCT FROM OLD.stage THEN
     NEW.feed_sequence := OLD.feed_sequence + 1;
   END IF;
@@ -39,8 +47,8 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER project_feed_sequence BEFORE UPDATE OF due_on, stage ON project
-  FOR EACH ROW EXECUTE FUNCTION project_feed_sequence();
+CREATE TRIGGER project_feed_version BEFORE UPDATE ON project
+  FOR EACH ROW EXECUTE FUNCTION project_feed_version();
 
 -- A feed lists running clocks and, for 30 days, the projects that closed after one ran
 -- (as cancelled events, so that subscribed calendars drop them): the closed ones are

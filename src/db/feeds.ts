@@ -137,26 +137,28 @@ export async function feedProjects(q: Queryable, workspaceId: string, filter: Fe
 }
 
 export interface FeedVersion {
-  /** Projects in the feed, the sum of their sequences, calendar overrides: any change moves one. */
-  projects: number;
-  sequences: number;
+  /** The workspace's latest project change (migration 0009's counter); null without projects. */
+  changeNo: string | null;
+  /** Calendar overrides: adding or removing one can move due dates and spreads. */
   overrides: number;
-  /** The latest change of a project in the feed or of an override; null when there is none. */
+  /** When the latest project change or override was made; null for an empty workspace. */
   lastModified: Date | null;
 }
 
 /**
- * What a feed's content depends on, without reading the projects' text: enough to answer
- * a conditional request (304) with one aggregate over the feed's rows.
+ * What a workspace's feeds depend on, from two index probes and the (small) overrides: a
+ * conditional request is answered 304 from this, without reading the feed's projects.
+ * It is the workspace's version, not one feed's: a change outside a feed's filter costs
+ * its subscribers one full download, never a stale calendar.
  */
-export async function feedVersion(q: Queryable, workspaceId: string, filter: FeedFilter, closedSince: Date): Promise<FeedVersion> {
-  const { rows } = await q.query<{ projects: number; sequences: string | null; last: Date | null; overrides: number; overrides_last: Date | null }>(
-    `SELECT p.projects, p.sequences, p.last, o.overrides, o.last AS overrides_last
-     FROM (SELECT count(*)::int AS projects, sum(feed_sequence)::bigint AS sequences, max(updated_at) AS last FROM project WHERE ${FEED_PROJECTS}) p,
-          (SELECT count(*)::int AS overrides, max(created_at) AS last FROM calendar_override WHERE workspace_id = $1) o`,
-    [workspaceId, closedSince, filter.dealCode, filter.channelId],
+export async function feedVersion(q: Queryable, workspaceId: string): Promise<FeedVersion> {
+  const { rows } = await q.query<{ change_no: string | null; changed_at: Date | null; overrides: number; overrides_last: Date | null }>(
+    `SELECT p.change_no::text, p.updated_at AS changed_at, o.overrides, o.last AS overrides_last
+     FROM (SELECT count(*)::int AS overrides, max(created_at) AS last FROM calendar_override WHERE workspace_id = $1) o
+     LEFT JOIN LATERAL (SELECT change_no, updated_at FROM project WHERE workspace_id = $1 ORDER BY change_no DESC LIMIT 1) p ON true`,
+    [workspaceId],
   );
   const r = rows[0]!;
-  const last = [r.last, r.overrides_last].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-  return { projects: r.projects, sequences: Number(r.sequences ?? 0), overrides: r.overrides, lastModified: last };
+  const last = [r.changed_at, r.overrides_last].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  return { changeNo: r.change_no, overrides: r.overrides, lastModified: last };
 }

@@ -111,7 +111,7 @@ export function createStore(q: Queryable, workspaceId: string) {
       active: (limit: number) => feeds.listActiveFeeds(q, ws, limit),
       revoke: (id: number, revokedBy: string) => feeds.revokeFeed(q, ws, id, revokedBy),
       projects: (filter: feeds.FeedFilter, closedSince: Date) => feeds.feedProjects(q, ws, filter, closedSince),
-      version: (filter: feeds.FeedFilter, closedSince: Date) => feeds.feedVersion(q, ws, filter, closedSince),
+      version: () => feeds.feedVersion(q, ws),
     },
   };
 }

@@ -53,8 +53,13 @@ export interface FeedVersionTag {
   lastModified: Date | null;
 }
 
+/**
+ * Closed projects changed on or after this day (UTC) are still shown. Whole days, so that
+ * the feed changes only when the data does or the day turns: the ETag holds the day.
+ */
 function closedSince(now: Date): Date {
-  return new Date(now.getTime() - CLOSED_DAYS * 86_400_000);
+  const day = Math.floor(now.getTime() / 86_400_000) - CLOSED_DAYS;
+  return new Date(day * 86_400_000);
 }
 
 function readContext(db: Database, source: FeedSource, settings: FeedSettings, today: CivilDate): CommandContext {
@@ -69,13 +74,14 @@ function readContext(db: Database, source: FeedSource, settings: FeedSettings, t
 }
 
 /**
- * The feed's version, from one aggregate query: what a conditional request is answered
- * from (304) without reading or writing the calendar.
+ * The feed's version, from one small query (db/feeds.ts): what a conditional request is
+ * answered from (304) without building the calendar.
  */
 export async function feedVersionTag(db: Database, source: FeedSource, settings: FeedSettings, now: Date): Promise<FeedVersionTag> {
   const store = readContext(db, source, settings, now.toISOString().slice(0, 10)).store;
-  const v = await store.feeds.version(source, closedSince(now));
+  const v = await store.feeds.version();
   const key = JSON.stringify([
+    closedSince(now).getTime(),
     FORMAT_VERSION,
     source.workspaceId,
     source.dealCode,
@@ -84,8 +90,7 @@ export async function feedVersionTag(db: Database, source: FeedSource, settings:
     source.locale,
     settings.slackWebUrl ?? null,
     settings.commandName,
-    v.projects,
-    v.sequences,
+    v.changeNo,
     v.overrides,
     v.lastModified?.getTime() ?? null,
   ]);

@@ -7,8 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
+import { createLogger } from '../../../src/log.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { FEED_RATE } from '../../../src/slack/feed-route.ts';
+import { createHttpFront, RETRY_AFTER_SECONDS } from '../../../src/slack/http-front.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
 import { parseFeed } from '../../helpers/ics.ts';
@@ -160,5 +162,27 @@ describe('calendar feeds over HTTP', () => {
     const res = await fetch(`${base}${path}`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('calendar feeds while the bot starts', () => {
+  it('answers 503 with Retry-After for a feed URL, like every other route it serves, not 404', async () => {
+    const front = createHttpFront({
+      routes: [],
+      host: '127.0.0.1',
+      port: 0,
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 10_000,
+      logger: createLogger({ level: 'silent' }),
+    });
+    const { port } = await front.listen();
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/feeds/dcf_${'A'.repeat(43)}.ics`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+      expect((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status).toBe(404);
+    } finally {
+      await front.close();
+    }
   });
 });
