@@ -7,6 +7,7 @@
 import { cpus, totalmem } from 'node:os';
 import { clockBench } from './clock.ts';
 import { dailyBench } from './daily.ts';
+import { feedsBench } from './feeds.ts';
 import { floodBench } from './flood.ts';
 import { importBench } from './import.ts';
 import { languageBench } from './language.ts';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   flood: floodBench,
   'public-data': publicDataBench,
   language: languageBench,
+  feeds: feedsBench,
   memory: () => memoryBench(),
   values: valuesBench,
   // Last: it also reports this process's memory after the 100,000-project benchmarks.

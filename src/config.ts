@@ -177,6 +177,18 @@ const schema = z
       .min(0, 'a TCP port number from 0 to 65535')
       .max(65535, 'a TCP port number from 0 to 65535')
       .default(3000),
+    // The bot's address as calendar apps reach it (a reverse proxy's https URL): the base of
+    // the calendar feed URLs that `feed` hands out (docs/feeds.md). Unset: the local address.
+    DEALCLOCK_PUBLIC_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+          'the http(s) address calendar apps reach the bot at, e.g. https://dealclock.example.com (no query or #fragment)',
+        )
+        .transform((v) => v.replace(/\/+$/, ''))
+        .optional(),
+    ),
     // The HTTP server's bind address. Loopback by default: behind a reverse proxy on the
     // same host nothing else can reach it; a container sets 0.0.0.0 (docs/operations.md).
     DEALCLOCK_LISTEN_HOST: z
@@ -291,6 +303,21 @@ const schema = z
       issues.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'the signing secret for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
   });
+
+/**
+ * The base of the calendar feed URLs: DEALCLOCK_PUBLIC_URL, else the HTTP server's own
+ * address (reachable from this machine only; the `feed` reply says so).
+ */
+export function publicBaseUrl(c: Pick<Config, 'DEALCLOCK_PUBLIC_URL' | 'DEALCLOCK_LISTEN_HOST' | 'PORT'>): { url: string; configured: boolean } {
+  if (c.DEALCLOCK_PUBLIC_URL) return { url: c.DEALCLOCK_PUBLIC_URL, configured: true };
+  const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(c.DEALCLOCK_LISTEN_HOST) ? 'localhost' : c.DEALCLOCK_LISTEN_HOST;
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${c.PORT}`, configured: false };
+}
+
+/** Slack's web address for links (`https://slack.com`), from the Web API URL (GovSlack: slack-gov.com). */
+export function slackWebUrl(c: Pick<Config, 'SLACK_API_URL'>): string {
+  return c.SLACK_API_URL.replace(/\/api\/$/, '');
+}
 
 /** 32 bytes as 64 hex characters or as base64 (padded or not). */
 export function decodeEncryptionKey(value: string): Buffer | undefined {

@@ -7,7 +7,7 @@ import { localeFrom } from './core/locale.ts';
 import { createStore } from './db/store.ts';
 import { civilDateIn } from './core/civil-date.ts';
 import { createContext, type CommandActor, type CommandContext } from './usecases/context.ts';
-import type { Config } from './config.ts';
+import { publicBaseUrl, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { countDatabaseErrors } from './db/error-count.ts';
 import { migrate } from './db/migrate.ts';
@@ -156,6 +156,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         today: day ?? today(),
         commandName: config.DEALCLOCK_COMMAND,
         logger,
+        feedBase: publicBaseUrl(config),
         prepare: () => prepareWorkspace(id),
       });
     },

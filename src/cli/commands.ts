@@ -65,6 +65,12 @@ export const COMMANDS: readonly CliCommand[] = [
     load: () => import('./data.ts').then((m) => m.exportAuditCmd),
   },
   {
+    name: 'export-ics',
+    usage: 'export-ics [file.ics] [--deal JP] [--milestones]',
+    summary: 'the due dates as an iCalendar file, the same calendar a feed serves (to stdout without a file)',
+    load: () => import('./export-ics.ts').then((m) => m.exportIcsCmd),
+  },
+  {
     name: 'data',
     usage: 'data status|apply [file.json] [--dry-run] [--allow-older]',
     summary: 'the public-data pack: which one the workspace has and what a pack would change; apply one (fields edited here are kept)',

@@ -70,11 +70,11 @@ export async function runPrepared({ sub, args, share, text }: PreparedCommand, c
   // A workspace's first command loads its public data (once; see usecases/public-data).
   await ctx.ready();
   if (mutates(sub, args) && !ctx.actor.isAdmin) {
-    const name = sub.mutatesWhen ? `${sub.name} ${args.words[0]!.toLowerCase()}` : sub.name;
+    const name = sub.mutatesWhen && args.words[0] ? `${sub.name} ${args.words[0].toLowerCase()}` : sub.name;
     throw await refusePermission(ctx, `use \`${name}\``, { subcommand: name, text: text ?? name });
   }
   const reply = await sub.run(args, ctx);
-  return share && !reply.isError ? { ...reply, share: true } : reply;
+  return share && !reply.isError && !reply.secret ? { ...reply, share: true } : reply;
 }
 
 /** Whether running `sub` with these arguments changes data. */

@@ -43,6 +43,7 @@ const MESSAGES = {
   unknown_stage: (d) => `\`${d.value}\` is not a stage. Stages: ${d.allowed}.`,
   nothing_to_change: (d) => `Nothing to change. Give fields to set, e.g. \`edit ${d.slug} cost=2.1B sector=energy\`.`,
   due_before_floor: (d) => `The due date ${d.due} is before the 45-business-day floor ${d.floor}.`,
+  feed_not_found: (d) => `This workspace has no working calendar feed #${d.id}. \`feed list\` shows its feeds.`,
   permission_denied: (d) => `Only ${d.who} can ${d.action}. You can still read everything.`,
   csv_invalid: (d) => `${d.file}, line ${d.line}${d.column ? `, column ${d.column}` : ''}: ${d.reason}. Nothing was imported.`,
   file_error: (d) => `Cannot ${d.action} \`${d.file}\`: ${d.reason}`,

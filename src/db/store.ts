@@ -7,6 +7,7 @@ import type { CivilDate } from '../core/civil-date.ts';
 import type { CalendarOverride } from '../calendar/business-calendar.ts';
 import * as audit from './audit.ts';
 import type { Queryable } from './database.ts';
+import * as feeds from './feeds.ts';
 import * as language from './language.ts';
 import * as overrides from './overrides.ts';
 import * as projects from './projects.ts';
@@ -103,6 +104,14 @@ export function createStore(q: Queryable, workspaceId: string) {
       remove: (id: number) => subscriptions.deleteSubscription(q, ws, id),
       list: (channelId?: string, limit?: number) => subscriptions.listSubscriptions(q, ws, channelId, limit),
       after: (afterId: number, limit: number) => subscriptions.subscriptionsAfter(q, ws, afterId, limit),
+    },
+    feeds: {
+      insert: (f: feeds.NewFeed) => feeds.insertFeed(q, ws, f),
+      byId: (id: number, forUpdate = false) => feeds.findFeed(q, ws, id, forUpdate),
+      active: (limit: number) => feeds.listActiveFeeds(q, ws, limit),
+      revoke: (id: number, revokedBy: string) => feeds.revokeFeed(q, ws, id, revokedBy),
+      projects: (filter: feeds.FeedFilter, closedSince: Date) => feeds.feedProjects(q, ws, filter, closedSince),
+      version: () => feeds.feedVersion(q, ws),
     },
   };
 }

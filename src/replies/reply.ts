@@ -25,6 +25,8 @@ export interface Reply {
   isError?: boolean;
   /** Post in the channel instead of ephemerally (the user asked to share). */
   share?: boolean;
+  /** Holds a secret (a feed URL): never shared in the channel, whatever was asked. */
+  secret?: boolean;
 }
 
 // Slack limits (docs.slack.dev/reference/block-kit/blocks): 50 blocks a message,

@@ -20,6 +20,7 @@ import { isOAuthMode, oauthAuthorizeUrl } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerActions } from './actions.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { feedRoute, type FeedRoute } from './feed-route.ts';
 import { registerCommand } from './command.ts';
 import { createCommandQueue } from './command-queue.ts';
 import { registerHome, type HomeOptions } from './home.ts';
@@ -227,7 +228,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       }
       if (mode === 'socket') await app.start();
       if (front) {
-        front.serve(withRoute(metricsEndpoint?.route, boltListener), () => runtime.db.query('select 1'));
+        front.serve(withFeeds(feedRoute(runtime), withRoute(metricsEndpoint?.route, boltListener)), () => runtime.db.query('select 1'));
         const address = front.server.address();
         runtime.logger.info(mode === 'http' ? 'slack: serving HTTP' : 'slack: connected over Socket Mode', {
           host: typeof address === 'object' && address ? address.address : config.DEALCLOCK_LISTEN_HOST,
@@ -285,6 +286,15 @@ function withRoute(route: MetricsEndpoint['route'] | undefined, listener: Reques
     const path = (req.url ?? '/').split('?')[0];
     if (path === route.path && route.method.includes(req.method ?? '')) return route.handler(req, res);
     if (listener) return listener(req, res);
-    res.writeHead(404).end();
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end();
+  };
+}
+
+/** The calendar feeds (GET /feeds/<token>.ics) in front of everything else the server hands on. */
+function withFeeds(feeds: FeedRoute, listener: RequestListener | undefined): RequestListener {
+  return (req, res) => {
+    if (feeds.matches((req.url ?? '/').split('?')[0]!)) return feeds.handler(req, res);
+    if (listener) return listener(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end();
   };
 }

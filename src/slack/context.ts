@@ -5,6 +5,7 @@
  * language one indexed read and one cached `users.info`.
  */
 import type { webApi } from '@slack/bolt';
+import { publicBaseUrl } from '../config.ts';
 import { createContext, type CommandContext } from '../usecases/context.ts';
 import type { Runtime } from '../runtime.ts';
 import { localeFrom, type Locale } from '../core/locale.ts';
@@ -147,6 +148,7 @@ export async function slackContext(
     today: runtime.today(),
     commandName: runtime.config.DEALCLOCK_COMMAND,
     logger: runtime.logger.child({ team: who.teamId, user: who.userId }),
+    feedBase: publicBaseUrl(runtime.config),
     prepare: () => runtime.prepareWorkspace(who.teamId),
   });
 }

@@ -20,6 +20,8 @@ import type { Logger } from '../log.ts';
 export function knownRoutes(config: Pick<Config, 'SLACK_APP_TOKEN' | 'SLACK_CLIENT_ID'>): string[] {
   return [...(config.SLACK_APP_TOKEN ? [] : ['/slack/events']), ...(isOAuthMode(config) ? ['/slack/install', '/slack/oauth_redirect'] : [])];
 }
+/** Calendar feeds (feed-route.ts): known routes too, so while starting they answer 503, not 404. */
+export const FEED_PATH_PREFIX = '/feeds/';
 /** What a 503 while starting tells the client (Slack does not retry commands; a browser or a proxy may). */
 export const RETRY_AFTER_SECONDS = 5;
 /**
@@ -105,7 +107,7 @@ export function createHttpFront(o: HttpFrontOptions): HttpFront {
       const path = pathOf(req);
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return health(res);
       if (!ready) {
-        if (o.routes.includes(path)) {
+        if (o.routes.includes(path) || path.startsWith(FEED_PATH_PREFIX)) {
           // Not Bolt's 404: the route exists, the app is not ready yet.
           res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(RETRY_AFTER_SECONDS), connection: 'close' });
           res.end('dealclock is starting; try again in a few seconds.\n');

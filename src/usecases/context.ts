@@ -31,6 +31,8 @@ export interface CommandContext {
   logger: Logger;
   /** The words and formats of the language the reply is in (the asker's, or the channel's for a shared reply). */
   tr: Translator;
+  /** Where the bot's calendar feeds are reached (DEALCLOCK_PUBLIC_URL, or the local address); unset where none is served. */
+  feedBase?: { url: string; configured: boolean } | undefined;
   /** A store on the pool, for reads. */
   store: Store;
   deals(): Promise<Map<string, Deal>>;
@@ -50,6 +52,7 @@ export interface ContextOptions {
   logger: Logger;
   /** The reply's language; English unless the surface knows better. */
   locale?: Locale | undefined;
+  feedBase?: { url: string; configured: boolean } | undefined;
   /** What `ready()` runs: the surface's preparation of a workspace, done once per process. */
   prepare?: (() => Promise<void>) | undefined;
 }

@@ -9,6 +9,7 @@ import { decline } from './decline.ts';
 import { digest } from './digest.ts';
 import { edit } from './edit.ts';
 import { exposure } from './exposure.ts';
+import { feed } from './feed.ts';
 import { fund } from './fund.ts';
 import { makeHelp } from './help.ts';
 import { history } from './history.ts';
@@ -52,4 +53,5 @@ subcommands.push(
   subscriptions,
   digest,
   lang,
+  feed,
 );

@@ -29,6 +29,7 @@ export const errorsJa: Record<ErrorCode, string> = {
   unknown_stage: '`{value}` は段階ではありません。段階：{allowed}',
   nothing_to_change: '変更する項目がありません。`edit {slug} cost=21億ドル sector=energy` のように指定してください。',
   due_before_floor: '出資期日 {due} は45営業日の最短出資日 {floor} より前です。',
+  feed_not_found: 'このワークスペースに有効なカレンダーフィード #{id} はありません。`feed list` で一覧を確認できます。',
   permission_denied: '{action}ことができるのは {who} のみです。閲覧はすべて可能です。',
   csv_invalid: '{file} の{line}行目{column, select, none {} other {、{column}列目}}：{reason}。何も取り込んでいません。',
   file_error: '`{file}` を{action}できません：{reason}',

@@ -24,7 +24,7 @@ const LAYERS: string[][] = [
   ['runtime.ts'],
   ['replies', 'csv'],
   ['reminders'],
-  ['commands'],
+  ['commands', 'feeds'],
   ['slack', 'shell.ts'],
   ['cli'],
   ['main.ts'],

@@ -1,0 +1,35 @@
+/** English words of calendar feeds (the `feed` subcommand, the calendar and its events); merged into en.ts. See en.ts for the rules. */
+export const feedsEn = {
+  'feed.scope.deal': 'deal {deal}',
+  'feed.scope.all_deals': 'every deal',
+  'feed.scope.channel': 'projects of {channel}',
+  'feed.scope.content': '{milestones, select, yes {due dates and the 30/15/10/5-days-left milestones} other {due dates}}',
+  'feed.created.lead': ':calendar: Calendar feed #{id} is ready ({scope}). Subscribe to this URL in Outlook, Google Calendar or Apple Calendar:',
+  'feed.created.once':
+    'This is the only time the URL is shown: copy it now. Anyone who has it sees these due dates, so keep it out of channels. `feed revoke {id}` turns it off; `feed` makes a new one. How to subscribe: docs/feeds.md.',
+  'feed.created.local':
+    'DEALCLOCK_PUBLIC_URL is not set, so this is the local address of the bot: calendar services on the internet cannot reach it. Set DEALCLOCK_PUBLIC_URL to its public address, then make a new feed.',
+  'feed.created.fallback': 'Calendar feed #{id}: {url}',
+  'feed.list.none': 'No calendar feed. `feed` makes a secret calendar URL of the due dates (`feed deal=JP`, `feed channel=#deals` for fewer).',
+  'feed.list.header': 'Calendar feeds',
+  'feed.list.line': '• *#{id}* — {scope} — made by {user} on {date}',
+  'feed.list.fallback': 'Calendar feeds: {count}',
+  'feed.list.first': 'The first {limit}.',
+  'feed.list.note': 'The URLs are not shown again. `feed revoke <id>` turns one off; its calendars then stop updating.',
+  'feed.revoked': 'Revoked calendar feed #{id} ({scope}): its URL now answers "not found", and subscribed calendars stop updating. `feed` makes a new one.',
+  'feed.calendar.name': '{filter, select, none {dealclock funding dates} other {dealclock funding dates ({filter})}}',
+  'feed.calendar.deal': 'deal {deal}',
+  'feed.calendar.channel': 'channel {channel}',
+  'feed.calendar.description':
+    'Funding due dates of the US–Japan and US–Korea investment projects tracked by dealclock, on business-day calendars. Updated when a due date moves.',
+  'feed.event.due': '{name} — funding due ({days} business days, {calendar})',
+  'feed.event.left': '{name} — {left} business days left (due {due})',
+  'feed.event.closed': '{summary}: {stage, select, funded {funded} declined {declined} withdrawn {withdrawn} other {no longer selected}}',
+  'feed.event.notice': 'Notice received: {date}',
+  'feed.event.due_line': 'Due: {date} on {calendar} ({days} business days)',
+  'feed.event.spread': 'Calendar spread: {spread}',
+  'feed.event.stage': 'Stage: {stage}',
+  'feed.event.deal': 'Deal: {deal}',
+  'feed.event.show': 'In Slack: {command}',
+  'feed.event.channel': 'Channel: {url}',
+} as const satisfies Record<string, string>;
