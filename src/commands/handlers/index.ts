@@ -22,6 +22,7 @@ import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
 import { tariff } from './tariff.ts';
 import { tariffs } from './tariffs.ts';
+import { timeline } from './timeline.ts';
 import { unsubscribe } from './unsubscribe.ts';
 import { withdraw } from './withdraw.ts';
 
@@ -52,4 +53,5 @@ subcommands.push(
   subscriptions,
   digest,
   lang,
+  timeline,
 );

@@ -22,6 +22,7 @@ const LAYERS: string[][] = [
   ['db'],
   ['usecases'],
   ['runtime.ts'],
+  ['timeline'],
   ['replies', 'csv'],
   ['reminders'],
   ['commands'],
