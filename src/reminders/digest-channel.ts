@@ -3,6 +3,7 @@ import type { CommandContext } from '../usecases/context.ts';
 import type { Subscription } from '../db/subscriptions.ts';
 import { UserError } from '../core/errors.ts';
 import { channelMention, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
+import { timelineWords } from '../timeline/labels.ts';
 
 /** The shell and CLI have no Slack channel; their digests go to this local one. */
 export const SHELL_CHANNEL = 'shell';
@@ -19,9 +20,10 @@ export function channelLabel(channelId: string): Mrkdwn {
   return channelId === SHELL_CHANNEL ? mrkdwn`the shell` : channelMention(channelId);
 }
 
-export function describeSubscription(s: Pick<Subscription, 'frequency' | 'weekday' | 'dealCode'>): string {
+export function describeSubscription(s: Pick<Subscription, 'frequency' | 'weekday' | 'dealCode'> & { picture?: boolean }): string {
   const when = s.frequency === 'daily' ? 'daily (business days)' : `weekly on ${capitalise(WEEKDAYS[s.weekday ?? 1]!)}`;
-  return `${when}, ${s.dealCode ? `deal ${s.dealCode}` : 'every deal'}`;
+  const picture = s.frequency === 'weekly' ? `, ${timelineWords().pictureSetting(s.picture !== false)}` : '';
+  return `${when}, ${s.dealCode ? `deal ${s.dealCode}` : 'every deal'}${picture}`;
 }
 
 function capitalise(word: string): string {

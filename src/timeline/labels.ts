@@ -36,6 +36,8 @@ export interface TimelineWords {
   digestCaption: string;
   subcommandSummary: string;
   pictureValue: string;
+  /** How a weekly subscription's picture setting reads in `subscriptions` and `subscribe`. */
+  pictureSetting(on: boolean): string;
 }
 
 const EN: TimelineWords = {
@@ -77,6 +79,7 @@ const EN: TimelineWords = {
   digestCaption: 'Timeline',
   subcommandSummary: 'A picture of the running clocks on a calendar: due dates, today, overdue in red',
   pictureValue: 'write `on` or `off`',
+  pictureSetting: (on) => (on ? 'with the timeline picture' : 'without the picture'),
 };
 
 const JA: TimelineWords = {
@@ -116,6 +119,7 @@ const JA: TimelineWords = {
   digestCaption: 'タイムライン',
   subcommandSummary: '進行中の期限をカレンダー上に描いた図: 期限日、今日、超過は赤',
   pictureValue: '`on` か `off` を指定してください',
+  pictureSetting: (on) => (on ? 'タイムラインの図つき' : '図なし'),
 };
 
 const WORDS: Record<TimelineLocale, TimelineWords> = { en: EN, ja: JA };
