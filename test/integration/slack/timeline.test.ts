@@ -9,7 +9,7 @@ import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { inProcessSlack, responsesTo, slashCommand, type InProcessSlack } from '../../helpers/slack.ts';
+import { appHomeOpened, inProcessSlack, responsesTo, slashCommand, type InProcessSlack } from '../../helpers/slack.ts';
 
 let db: Database;
 let fake: FakeSlack;
@@ -121,5 +121,35 @@ describe('/invest timeline', () => {
     const [reply] = responsesTo(fake, responseId);
     expect(JSON.stringify(reply!.args)).toContain('No clock is running');
     expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(0);
+  });
+});
+
+describe('the App Home', () => {
+  const homeBlocks = () => (fake.callsTo('views.publish').at(-1)!.args.view as { blocks: Block[] }).blocks;
+
+  it('shows the timeline as an image block, uploading it again only when the clocks change', async () => {
+    const ws = await seed();
+    await s.receiver.send(appHomeOpened({ teamId: ws }));
+    const image = homeBlocks().find((b) => b.type === 'image');
+    expect(image?.slack_file?.id).toBe([...fake.uploads.keys()][0]);
+    expect(fake.uploads.size).toBe(1);
+    // Opened again with nothing changed: the same file.
+    await s.receiver.send(appHomeOpened({ teamId: ws }));
+    expect(fake.uploads.size).toBe(1);
+    expect(homeBlocks().find((b) => b.type === 'image')?.slack_file?.id).toBe(image!.slack_file!.id);
+    // A new clock: a new picture.
+    await executeCommand('add "Ohio Fab" deal=JP', testContext(db, { workspaceId: ws, today: '2026-03-02' }));
+    await executeCommand('select ohio-fab notice=2026-02-27', testContext(db, { workspaceId: ws, today: '2026-03-02' }));
+    await s.receiver.send(appHomeOpened({ teamId: ws }));
+    expect(fake.uploads.size).toBe(2);
+  });
+
+  it('is published without the picture when the upload fails', async () => {
+    const ws = await seed();
+    fake.failNext('files.getUploadURLExternal', { error: 'missing_scope' });
+    await s.receiver.send(appHomeOpened({ teamId: ws }));
+    const blocks = homeBlocks();
+    expect(blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(JSON.stringify(blocks)).toContain('texas-gulflink');
   });
 });
