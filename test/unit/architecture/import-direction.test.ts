@@ -21,8 +21,8 @@ const LAYERS: string[][] = [
   ['tariffs'],
   ['db'],
   ['usecases'],
-  ['runtime.ts'],
-  ['timeline'],
+  // The timeline picture is pure drawing: below the replies that carry it, beside runtime.ts.
+  ['runtime.ts', 'timeline'],
   ['replies', 'csv'],
   ['reminders'],
   ['commands'],
