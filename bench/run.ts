@@ -17,6 +17,7 @@ import { memoryBench } from './memory.ts';
 import { sendingBench } from './sending.ts';
 import { startupBench } from './startup.ts';
 import { valuesBench } from './values.ts';
+import { timelineBench } from './timeline.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   clock: clockBench,
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   language: languageBench,
   memory: () => memoryBench(),
   values: valuesBench,
+  timeline: timelineBench,
   // Last: it also reports this process's memory after the 100,000-project benchmarks.
   startup: startupBench,
 };

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { timelineWords, type TimelineLocale } from './labels.ts';
@@ -67,22 +67,24 @@ export async function timelineSvg(data: TimelineData, options: RenderOptions = {
   }
 }
 
-/** SVG text → PNG bytes, with the bundled fonts only. */
-export function rasterise(svg: string): { png: Buffer; width: number; height: number } {
-  const resvg = new Resvg(svg, {
+/**
+ * SVG text → PNG bytes, with the bundled fonts only. Laying out the text and drawing run
+ * on libuv's thread pool (renderAsync), so a bot drawing a picture keeps answering.
+ */
+export async function rasterise(svg: string): Promise<{ png: Buffer; width: number; height: number }> {
+  const image = await renderAsync(svg, {
     background: '#ffffff',
     fitTo: { mode: 'zoom', value: PNG_SCALE },
     font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FALLBACK_FAMILY, sansSerifFamily: FALLBACK_FAMILY },
     shapeRendering: 2,
     textRendering: 1,
   });
-  const image = resvg.render();
   return { png: image.asPng(), width: image.width, height: image.height };
 }
 
 export async function renderTimeline(data: TimelineData, options: RenderOptions = {}): Promise<TimelinePicture> {
   const words = timelineWords(options.locale);
-  const { png, width, height } = rasterise(await timelineSvg(data, options));
+  const { png, width, height } = await rasterise(await timelineSvg(data, options));
   return {
     png,
     width,

@@ -214,7 +214,7 @@ describe('the timeline PNG', () => {
     expect(other.sha256).not.toBe(a.sha256);
   });
 
-  it('draws Japanese names with glyphs, not empty boxes', () => {
+  it('draws Japanese names with glyphs, not empty boxes', async () => {
     // The same text drawn with the bundled fonts and with no font at all: a missing glyph
     // draws nothing in resvg, so a name with its glyphs has ink the fontless one lacks.
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40"><text x="4" y="28" font-family="Noto Sans, Noto Sans JP" font-size="20">東京湾 水素</text></svg>`;
@@ -224,7 +224,7 @@ describe('the timeline PNG', () => {
       for (let i = 0; i < p.data.length; i += 4) if (p.data[i]! < 128) n++;
       return n;
     };
-    const drawn = ink(rasterise(svg).png);
+    const drawn = ink((await rasterise(svg)).png);
     expect(drawn).toBeGreaterThan(300);
   });
 });
