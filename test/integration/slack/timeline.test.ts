@@ -4,12 +4,24 @@
  * and the reply shows it with an image block naming the file; when the upload fails the
  * reply is the text list.
  */
+import { createHmac } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { appHomeOpened, inProcessSlack, responsesTo, slashCommand, type InProcessSlack } from '../../helpers/slack.ts';
+import { createSlackApp } from '../../../src/slack/app.ts';
+import {
+  appHomeOpened,
+  inProcessSlack,
+  responsesTo,
+  SIGNING_SECRET,
+  slackConfig,
+  slashCommand,
+  testRuntime,
+  type InProcessSlack,
+} from '../../helpers/slack.ts';
 
 let db: Database;
 let fake: FakeSlack;
@@ -151,5 +163,36 @@ describe('the App Home', () => {
     const blocks = homeBlocks();
     expect(blocks.some((b) => b.type === 'image')).toBe(false);
     expect(JSON.stringify(blocks)).toContain('texas-gulflink');
+  });
+});
+
+describe('over signed HTTP', () => {
+  it('`/invest timeline share` uploads the PNG and posts it in the channel', async () => {
+    const ws = await seed();
+    const slack = createSlackApp(testRuntime(db, slackConfig(fake)), { clientOptions: { retryConfig: { retries: 0 } } });
+    await slack.start();
+    try {
+      const base = `http://127.0.0.1:${(slack.server!.address() as AddressInfo).port}`;
+      const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'timeline share');
+      const body = new URLSearchParams(fields as Record<string, string>).toString();
+      const now = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${now}:${body}`).digest('hex')}`;
+      const res = await fetch(`${base}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(now), 'x-slack-signature': signature },
+        body,
+      });
+      expect(res.status).toBe(200);
+      await slack.idle();
+      await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 10_000 }).toBe(1);
+      const p = responsesTo(fake, responseId)[0]!.args as { response_type: string; blocks: Block[] };
+      expect(p.response_type).toBe('in_channel');
+      const [upload] = [...fake.uploads.values()];
+      expect(upload?.completed).toBe(true);
+      expect(upload!.body.indexOf(PNG_SIGNATURE)).toBeGreaterThanOrEqual(0);
+      expect(p.blocks.find((b) => b.type === 'image')?.slack_file?.id).toBe(upload!.id);
+    } finally {
+      await slack.stop();
+    }
   });
 });
