@@ -9,6 +9,7 @@ import { CalendarRegistry } from '../src/calendar/calendars.ts';
 import { addDays } from '../src/core/civil-date.ts';
 import { mrkdwn, plain } from '../src/core/mrkdwn.ts';
 import type { Deal, Project } from '../src/domain/project.ts';
+import { translator } from '../src/i18n/translator.ts';
 import { projectList } from '../src/replies/project-list.ts';
 import { renderText } from '../src/replies/render-text.ts';
 import { rasterise, renderTimeline, timelineSvg } from '../src/timeline/render.ts';
@@ -76,6 +77,7 @@ async function timedAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 export async function timelineBench(): Promise<void> {
   const registry = new CalendarRegistry();
+  const tr = translator('en');
   const runs = size(9, 3);
   const rows: (string | number)[][] = [];
   // The first drawing loads Vega's modules and the fonts: shown apart from the steady state.
@@ -95,6 +97,7 @@ export async function timelineBench(): Promise<void> {
         timed(() =>
           renderText(
             projectList(projects, {
+              tr,
               title: plain`Running clocks`,
               total: n,
               offset: 0,

@@ -84,7 +84,7 @@ export async function runShell(runtime: Runtime, options: ShellOptions = {}): Pr
       if (reply.picture && !reply.isError) {
         // A terminal shows no picture: it goes to a file (`--out` names it), and the reply says where.
         try {
-          reply = pictureWritten(writePicture(reply.picture, out), reply.picture.total);
+          reply = pictureWritten(writePicture(reply.picture, out), reply.picture);
         } catch (err) {
           reply = replyForError(err, ctx, { text });
         }

@@ -24,7 +24,7 @@ export const run: CliAction = {
     if (reply.picture && !reply.isError) {
       // The terminal cannot show the picture: it goes to a file, and the reply says where.
       try {
-        reply = pictureWritten(writePicture(reply.picture, taken.out), reply.picture.total);
+        reply = pictureWritten(writePicture(reply.picture, taken.out), reply.picture);
       } catch (err) {
         reply = replyForError(err, ctx, { text });
       }

@@ -115,7 +115,7 @@ async function composeDigest(store: Store, row: Reminder, o: ComposeOptions, cac
   const post = await buildDigest(store, { frequency: sub.frequency, dealCode: sub.dealCode, since, today: o.today, tr }, cache);
   if (sub.frequency === 'weekly' && sub.picture) {
     try {
-      const picture = await digestPicture(store, sub.dealCode, o.today, cache);
+      const picture = await digestPicture(store, sub.dealCode, o.today, cache, tr.locale);
       if (picture) post.picture = picture;
     } catch (err) {
       // A digest without its picture beats no digest.
@@ -126,7 +126,13 @@ async function composeDigest(store: Store, row: Reminder, o: ComposeOptions, cac
 }
 
 /** The timeline of the digest's running clocks; undefined when none is running. */
-async function digestPicture(store: Store, dealCode: string | null, today: CivilDate, cache: ComposeCache): Promise<TimelinePicture | undefined> {
+async function digestPicture(
+  store: Store,
+  dealCode: string | null,
+  today: CivilDate,
+  cache: ComposeCache,
+  locale: Locale,
+): Promise<TimelinePicture | undefined> {
   const { projects, total } = await store.projects.running(MAX_ROWS, dealCode ?? undefined);
   const data = timelineRows({
     projects,
@@ -136,7 +142,7 @@ async function digestPicture(store: Store, dealCode: string | null, today: Civil
     today,
     dealCode: dealCode ?? undefined,
   });
-  return data.rows.length ? renderTimeline(data) : undefined;
+  return data.rows.length ? renderTimeline(data, { locale }) : undefined;
 }
 
 export async function buildDigest(

@@ -316,7 +316,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
 /** The digest's blocks with the picture under its header. */
 function withPictureBlock(blocks: Block[], picture: TimelinePicture, fileId: string): Block[] {
   const at = blocks[0]?.type === 'header' ? 1 : 0;
-  const words = timelineWords();
+  const words = timelineWords(picture.locale);
   return [...blocks.slice(0, at), image(fileId, plain`${words.digestCaption}`, picture.altText), ...blocks.slice(at)];
 }
 

@@ -24,12 +24,12 @@ export function pictureBlocks(picture: TimelinePicture, fileId: string): Block[]
 }
 
 /** The text version of a picture reply, with a line saying why the picture is missing. */
-export function withoutPicture(r: Reply, locale?: TimelineLocale): Reply {
-  const { picture: _dropped, ...rest } = r;
-  return { ...rest, blocks: [...r.blocks, context(mrkdwn`${timelineWords(locale).uploadFailed}`)] };
+export function withoutPicture(r: Reply): Reply {
+  const { picture, ...rest } = r;
+  return { ...rest, blocks: [...r.blocks, context(mrkdwn`${timelineWords(picture?.locale).uploadFailed}`)] };
 }
 
 /** What the shell and CLI print after writing the picture to a file. */
-export function pictureWritten(path: string, total: number, locale?: TimelineLocale): Reply {
-  return infoReply(mrkdwn`${timelineWords(locale).wroteFile(path, total)}`);
+export function pictureWritten(path: string, picture: TimelinePicture): Reply {
+  return infoReply(mrkdwn`${timelineWords(picture.locale).wroteFile(path, picture.total)}`);
 }

@@ -16,7 +16,7 @@ import type { Deal, Project } from '../domain/project.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { projectLine } from '../replies/project-list.ts';
 import { context, divider, header, image, section, truncate, type Block } from '../replies/reply.ts';
-import { timelineWords } from '../timeline/labels.ts';
+import { timelineWords, type TimelineLocale } from '../timeline/labels.ts';
 import { renderTimeline } from '../timeline/render.ts';
 import { MAX_ROWS, timelineRows } from '../timeline/rows.ts';
 import type { Runtime } from '../runtime.ts';
@@ -118,7 +118,7 @@ export function homeView(d: HomeData): HomeView {
   const blocks: Block[] = [header(tr.plain('home.title')), context(tr.mrkdwn('home.intro', { today: tr.date(d.today), cmd }))];
 
   blocks.push(divider(), section(tr.mrkdwn('home.running')));
-  if (d.picture && d.running.length > 0) blocks.push(image(d.picture.fileId, plain`${timelineWords().homeCaption}`, d.picture.altText));
+  if (d.picture && d.running.length > 0) blocks.push(image(d.picture.fileId, plain`${timelineWords(tr.locale).homeCaption}`, d.picture.altText));
   if (d.running.length === 0) {
     blocks.push(section(tr.mrkdwn('home.none_running', { cmd })));
   } else {
@@ -190,7 +190,13 @@ export async function publishHome(client: webApi.WebClient, runtime: Runtime, wh
   const recent = await ctx.store.audit.recent(RECENT_LIMIT);
   const deals = await ctx.deals();
   const registry = await ctx.calendars();
-  const picture = await homePicture(client, runtime, who.teamId, { projects: projects.slice(0, MAX_ROWS), total, deals, registry, today: ctx.today });
+  const picture = await homePicture(client, runtime, who.teamId, ctx.tr.locale, {
+    projects: projects.slice(0, MAX_ROWS),
+    total,
+    deals,
+    registry,
+    today: ctx.today,
+  });
   const view = homeView({
     today: ctx.today,
     tr: ctx.tr,
@@ -221,15 +227,16 @@ async function homePicture(
   client: webApi.WebClient,
   runtime: Runtime,
   teamId: string,
+  locale: TimelineLocale,
   inputs: Parameters<typeof timelineRows>[0],
 ): Promise<{ fileId: string; altText: string } | undefined> {
   const data = timelineRows(inputs);
   if (data.rows.length === 0) return undefined;
-  const key = `${teamId}:${createHash('sha256').update(JSON.stringify(data)).digest('hex')}`;
+  const key = `${teamId}:${locale}:${createHash('sha256').update(JSON.stringify(data)).digest('hex')}`;
   const known = homePictures.get(key);
   if (known) return known;
   try {
-    const picture = await renderTimeline(data);
+    const picture = await renderTimeline(data, { locale });
     const uploaded = { fileId: await uploadPicture(client, picture), altText: picture.altText };
     if (homePictures.size >= HOME_PICTURES_MAX) homePictures.clear();
     homePictures.set(key, uploaded);

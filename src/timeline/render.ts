@@ -48,6 +48,8 @@ export interface TimelinePicture {
   total: number;
   /** SHA-256 of the PNG: the same data draws the same bytes. */
   sha256: string;
+  /** The language of its words, which the messages around it follow. */
+  locale: TimelineLocale;
 }
 
 export interface RenderOptions {
@@ -95,5 +97,6 @@ export async function renderTimeline(data: TimelineData, options: RenderOptions 
     shown: data.rows.length,
     total: data.total,
     sha256: createHash('sha256').update(png).digest('hex'),
+    locale: words.locale,
   };
 }

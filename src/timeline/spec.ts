@@ -5,8 +5,8 @@
  * everywhere; render.ts turns it into SVG and PNG.
  */
 import { toDayNumber, type CivilDate } from '../core/civil-date.ts';
-import { timelineWords, type TimelineLocale } from './labels.ts';
-import type { TimelineData, TimelineRow } from './rows.ts';
+import { timelineWords, type MarkKind, type TimelineLocale } from './labels.ts';
+import type { TimelineData } from './rows.ts';
 
 /** Latin first; resvg takes each character the first face lacks from the next. */
 export const FONT_FAMILY = 'Noto Sans, Noto Sans JP';
@@ -90,14 +90,14 @@ export function timelineSpec(data: TimelineData, options: SpecOptions = {}): Veg
   const words = timelineWords(options.locale);
   const labelOf = new Map(data.rows.map((r) => [r, fitLabel(r.label, LABEL_WIDTH, LABEL_FONT_SIZE)]));
   const order = data.rows.map((r) => labelOf.get(r)!);
-  const legend: Record<TimelineRow['kind'] | 'spread' | 'milestone' | 'closed', string> = {
-    running: words.stateRunning,
-    due_soon: words.stateDueSoon,
-    overdue: words.stateOverdue,
-    not_started: words.stateNotStarted,
-    spread: words.spreadMark,
-    milestone: words.milestoneMark,
-    closed: words.closedDay,
+  const legend: Record<MarkKind, string> = {
+    running: words.mark('running'),
+    due_soon: words.mark('due_soon'),
+    overdue: words.mark('overdue'),
+    not_started: words.mark('not_started'),
+    spread: words.mark('spread'),
+    milestone: words.mark('milestone'),
+    closed: words.mark('closed'),
   };
   const domain = dateDomain(data);
   // The labels are the row axis; `minExtent` reserves their column whatever Vega's own

@@ -10,7 +10,7 @@ import { defineSubcommand, refuseExtraWords } from '../subcommand.ts';
 export const timeline = defineSubcommand({
   name: 'timeline',
   usage: 'timeline [deal]',
-  summary: timelineWords().subcommandSummary,
+  summary: 'A picture of the running clocks on a calendar: due dates, today, overdue in red',
   examples: ['timeline', 'timeline JP', 'timeline share'],
   mutates: false,
   options: ['deal'],
@@ -22,9 +22,10 @@ export const timeline = defineSubcommand({
     const { projects, total } = await ctx.store.projects.running(MAX_ROWS, deal?.code);
     const registry = await ctx.calendars();
     const data = timelineRows({ projects, total, deals, registry, today: ctx.today, dealCode: deal?.code });
-    if (data.rows.length === 0) return emptyTimelineReply(deal?.code);
-    const picture = await renderTimeline(data);
-    const words = timelineWords();
+    const locale = ctx.tr.locale;
+    if (data.rows.length === 0) return emptyTimelineReply(deal?.code, locale);
+    const picture = await renderTimeline(data, { locale });
+    const words = timelineWords(locale);
     // The text version: what `status` lists for the same clocks.
     const list = projectList(projects, {
       tr: ctx.tr,
@@ -37,6 +38,6 @@ export const timeline = defineSubcommand({
       narrowHint: ctx.tr.mrkdwn('status.narrow'),
       empty: mrkdwn`${words.empty(deal?.code)}`,
     });
-    return timelineReply(picture, list, ctx.today, deal?.code);
+    return timelineReply(picture, list, ctx.today, deal?.code, locale);
   },
 });

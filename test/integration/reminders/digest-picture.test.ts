@@ -61,6 +61,16 @@ describe(`digest picture (${engineName})`, () => {
     expect(rows.map((r) => r.status)).toEqual(['sent']);
   });
 
+  it('a Japanese channel gets the picture in Japanese', async () => {
+    const ws = await subscribed();
+    const lang = await executeCommand('lang ja channel', testContext(db, { workspaceId: ws, channelId: CHANNEL, source: 'slack', today: MONDAY }));
+    expect(lang.isError, renderText(lang)).toBeFalsy();
+    await checkDay(db, ws, slackPoster(fake), MONDAY);
+    const [image] = imagesOf(digestPosts()[0]!) as (Block & { title?: { text: string }; alt_text?: string })[];
+    expect(image?.title?.text).toBe('タイムライン');
+    expect(image?.alt_text).toContain('出資期限2件');
+  });
+
   it('posts once across a timed-out post: the retry finds the message instead of posting again', async () => {
     const ws = await subscribed();
     // Slack takes the post but the answer never arrives: the sender must look before posting again.

@@ -177,6 +177,26 @@ describe('the timeline SVG', () => {
   });
 });
 
+describe('the timeline in Japanese', () => {
+  it('has its title, legend, today line and row labels in Japanese, inside the picture', async () => {
+    const svg = await timelineSvg(KNOWN(), { locale: 'ja' });
+    const texts = textsOf(svg).map((t) => t.text);
+    expect(texts).toContain('今日');
+    expect(texts).toContain('凡例');
+    expect(texts).toContain('期限超過');
+    expect(texts.some((t) => t.startsWith('出資期限'))).toBe(true);
+    expect(texts.some((t) => /^\d+営業日超過 · 2026年4月\d+日$/.test(t))).toBe(true);
+    expect(texts.some((t) => /^残り\d+営業日 · /.test(t))).toBe(true);
+    const width = Number(/<svg[^>]*width="([\d.]+)"/.exec(svg)![1]);
+    const box = new Resvg(svg, { font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: 'Noto Sans JP' } }).getBBox()!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    const picture = await renderTimeline(KNOWN(), { locale: 'ja' });
+    expect(picture.locale).toBe('ja');
+    expect(picture.altText).toContain('4件');
+  });
+});
+
 describe('the timeline PNG', () => {
   it('is a valid PNG of the layout size, not blank, with the overdue red in it', async () => {
     const picture = await renderTimeline(KNOWN());
