@@ -17,6 +17,7 @@ export const ROW_HEIGHT = 30;
 export const LABEL_WIDTH = 270;
 export const LABEL_FONT_SIZE = 12;
 const STATUS_FONT_SIZE = 11;
+const LEGEND_FONT_SIZE = 11;
 
 const DAY_MS = 86_400_000;
 
@@ -99,6 +100,7 @@ export function timelineSpec(data: TimelineData, options: SpecOptions = {}): Veg
     milestone: words.mark('milestone'),
     closed: words.mark('closed'),
   };
+  const legendShortfall = Math.max(0, ...Object.values(legend).map((l) => conservativeWidth(l, LEGEND_FONT_SIZE) - 0.8 * l.length * LEGEND_FONT_SIZE));
   const domain = dateDomain(data);
   // The labels are the row axis; `minExtent` reserves their column whatever Vega's own
   // estimate of a label's width (it counts every character as 0.8 em, too little for Japanese).
@@ -118,7 +120,17 @@ export function timelineSpec(data: TimelineData, options: SpecOptions = {}): Veg
       domain: Object.values(legend),
       range: [COLOURS.running, COLOURS.due_soon, COLOURS.overdue, COLOURS.not_started, COLOURS.spread, COLOURS.milestone, COLOURS.closed],
     },
-    legend: { title: words.legendTitle, orient: 'bottom', direction: 'horizontal', columns: 4, symbolType: 'square', labelLimit: 0 },
+    // Columns are as wide as Vega's estimate of their labels; the padding adds what the
+    // estimate misses for Japanese, so no entry runs into the next.
+    legend: {
+      title: words.legendTitle,
+      orient: 'bottom',
+      direction: 'horizontal',
+      columns: 4,
+      symbolType: 'square',
+      labelLimit: 0,
+      columnPadding: 12 + Math.ceil(legendShortfall),
+    },
   };
   const height = Math.max(1, data.rows.length) * ROW_HEIGHT;
 
@@ -152,7 +164,7 @@ export function timelineSpec(data: TimelineData, options: SpecOptions = {}): Veg
       font: FONT_FAMILY,
       view: { stroke: '#bbbbbb' },
       axis: { labelFont: FONT_FAMILY, titleFont: FONT_FAMILY, labelFontSize: 11, labelColor: '#333333' },
-      legend: { labelFont: FONT_FAMILY, titleFont: FONT_FAMILY, labelFontSize: 11, titleFontSize: 11 },
+      legend: { labelFont: FONT_FAMILY, titleFont: FONT_FAMILY, labelFontSize: LEGEND_FONT_SIZE, titleFontSize: 11 },
       title: { font: FONT_FAMILY, subtitleFont: FONT_FAMILY },
       text: { font: FONT_FAMILY },
     },
