@@ -18,6 +18,7 @@ import { memoryBench } from './memory.ts';
 import { sendingBench } from './sending.ts';
 import { startupBench } from './startup.ts';
 import { valuesBench } from './values.ts';
+import { timelineBench } from './timeline.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   clock: clockBench,
@@ -31,6 +32,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   feeds: feedsBench,
   memory: () => memoryBench(),
   values: valuesBench,
+  timeline: timelineBench,
   // Last: it also reports this process's memory after the 100,000-project benchmarks.
   startup: startupBench,
 };

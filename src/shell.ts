@@ -8,9 +8,11 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { executeCommand } from './commands/router.ts';
+import { executeCommand, replyForError } from './commands/router.ts';
 import { translator } from './i18n/translator.ts';
 import { renderText } from './replies/render-text.ts';
+import { pictureWritten } from './replies/timeline.ts';
+import { writePicture } from './timeline/output-file.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface ShellOptions {
@@ -77,8 +79,24 @@ export async function runShell(runtime: Runtime, options: ShellOptions = {}): Pr
     if (text !== '') {
       // "today" is read per command: a shell left open overnight moves with the date.
       const ctx = await runtime.localContext();
-      const reply = await executeCommand(text, ctx);
+      const { command, out } = outOption(text);
+      let reply = await executeCommand(command, ctx);
+      if (reply.picture && !reply.isError) {
+        // A terminal shows no picture: it goes to a file (`--out` names it), and the reply says where.
+        try {
+          reply = pictureWritten(writePicture(reply.picture, out), reply.picture);
+        } catch (err) {
+          reply = replyForError(err, ctx, { text });
+        }
+      }
       output.write(renderText(reply) + '\n\n');
     }
   }
+}
+
+/** `timeline --out t.png`: the operator's file for a picture, taken off the command text. */
+function outOption(text: string): { command: string; out: string | undefined } {
+  const m = /(?:^|\s)--out\s+("[^"]+"|\S+)\s*$/.exec(text);
+  if (!m) return { command: text, out: undefined };
+  return { command: text.slice(0, m.index).trim(), out: m[1]!.replace(/^"|"$/g, '') };
 }

@@ -27,6 +27,12 @@ export const COMMANDS: readonly CliCommand[] = [
     load: () => import('./run.ts').then((m) => m.run),
   },
   {
+    name: 'timeline',
+    usage: 'timeline [deal] [--out file.png]',
+    summary: 'a PNG picture of the running clocks (default a file in the current folder; the path is printed)',
+    load: () => import('./run.ts').then((m) => m.timelineCmd),
+  },
+  {
     name: 'check',
     usage: 'check [--date YYYY-MM-DD] [--dry-run] [--retry-failed]',
     summary: 'one reminder pass (plan, then post) as of today or a date, then exit',

@@ -12,17 +12,21 @@ export interface Subscription {
   /** 0 = Sunday … 6 = Saturday; weekly only. */
   weekday: number | null;
   dealCode: string | null;
+  /** Weekly digests carry the timeline picture unless this is false. */
+  picture: boolean;
   createdBy: string;
   createdAt: Date;
 }
 
-const COLUMNS = selectList<Subscription>(['id', 'workspaceId', 'channelId', 'frequency', 'weekday', 'dealCode', 'createdBy', 'createdAt']);
+const COLUMNS = selectList<Subscription>(['id', 'workspaceId', 'channelId', 'frequency', 'weekday', 'dealCode', 'picture', 'createdBy', 'createdAt']);
 
 export interface NewSubscription {
   channelId: string;
   frequency: Frequency;
   weekday: number | null;
   dealCode: string | null;
+  /** Undefined keeps what the subscription had (on for a new one). */
+  picture?: boolean | undefined;
   createdBy: string;
 }
 
@@ -38,15 +42,15 @@ export async function upsertSubscription(
   const previous = await findSubscription(q, workspaceId, s.channelId, s.dealCode, true);
   if (previous) {
     const { rows } = await q.query<Subscription>(
-      `UPDATE subscription SET frequency = $3, weekday = $4 WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [workspaceId, previous.id, s.frequency, s.weekday],
+      `UPDATE subscription SET frequency = $3, weekday = $4, picture = coalesce($5, picture) WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [workspaceId, previous.id, s.frequency, s.weekday, s.picture ?? null],
     );
     return { subscription: rows[0]!, previous };
   }
   const { rows } = await q.query<Subscription>(
-    `INSERT INTO subscription (workspace_id, channel_id, frequency, weekday, deal_code, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [workspaceId, s.channelId, s.frequency, s.weekday, s.dealCode, s.createdBy],
+    `INSERT INTO subscription (workspace_id, channel_id, frequency, weekday, deal_code, picture, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+    [workspaceId, s.channelId, s.frequency, s.weekday, s.dealCode, s.picture ?? true, s.createdBy],
   );
   return { subscription: rows[0]!, previous: undefined };
 }

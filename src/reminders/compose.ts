@@ -18,6 +18,8 @@ import { translator, type Translator } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../replies/reply.ts';
 import { projectStake } from '../tariffs/exposure.ts';
+import { renderTimeline, type TimelinePicture } from '../timeline/render.ts';
+import { MAX_ROWS, timelineRows } from '../timeline/rows.ts';
 import { exposureFor, stakeSentence } from '../usecases/stake.ts';
 import { clockView } from '../usecases/clock-view.ts';
 import { catchupMessage, digestMessage, reminderMessage } from './message.ts';
@@ -111,7 +113,36 @@ async function composeDigest(store: Store, row: Reminder, o: ComposeOptions, cac
   const since = (await store.reminders.lastDigestSentAt({ subscriptionId: sub.id }, row.id)) ?? sub.createdAt;
   const tr = translator(await channelLocale(store, sub.channelId, o.locale));
   const post = await buildDigest(store, { frequency: sub.frequency, dealCode: sub.dealCode, since, today: o.today, tr }, cache);
+  if (sub.frequency === 'weekly' && sub.picture) {
+    try {
+      const picture = await digestPicture(store, sub.dealCode, o.today, cache, tr.locale);
+      if (picture) post.picture = picture;
+    } catch (err) {
+      // A digest without its picture beats no digest.
+      o.logger.warn('digest picture not drawn', { reminder: row.id, error: err });
+    }
+  }
   return { post, channelId: sub.channelId };
+}
+
+/** The timeline of the digest's running clocks; undefined when none is running. */
+async function digestPicture(
+  store: Store,
+  dealCode: string | null,
+  today: CivilDate,
+  cache: ComposeCache,
+  locale: Locale,
+): Promise<TimelinePicture | undefined> {
+  const { projects, total } = await store.projects.running(MAX_ROWS, dealCode ?? undefined);
+  const data = timelineRows({
+    projects,
+    total,
+    deals: await cache.deals(),
+    registry: await cache.registry(store.workspaceId),
+    today,
+    dealCode: dealCode ?? undefined,
+  });
+  return data.rows.length ? renderTimeline(data, { locale }) : undefined;
 }
 
 export async function buildDigest(

@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream';
 import type { KnownBlock } from '@slack/types';
 import { renderText } from '../replies/render-text.ts';
+import type { TimelinePicture } from '../timeline/render.ts';
 
 /** The Slack message metadata event every reminder carries, with its ledger id. */
 export const REMINDER_EVENT_TYPE = 'dealclock_reminder';
@@ -31,6 +32,11 @@ export interface MessagePoster {
   post(channel: string, message: OutgoingMessage, metadata?: MessageMetadata, workspaceId?: string): Promise<{ ts: string }>;
   /** The ts of a message already posted for this ledger id, if the channel has one. */
   findPosted(channel: string, ledgerId: number, since: Date, workspaceId?: string): Promise<string | undefined>;
+  /**
+   * Uploads a picture, private to the bot, for a message to show by file id (an image
+   * block). Absent where pictures cannot be shown (the shell): messages go as text.
+   */
+  uploadPicture?(picture: TimelinePicture, workspaceId?: string): Promise<string>;
 }
 
 export type PostErrorKind = 'rate_limited' | 'transient' | 'permanent';

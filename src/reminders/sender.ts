@@ -28,6 +28,10 @@ import { metrics } from '../metrics.ts';
 import { ComposeCache, composeReminder, type ExposureHook } from './compose.ts';
 import { failureReport } from './message.ts';
 import { PostError, REMINDER_EVENT_TYPE, type MessagePoster } from './poster.ts';
+import { plain } from '../core/mrkdwn.ts';
+import { image, type Block } from '../replies/reply.ts';
+import { timelineWords } from '../timeline/labels.ts';
+import type { TimelinePicture } from '../timeline/render.ts';
 
 export interface SenderOptions {
   /** Rows claimed at a time. */
@@ -169,6 +173,11 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
       return;
     }
     const payload = { text: composed.post.text, blocks: composed.post.blocks };
+    // A digest's picture is uploaded just before the post and shown by file id; the post
+    // stays one message carrying the ledger id, so finding it again works as for any other.
+    // Any trouble with the picture sends the digest as text.
+    let picture = poster.uploadPicture ? composed.post.picture : undefined;
+    let pictureShown = false;
     const metadata = { event_type: REMINDER_EVENT_TYPE, event_payload: { ledger_id: row.id } };
     let attempts = row.attempts;
     // Any earlier call may have posted it (a crash, a timeout): look before posting.
@@ -190,6 +199,16 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
           }
         }
         if (!found) {
+          if (picture && !pictureShown) {
+            try {
+              const fileId = await poster.uploadPicture!(picture, row.workspaceId);
+              payload.blocks = withPictureBlock(composed.post.blocks, picture, fileId);
+              pictureShown = true;
+            } catch (err) {
+              logger.warn('digest picture not uploaded; posting the text', { reminder: row.id, error: err });
+              picture = undefined;
+            }
+          }
           await pace(channel);
           try {
             ts = (await poster.post(channel, payload, metadata, row.workspaceId)).ts;
@@ -199,6 +218,15 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
         }
       } catch (err) {
         const e = err instanceof PostError ? err : new PostError((err as Error)?.message ?? String(err), 'transient', true);
+        if (e.kind === 'permanent' && pictureShown) {
+          // Slack refused the message with its image (a file it has not processed yet, a
+          // block it will not take): the same message without it, right away.
+          logger.warn('digest refused with its picture; posting the text', { reminder: row.id, error: e.message });
+          payload.blocks = composed.post.blocks;
+          picture = undefined;
+          pictureShown = false;
+          continue;
+        }
         if (e.kind === 'permanent') {
           await ledger.markFinal(db, row.id, token, 'failed', e.message);
           await report(row, channel, e.message);
@@ -283,6 +311,13 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
       }
     },
   };
+}
+
+/** The digest's blocks with the picture under its header. */
+function withPictureBlock(blocks: Block[], picture: TimelinePicture, fileId: string): Block[] {
+  const at = blocks[0]?.type === 'header' ? 1 : 0;
+  const words = timelineWords(picture.locale);
+  return [...blocks.slice(0, at), image(fileId, plain`${words.digestCaption}`, picture.altText), ...blocks.slice(at)];
 }
 
 function backoff(o: { backoffBaseMs: number; backoffMaxMs: number }, attempts: number): number {

@@ -11,6 +11,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { asMrkdwn, joinMrkdwn, mrkdwn, type Mrkdwn, type PlainText, type SlackMarkup } from '../core/mrkdwn.ts';
+import type { TimelinePicture } from '../timeline/render.ts';
 
 declare const builtBrand: unique symbol;
 
@@ -27,6 +28,12 @@ export interface Reply {
   share?: boolean;
   /** Holds a secret (a feed URL): never shared in the channel, whatever was asked. */
   secret?: boolean;
+  /**
+   * A picture that goes with the reply (the timeline). Slack uploads it and shows it in
+   * place of `blocks`, the shell and CLI write it to a file; `blocks` stay the text
+   * version, shown wherever the picture cannot be.
+   */
+  picture?: TimelinePicture;
 }
 
 // Slack limits (docs.slack.dev/reference/block-kit/blocks): 50 blocks a message,
@@ -94,6 +101,19 @@ export function context(...lines: Mrkdwn[]): Block {
   return block({
     type: 'context',
     elements: lines.slice(0, MAX_CONTEXT_ELEMENTS).map((text) => ({ type: 'mrkdwn' as const, text: text.truncate(MAX_SECTION_TEXT).markup })),
+  });
+}
+
+// An image block's title and alt text: 2000 characters each.
+const MAX_IMAGE_TEXT = 2000;
+
+/** An image uploaded to Slack, by its file id (a `slack_file` object: no public URL needed). */
+export function image(fileId: string, title: PlainText, altText: string): Block {
+  return block({
+    type: 'image',
+    slack_file: { id: fileId },
+    title: plainObject(title, MAX_IMAGE_TEXT),
+    alt_text: truncate(altText, MAX_IMAGE_TEXT),
   });
 }
 

@@ -18,6 +18,7 @@ import { translator } from '../i18n/translator.ts';
 import { republishHome, type HomeOptions } from './home.ts';
 import { openAddModal, relanguageAddModal, type OpenedModal } from './modal.ts';
 import type { ReplayGuard } from './replay-guard.ts';
+import { sendWithPicture } from './picture.ts';
 import { sendReply } from './respond.ts';
 import type { WorkQueue } from './work-queue.ts';
 
@@ -63,7 +64,7 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
       });
       const logContext = { text: command.text.slice(0, 500), channel: command.channel_id };
       const answer = async (reply: Reply, outcome: CommandOutcome) => {
-        await sendReply(respond, reply, ctx.logger);
+        await sendWithPicture(client, respond, reply, ctx.logger);
         metrics.command(subcommand, outcome);
         metrics.replySeconds(subcommand, seconds());
       };

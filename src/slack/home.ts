@@ -4,20 +4,25 @@
  * subscriptions. Published per user with views.publish when the tab is opened, and
  * republished for the acting user after a change, so it never needs a reload button.
  */
+import { createHash } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
 import type { HomeView } from '@slack/types';
 import type { CalendarRegistry } from '../calendar/calendars.ts';
 import type { CivilDate } from '../core/civil-date.ts';
-import { joinMrkdwn, mrkdwn, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
+import { joinMrkdwn, mrkdwn, plain, userMention, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import type { AuditEvent } from '../db/audit.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { projectLine } from '../replies/project-list.ts';
-import { context, divider, header, section, truncate, type Block } from '../replies/reply.ts';
+import { context, divider, header, image, section, truncate, type Block } from '../replies/reply.ts';
+import { timelineWords, type TimelineLocale } from '../timeline/labels.ts';
+import { renderTimeline } from '../timeline/render.ts';
+import { MAX_ROWS, timelineRows } from '../timeline/rows.ts';
 import type { Runtime } from '../runtime.ts';
 import { clockCalendarId, clockView } from '../usecases/clock-view.ts';
 import { slackContext, teamIdOf } from './context.ts';
+import { uploadPicture } from './picture.ts';
 
 export const MAX_HOME_BLOCKS = 100;
 
@@ -46,6 +51,8 @@ export interface HomeData {
   isAdmin: boolean;
   /** Business days remaining that get a reminder (DEALCLOCK_MILESTONES), largest first. */
   milestones: readonly number[];
+  /** The timeline picture, already uploaded; left out when it could not be. */
+  picture?: { fileId: string; altText: string } | undefined;
 }
 
 export interface Milestone {
@@ -111,6 +118,7 @@ export function homeView(d: HomeData): HomeView {
   const blocks: Block[] = [header(tr.plain('home.title')), context(tr.mrkdwn('home.intro', { today: tr.date(d.today), cmd }))];
 
   blocks.push(divider(), section(tr.mrkdwn('home.running')));
+  if (d.picture && d.running.length > 0) blocks.push(image(d.picture.fileId, plain`${timelineWords(tr.locale).homeCaption}`, d.picture.altText));
   if (d.running.length === 0) {
     blocks.push(section(tr.mrkdwn('home.none_running', { cmd })));
   } else {
@@ -180,20 +188,63 @@ export async function publishHome(client: webApi.WebClient, runtime: Runtime, wh
   await ctx.ready();
   const { projects, total } = await ctx.store.projects.running(RUNNING_LIMIT);
   const recent = await ctx.store.audit.recent(RECENT_LIMIT);
+  const deals = await ctx.deals();
+  const registry = await ctx.calendars();
+  const picture = await homePicture(client, runtime, who.teamId, ctx.tr.locale, {
+    projects: projects.slice(0, MAX_ROWS),
+    total,
+    deals,
+    registry,
+    today: ctx.today,
+  });
   const view = homeView({
     today: ctx.today,
     tr: ctx.tr,
     commandName: ctx.commandName,
     running: projects,
     totalRunning: total,
-    deals: await ctx.deals(),
-    registry: await ctx.calendars(),
+    deals,
+    registry,
     recent,
     subscriptions: options?.subscriptions ? await options.subscriptions(ctx, who.userId) : undefined,
     isAdmin: ctx.actor.isAdmin,
     milestones: runtime.config.DEALCLOCK_MILESTONES,
+    picture,
   });
   await client.views.publish({ user_id: who.userId, view });
+}
+
+/**
+ * Uploaded pictures by workspace and what they show: the Home is published at every open
+ * and after every change, and the same clocks on the same day need neither a new
+ * drawing nor a new file. Bounded; a restart only costs one upload.
+ */
+const homePictures = new Map<string, { fileId: string; altText: string }>();
+const HOME_PICTURES_MAX = 500;
+
+/** The workspace's timeline, uploaded once per change of what it shows; undefined when it cannot be. */
+async function homePicture(
+  client: webApi.WebClient,
+  runtime: Runtime,
+  teamId: string,
+  locale: TimelineLocale,
+  inputs: Parameters<typeof timelineRows>[0],
+): Promise<{ fileId: string; altText: string } | undefined> {
+  const data = timelineRows(inputs);
+  if (data.rows.length === 0) return undefined;
+  const key = `${teamId}:${locale}:${createHash('sha256').update(JSON.stringify(data)).digest('hex')}`;
+  const known = homePictures.get(key);
+  if (known) return known;
+  try {
+    const picture = await renderTimeline(data, { locale });
+    const uploaded = { fileId: await uploadPicture(client, picture), altText: picture.altText };
+    if (homePictures.size >= HOME_PICTURES_MAX) homePictures.clear();
+    homePictures.set(key, uploaded);
+    return uploaded;
+  } catch (error) {
+    runtime.logger.warn('slack: App Home picture not uploaded; the list shows without it', { error, team: teamId });
+    return undefined;
+  }
 }
 
 /** After a change: best effort, a failure is logged and never fails the change. */

@@ -104,6 +104,14 @@ export function createSlackPoster(o: SlackPosterOptions): MessagePoster {
         throw classifySlackError(err, true);
       }
     },
+    async uploadPicture(picture, workspaceId) {
+      const client = await clientFor(workspaceId);
+      const res = await client.filesUploadV2({ file: picture.png, filename: picture.filename, title: picture.title, alt_text: picture.altText });
+      const completed = (res.files ?? []) as { files?: { id?: string }[] }[];
+      const id = completed[0]?.files?.[0]?.id;
+      if (!id) throw new Error('Slack completed the upload without a file id');
+      return id;
+    },
     async findPosted(channel, ledgerId, since, workspaceId) {
       const client = await clientFor(workspaceId);
       // A reminder cannot be older than its ledger row; a minute's margin covers clock skew.

@@ -12,6 +12,8 @@ export interface SubscriptionRequest {
   weekday: number | null;
   /** Only this deal's clocks, or null for every deal. */
   dealCode: string | null;
+  /** The timeline picture in weekly digests; undefined keeps the current setting. */
+  picture?: boolean | undefined;
 }
 
 /** Subscribes the channel, or changes its existing digest for the same deal filter. */
@@ -24,8 +26,10 @@ export async function setSubscription(
     await store.audit.record(ctx.actor, {
       action: 'subscription.set',
       subject: request.channelId,
-      before: out.previous ? { frequency: out.previous.frequency, weekday: out.previous.weekday, deal: out.previous.dealCode } : null,
-      after: { frequency: request.frequency, weekday: request.weekday, deal: request.dealCode },
+      before: out.previous
+        ? { frequency: out.previous.frequency, weekday: out.previous.weekday, deal: out.previous.dealCode, picture: out.previous.picture }
+        : null,
+      after: { frequency: request.frequency, weekday: request.weekday, deal: request.dealCode, picture: out.subscription.picture },
     });
     return out;
   });

@@ -375,4 +375,50 @@ describe.concurrent('dealclock CLI', () => {
     },
     TIMEOUT,
   );
+  it(
+    'timeline writes a PNG of the running clocks: `run "timeline" --out`, the `timeline` command and the shell',
+    async () => {
+      const place = newPlace();
+      const setup = [
+        'add "Texas GulfLink" deal=JP cost=2.1B',
+        'select texas-gulflink notice=2026-10-01',
+        'add "東京湾 水素サプライチェーン" deal=JP slug=tokyo-h2',
+        'select tokyo-h2 notice=2026-11-02',
+        'add "Ohio Fab" deal=JP',
+        'select ohio-fab notice=2026-09-01',
+      ];
+      expect((await cli(place, ['shell'], setup.join('\n') + '\n')).code).toBe(0);
+      const isPng = (path: string) =>
+        readFileSync(path)
+          .subarray(0, 8)
+          .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+      const run = await cli(place, ['run', 'timeline', '--out', 't.png']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`3 running clocks to ${join(place.cwd, 't.png')}`);
+      expect(isPng(join(place.cwd, 't.png'))).toBe(true);
+      expect(readFileSync(join(place.cwd, 't.png')).length).toBeGreaterThan(10_000);
+
+      // The operator's file is never overwritten.
+      const again = await cli(place, ['run', 'timeline', '--out', 't.png']);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/Cannot write .?t\.png.?: it already exists/);
+      expectNoStackTrace(again);
+
+      const command = await cli(place, ['timeline', 'JP']);
+      expect(command.code).toBe(0);
+      const written = /to (\S+\.png)/.exec(command.stdout)![1]!;
+      expect(written.startsWith(place.cwd)).toBe(true);
+      expect(written).toMatch(/timeline-\d{4}-\d{2}-\d{2}-JP\.png$/);
+      expect(isPng(written)).toBe(true);
+
+      const shell = await cli(place, ['shell'], 'timeline --out s.png\n');
+      expect(shell.code).toBe(0);
+      expect(shell.stdout).toContain(join(place.cwd, 's.png'));
+      expect(isPng(join(place.cwd, 's.png'))).toBe(true);
+      expect(existsSync(join(place.cwd, 'timeline'))).toBe(false);
+    },
+    TIMEOUT,
+  );
 });

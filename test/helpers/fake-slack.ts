@@ -2,7 +2,9 @@
  * A fake Slack Web API on loopback, for tests. Bolt and WebClient talk to it through
  * SLACK_API_URL / clientOptions.slackApiUrl. It records every call with its arguments,
  * keeps posted messages per channel (so conversations.history can find message
- * metadata), serves response_url posts at /respond/<id>, and can be told to fail:
+ * metadata), serves response_url posts at /respond/<id>, takes file uploads
+ * (files.getUploadURLExternal hands out /upload/<id> on the same loopback server, whose
+ * bytes are kept in `uploads`; files.completeUploadExternal), and can be told to fail:
  * 429 with Retry-After, 500, or a hang (a timeout on the client side).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,6 +20,15 @@ export interface FakeSlackCall {
 }
 
 export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { hangMs: number } | { error: string };
+
+/** A file uploaded through files.getUploadURLExternal and the URL it returned. */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  /** The request body the client POSTed to the upload URL (the bytes, possibly in a form). */
+  body: Buffer;
+  completed: boolean;
+}
 
 interface StoredMessage {
   ts: string;
@@ -41,6 +52,9 @@ export class FakeSlack {
   private failures = new Map<string, Failure[]>();
   private handlers = new Map<string, (args: Record<string, unknown>) => Record<string, unknown>>();
   private tsCounter = 0;
+  /** Files by id, in the order their upload URLs were handed out. */
+  readonly uploads = new Map<string, FakeUpload>();
+  private fileCounter = 0;
   url = '';
 
   get apiUrl(): string {
@@ -87,9 +101,12 @@ export class FakeSlack {
     this.peakConcurrency.clear();
     this.messages.clear();
     this.failures.clear();
+    this.uploads.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The upload URL gets raw bytes, which the text parsing below would mangle.
+    if ((req.url ?? '').startsWith('/upload/')) return this.receiveUpload(req, res);
     const body = await readBody(req);
     const path = (req.url ?? '').split('?')[0]!;
     const method = path.startsWith('/api/') ? path.slice(5) : path.startsWith('/respond/') ? 'response_url' : path.slice(1);
@@ -164,9 +181,45 @@ export class FakeSlack {
       }
       case 'response_url':
         return { ok: true };
+      case 'files.getUploadURLExternal': {
+        this.fileCounter += 1;
+        const id = `F0FAKE${String(this.fileCounter).padStart(4, '0')}`;
+        this.uploads.set(id, { id, filename: String(args.filename ?? ''), body: Buffer.alloc(0), completed: false });
+        // On loopback like the rest of the fake: the client POSTs the bytes here.
+        return { ok: true, upload_url: `${this.url}upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(args.files) ? args.files : []) as { id?: string; title?: string }[];
+        for (const f of files) {
+          const upload = f.id ? this.uploads.get(f.id) : undefined;
+          if (upload) upload.completed = true;
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, name: f.id ? this.uploads.get(f.id)?.filename : undefined })) };
+      }
       default:
         return { ok: true };
     }
+  }
+
+  private async receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const id = (req.url ?? '').split('?')[0]!.slice('/upload/'.length);
+    const body = await readRawBody(req);
+    this.calls.push({ method: 'upload', args: { file_id: id, bytes: body.length }, token: undefined, at: Date.now(), path: req.url ?? '' });
+    const failure = this.failures.get('upload')?.shift();
+    if (failure && 'status' in failure) {
+      res.statusCode = failure.status;
+      res.end('failed');
+      return;
+    }
+    const upload = this.uploads.get(id);
+    if (!upload) {
+      res.statusCode = 404;
+      res.end('no such upload');
+      return;
+    }
+    upload.body = body;
+    res.statusCode = 200;
+    res.end(`OK - ${body.length}`);
   }
 
   private nextTs(): string {
@@ -201,6 +254,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function readRawBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

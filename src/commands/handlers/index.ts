@@ -23,6 +23,7 @@ import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
 import { tariff } from './tariff.ts';
 import { tariffs } from './tariffs.ts';
+import { timeline } from './timeline.ts';
 import { unsubscribe } from './unsubscribe.ts';
 import { withdraw } from './withdraw.ts';
 
@@ -54,4 +55,5 @@ subcommands.push(
   digest,
   lang,
   feed,
+  timeline,
 );

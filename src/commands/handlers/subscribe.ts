@@ -8,11 +8,11 @@ import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.t
 
 export const subscribe = defineSubcommand({
   name: 'subscribe',
-  usage: 'subscribe daily|weekly [weekday] [deal=JP]',
-  summary: 'Post a digest of running clocks to this channel, daily or weekly (default Monday)',
-  examples: ['subscribe daily', 'subscribe weekly friday deal=KR'],
+  usage: 'subscribe daily|weekly [weekday] [deal=JP] [picture=off]',
+  summary: 'Post a digest of running clocks to this channel, daily or weekly (default Monday; weekly ones carry the timeline picture)',
+  examples: ['subscribe daily', 'subscribe weekly friday deal=KR', 'subscribe weekly picture=off'],
   mutates: true,
-  options: ['deal'],
+  options: ['deal', 'picture'],
   async run(args, ctx) {
     const tr = ctx.tr;
     const frequency = requireWord(subscribe, args, 0, phrase('subscribe.frequency_what')).toLowerCase();
@@ -25,8 +25,9 @@ export const subscribe = defineSubcommand({
       refuseExtraWords(subscribe, args, 2);
     } else refuseExtraWords(subscribe, args, 1);
     const deal = args.options.deal ? validDeal(args.options.deal, await ctx.deals()) : undefined;
+    const picture = args.options.picture === undefined ? undefined : parseOnOff(args.options.picture);
     const channelId = digestChannel(ctx, 'subscribe');
-    const { subscription, previous } = await setSubscription(ctx, { channelId, frequency, weekday, dealCode: deal?.code ?? null });
+    const { subscription, previous } = await setSubscription(ctx, { channelId, frequency, weekday, dealCode: deal?.code ?? null, picture });
     const label = channelLabel(tr, channelId);
     const lead = previous
       ? tr.mrkdwn('subscribe.changed', { channel: label })
@@ -42,6 +43,13 @@ export const subscribe = defineSubcommand({
     );
   },
 });
+
+function parseOnOff(value: string): boolean {
+  const v = value.toLowerCase();
+  if (v === 'on' || v === 'yes') return true;
+  if (v === 'off' || v === 'no') return false;
+  throw new UserError('invalid_value', { key: 'picture', value: value.slice(0, 20), reason: phrase('timeline.picture_value') });
+}
 
 function parseWeekday(word: string): number {
   const w = word.toLowerCase();

@@ -10,11 +10,13 @@
 import { feedsEn } from './feeds.en.ts';
 import { slackFormsEn } from './slack-forms.en.ts';
 import { tariffsCalendarEn } from './tariffs-calendar.en.ts';
+import { timelineEn } from './timeline.en.ts';
 
 export const en = {
   ...tariffsCalendarEn,
   ...slackFormsEn,
   ...feedsEn,
+  ...timelineEn,
   // Stages and clocks
   'stage.name':
     '{stage, select, candidate {candidate} shortlisted {shortlisted} selected {selected} funded {funded} declined {declined} withdrawn {withdrawn} other {{stage}}}',

@@ -7,11 +7,13 @@ import type { MessageKey } from './en.ts';
 import { feedsJa } from './feeds.ja.ts';
 import { slackFormsJa } from './slack-forms.ja.ts';
 import { tariffsCalendarJa } from './tariffs-calendar.ja.ts';
+import { timelineJa } from './timeline.ja.ts';
 
 export const ja: Record<MessageKey, string> = {
   ...tariffsCalendarJa,
   ...slackFormsJa,
   ...feedsJa,
+  ...timelineJa,
   'stage.name':
     '{stage, select, candidate {候補} shortlisted {最終候補} selected {選定済み} funded {出資済み} declined {辞退} withdrawn {取り下げ} other {{stage}}}',
   'stage.selected_overdue': '選定済み・期限超過',

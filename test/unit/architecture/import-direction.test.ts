@@ -21,7 +21,8 @@ const LAYERS: string[][] = [
   ['tariffs'],
   ['db'],
   ['usecases'],
-  ['runtime.ts'],
+  // The timeline picture is pure drawing: below the replies that carry it, beside runtime.ts.
+  ['runtime.ts', 'timeline'],
   ['replies', 'csv'],
   ['reminders'],
   ['commands', 'feeds'],

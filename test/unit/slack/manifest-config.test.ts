@@ -31,6 +31,14 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'views.update': [],
   'usergroups.users.list': ['usergroups:read'],
   'users.info': ['users:read'],
+  // The timeline picture (src/slack/picture.ts): WebClient.filesUploadV2 calls these two.
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
+};
+
+/** Helpers of WebClient that call several Web API methods. */
+const HELPER_METHODS: Record<string, string[]> = {
+  filesUploadV2: ['files.getUploadURLExternal', 'files.completeUploadExternal'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -61,6 +69,9 @@ describe('manifest.yml', () => {
         const method = `${m[1]}.${m[2]}`;
         expect(METHOD_SCOPES, `scope of ${method} (${file})`).toHaveProperty([method]);
         for (const scope of METHOD_SCOPES[method]!) used.add(scope);
+      }
+      for (const m of text.matchAll(/\.\s*(filesUploadV2)\s*\(/g)) {
+        for (const method of HELPER_METHODS[m[1]!]!) for (const scope of METHOD_SCOPES[method]!) used.add(scope);
       }
     }
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...used].sort());
