@@ -15,7 +15,6 @@
  * Alone: `npx tsx bench/flood.ts` (FLOOD_SECONDS=20 by default, 10 with BENCH_QUICK=1).
  */
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -26,6 +25,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { FakeSlack, type FakeSlackCall } from '../test/helpers/fake-slack.ts';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/helpers/slack.ts';
 import { freePort, int, mb, ms, note, now, QUICK, seedProjects, summary, table } from './lib.ts';
+import { signedSlashCommand } from './load-client.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const TEAM = 'TFLOOD';
@@ -42,20 +42,16 @@ function rssOf(pid: number): number {
   }
 }
 
-function sign(body: string): Record<string, string> {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const sig = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  return {
-    'content-type': 'application/x-www-form-urlencoded',
-    'x-slack-request-timestamp': ts,
-    'x-slack-signature': sig,
-    'content-length': String(Buffer.byteLength(body)),
-  };
-}
-
-function httpCall(agent: Agent, port: number, method: string, path: string, body?: string, timeoutMs = 30_000): Promise<{ status: number; body: string }> {
+function httpCall(
+  agent: Agent,
+  port: number,
+  method: string,
+  path: string,
+  signed?: { body: string; headers: Record<string, string> },
+  timeoutMs = 30_000,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, agent, headers: body ? sign(body) : {}, timeout: timeoutMs }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method, agent, headers: signed?.headers ?? {}, timeout: timeoutMs }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -64,7 +60,7 @@ function httpCall(agent: Agent, port: number, method: string, path: string, body
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
-    req.end(body);
+    req.end(signed?.body);
   });
 }
 
@@ -158,27 +154,12 @@ export async function floodBench(): Promise<void> {
     }
     const idleRss = rssOf(child.pid!);
 
-    let seq = 0;
     const send = async (agent: Agent, user: string, text: string) => {
-      const id = `f${++seq}`;
-      const body = new URLSearchParams({
-        token: 'legacy',
-        team_id: TEAM,
-        team_domain: 'acme',
-        channel_id: 'C0DEALS',
-        channel_name: 'deals',
-        user_id: user,
-        user_name: user,
-        command: '/invest',
-        text,
-        api_app_id: 'A0DEALCLOCK',
-        is_enterprise_install: 'false',
-        response_url: fake.responseUrl(id),
-        trigger_id: `${id}.trigger`,
-      }).toString();
+      const command = signedSlashCommand(fake, TEAM, user, text);
+      const id = command.responseId;
       states.set(id, 'sent');
       try {
-        const res = await httpCall(agent, port, 'POST', '/slack/events', body);
+        const res = await httpCall(agent, port, 'POST', '/slack/events', command);
         if (res.status !== 200) {
           counts.httpErrors++;
           states.delete(id);

@@ -1,8 +1,19 @@
 /**
  * The main thread's side of the load generator (load-worker.ts): starts it with the fake
- * Slack and asks it to drive signed slash commands at a bot's port.
+ * Slack and asks it to drive signed slash commands at a bot's port. And the signed slash
+ * command itself, which the load generator and the flood (flood.ts) both send.
  */
 import { Worker } from 'node:worker_threads';
+import type { FakeSlack } from '../test/helpers/fake-slack.ts';
+import { signatureHeaders, slashCommand } from '../test/helpers/slack.ts';
+
+/** `/invest <text>` from `userId` as Slack posts it: the form, its signed headers, and the id its reply arrives under. */
+export function signedSlashCommand(fake: FakeSlack, teamId: string, userId: string, text: string) {
+  const { body: fields, responseId } = slashCommand(fake, { teamId, userId }, text);
+  const body = new URLSearchParams(fields).toString();
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), ...signatureHeaders(body) };
+  return { responseId, body, headers };
+}
 
 export interface Run {
   ack: number[];

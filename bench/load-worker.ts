@@ -3,11 +3,10 @@
  * the bot's event loop, every ack would be read only once the bot's work after the ack
  * had yielded, and the client would measure the server's CPU time instead of the ack.
  */
-import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { parentPort } from 'node:worker_threads';
 import { FakeSlack } from '../test/helpers/fake-slack.ts';
-import { SIGNING_SECRET } from '../test/helpers/slack.ts';
+import { signedSlashCommand } from './load-client.ts';
 
 export interface DriveRequest {
   port: number;
@@ -40,42 +39,10 @@ fake.calls.push = (...calls) => {
   return push(...calls);
 };
 
-function sign(body: string): Record<string, string> {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const sig = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  return {
-    'content-type': 'application/x-www-form-urlencoded',
-    'x-slack-request-timestamp': ts,
-    'x-slack-signature': sig,
-    'content-length': String(Buffer.byteLength(body)),
-  };
-}
-
-let seq = 0;
-function commandBody(teamId: string, text: string): { id: string; body: string } {
-  const id = `b${++seq}`;
-  const body = new URLSearchParams({
-    token: 'legacy',
-    team_id: teamId,
-    team_domain: 'acme',
-    channel_id: 'C0DEALS',
-    channel_name: 'deals',
-    user_id: 'U0ADMIN',
-    user_name: 'aiko',
-    command: '/invest',
-    text,
-    api_app_id: 'A0DEALCLOCK',
-    is_enterprise_install: 'false',
-    response_url: fake.responseUrl(id),
-    trigger_id: `${id}.trigger`,
-  }).toString();
-  return { id, body };
-}
-
 /** One signed POST: ms from the first byte written to the response fully read. */
-function post(agent: Agent, port: number, body: string): Promise<number> {
+function post(agent: Agent, port: number, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: sign(body) }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers }, (res) => {
       res.on('data', () => {});
       res.on('end', () => (res.statusCode === 200 ? resolve(now() - t0) : reject(new Error(`HTTP ${res.statusCode}`))));
     });
@@ -99,7 +66,7 @@ async function drive(r: DriveRequest): Promise<{ ack: number[]; reply: number[] 
   const worker = async () => {
     while (next < r.total) {
       next++;
-      const { id, body } = commandBody(r.teamId, r.text);
+      const { responseId: id, body, headers } = signedSlashCommand(fake, r.teamId, 'U0ADMIN', r.text);
       const replied = r.expectReply
         ? new Promise<number>((resolve, reject) => {
             waiters.set(`/respond/${id}`, resolve);
@@ -107,7 +74,7 @@ async function drive(r: DriveRequest): Promise<{ ack: number[]; reply: number[] 
           })
         : undefined;
       const t0 = now();
-      ack.push(await post(agent, r.port, body));
+      ack.push(await post(agent, r.port, body, headers));
       if (replied) reply.push((await replied) - t0);
       if (r.pauseMs) await new Promise((resolve) => setTimeout(resolve, r.pauseMs));
     }

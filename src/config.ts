@@ -23,7 +23,10 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** A whole number of a unit within [min, max], written as digits. */
+/**
+ * A whole number within [min, max], written as digits only (no sign, fraction, exponent or
+ * unit), or `fallback` when unset. The error reads "<what> from <min> to <max>".
+ */
 function wholeNumber(what: string, min: number, max: number, fallback: number) {
   const message = `${what} from ${min} to ${max}`;
   return z
@@ -45,10 +48,6 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
-
-function boundedInt(min: number, max: number, message: string) {
-  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
-}
 
 const schema = z
   .object({
@@ -211,8 +210,8 @@ const schema = z
     // count bounds a command is answered "busy" in its ack; work that waited longer than
     // the age bound is answered "not run" instead of run late. The age bound stays well
     // inside the 30 minutes a response_url is good for.
-    DEALCLOCK_QUEUE_MAX: boundedInt(1, 100_000, 'the most commands waiting to run, a whole number from 1 to 100000').default(500),
-    DEALCLOCK_QUEUE_MAX_PER_USER: boundedInt(1, 100_000, 'the most commands one user may have waiting, a whole number from 1 to 100000').default(50),
+    DEALCLOCK_QUEUE_MAX: wholeNumber('the most commands waiting to run, a whole number', 1, 100_000, 500),
+    DEALCLOCK_QUEUE_MAX_PER_USER: wholeNumber('the most commands one user may have waiting, a whole number', 1, 100_000, 50),
     DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: z.coerce
       .number({ message: 'seconds a command may wait before it is answered "not run", above 0 and at most 1500 (25 minutes)' })
       .gt(0, 'seconds a command may wait before it is answered "not run", above 0 and at most 1500 (25 minutes)')

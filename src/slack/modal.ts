@@ -211,6 +211,7 @@ export function registerModal(app: App, runtime: Runtime, { home, firstDelivery 
       errors = { name: ctx.tr.text('form.internal') };
     }
     if (Object.keys(errors).length > 0) {
+      // Slack shows these under the inputs as plain text (no mrkdwn), to the submitter only: user text in them needs no escaping.
       await ack({ response_action: 'errors', errors });
       return;
     }

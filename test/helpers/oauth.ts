@@ -1,11 +1,11 @@
 /** OAuth-mode set-up shared by the install-flow and the multi-workspace tests. */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import type { Installations } from '../../src/slack/installation-store.ts';
 import { BOT_SCOPES } from '../../src/slack/scopes.ts';
 import type { FakeSlack } from './fake-slack.ts';
-import { SIGNING_SECRET } from './slack.ts';
+import { SIGNING_SECRET, signatureHeaders } from './slack.ts';
 
 export const CLIENT_ID = '1111111111.2222222222';
 export const CLIENT_SECRET = 'c0ffee0123456789abcdef0123456789';
@@ -46,10 +46,7 @@ export async function install(installations: Installations, teamId: string, toke
 }
 
 export function sign(body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
-  return {
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex'),
-  };
+  return signatureHeaders(body, { timestamp });
 }
 
 /** Posts a signed request to /slack/events: a form (commands), `payload=` (interactions) or JSON (events). */

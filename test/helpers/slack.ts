@@ -4,7 +4,7 @@
  * counts queries (to prove the ack went out before any database work), and payload
  * fixtures whose response_url points at the fake Slack.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { App, Receiver } from '@slack/bolt';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database, Queryable } from '../../src/db/database.ts';
@@ -16,6 +16,17 @@ import type { FakeSlack } from './fake-slack.ts';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 export const BOT_TOKEN = 'xoxb-1-test-token';
+
+/** The headers that sign a request as Slack does: an HMAC of "v0:<timestamp>:<body>" under the signing secret. */
+export function signatureHeaders(body: string, options: { timestamp?: number; secret?: string } = {}): Record<string, string> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature =
+    'v0=' +
+    createHmac('sha256', options.secret ?? SIGNING_SECRET)
+      .update(`v0:${timestamp}:${body}`)
+      .digest('hex');
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
 
 export interface AckRecord {
   called: boolean;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import type { CommandContext } from '../../src/usecases/context.ts';
 import { executeCommand } from '../../src/commands/router.ts';
 import { exportAudit } from '../../src/csv/audit-csv.ts';
@@ -13,16 +13,12 @@ import type { Store } from '../../src/db/store.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type { Project } from '../../src/domain/project.ts';
 import { renderText } from '../../src/replies/render-text.ts';
-import { openTestDatabase, testContext, workspaceSnapshot } from '../helpers/db.ts';
+import { testContext, workspaceSnapshot } from '../helpers/db.ts';
+import { it } from '../helpers/fixtures.ts';
 
-let db: Database;
 const tmp = mkdtempSync(join(tmpdir(), 'dealclock-csv-'));
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
 afterAll(async () => {
-  await db?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -63,7 +59,7 @@ async function run(ctx: CommandContext, text: string): Promise<void> {
 }
 
 describe('importProjectsCsv', () => {
-  it('imports rows after the existing projects, derives due dates, and audits each project', async () => {
+  it('imports rows after the existing projects, derives due dates, and audits each project', async ({ db }) => {
     const ctx = testContext(db);
     await run(ctx, 'add "Existing One" deal=JP');
     const columns = ['name', 'slug', 'deal', 'stage', 'cost_usd', 'calendar', 'notice_on', 'notice_due_on', 'due_on', 'channel_id'];
@@ -100,7 +96,7 @@ describe('importProjectsCsv', () => {
     expect(rows.every((r) => r.after.file === 'projects.csv')).toBe(true);
   });
 
-  it('is all or nothing: a bad row 500 of 1,000 changes nothing and names its line', async () => {
+  it('is all or nothing: a bad row 500 of 1,000 changes nothing and names its line', async ({ db }) => {
     const ctx = testContext(db);
     await run(ctx, 'add "Before Import" deal=KR cost=600M');
     const before = await workspaceSnapshot(db, ctx.workspaceId);
@@ -111,7 +107,7 @@ describe('importProjectsCsv', () => {
     expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 
-  it('is all or nothing when the database fails after the first batch was written', async () => {
+  it('is all or nothing when the database fails after the first batch was written', async ({ db }) => {
     const ctx = testContext(db);
     await run(ctx, 'add "Before Import" deal=KR cost=600M');
     const before = await workspaceSnapshot(db, ctx.workspaceId);
@@ -140,7 +136,7 @@ describe('importProjectsCsv', () => {
     expect(await ctx.store.projects.count()).toBe(2501);
   });
 
-  it.each<[string, Row, RegExp]>([
+  it.for<[string, Row, RegExp]>([
     ['an unknown deal', { name: 'X', deal: 'CN' }, /There is no deal `CN`\. Deals: JP, KR/],
     ['a bad date', { name: 'X', stage: 'selected', notice_on: '2026-02-30' }, /`2026-02-30` is not a date/],
     ['a date out of range', { name: 'X', stage: 'selected', notice_on: '1999-12-31' }, /outside the dates/],
@@ -148,7 +144,7 @@ describe('importProjectsCsv', () => {
     ['a selected project without a notice date', { name: 'X', stage: 'selected' }, /a selected project needs its notice date/],
     ['an empty name', { name: '  ', deal: 'JP' }, /name is not usable: it is empty/],
     ['a bad amount', { name: 'X', cost_usd: '-5' }, /`-5` is not an amount/],
-  ])('refuses %s, naming the line', async (_what, bad, message) => {
+  ])('refuses %s, naming the line', async ([_what, bad, message], { db }) => {
     const ctx = testContext(db);
     const before = await workspaceSnapshot(db, ctx.workspaceId);
     const rows: Row[] = [{ name: 'Good One' }, { name: 'Good Two', deal: 'KR' }, bad, { name: 'Good Four' }];
@@ -159,7 +155,7 @@ describe('importProjectsCsv', () => {
     expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 
-  it('refuses bad calendars and channels, naming the line', async () => {
+  it('refuses bad calendars and channels, naming the line', async ({ db }) => {
     const ctx = testContext(db);
     const columns = ['name', 'calendar', 'channel_id'];
     expect((await importError(ctx, csvOf([{ name: 'A' }, { name: 'B', calendar: 'XX-BANK' }], columns))).userMessage()).toMatch(
@@ -169,7 +165,7 @@ describe('importProjectsCsv', () => {
     expect(await ctx.store.projects.count()).toBe(0);
   });
 
-  it('counts physical lines, so a quoted field spanning lines does not shift the numbers', async () => {
+  it('counts physical lines, so a quoted field spanning lines does not shift the numbers', async ({ db }) => {
     const ctx = testContext(db);
     // As Excel writes it: CRLF between rows, LF for a line break inside a cell.
     const text = 'name,sector,cost_usd\r\n"Good One","multi\nline, ""quoted"" sector",1B\r\n\r\nGood Two,energy,2B\r\nBad Three,energy,lots\r\n';
@@ -178,7 +174,7 @@ describe('importProjectsCsv', () => {
     expect((await importError(ctx, lf)).userMessage()).toMatch(/^projects\.csv, line 4: /);
   });
 
-  it('refuses a slug that appears twice in the file, naming both lines', async () => {
+  it('refuses a slug that appears twice in the file, naming both lines', async ({ db }) => {
     const ctx = testContext(db);
     const text = csvOf([{ name: 'Texas GulfLink' }, { name: 'Alaska LNG' }, { name: 'Ohio Power' }, { name: 'Texas  Gulflink!' }], ['name']);
     const message = (await importError(ctx, text)).userMessage();
@@ -191,7 +187,7 @@ describe('importProjectsCsv', () => {
     expect(await ctx.store.projects.count()).toBe(0);
   });
 
-  it('refuses a slug that already exists in the workspace, naming the line', async () => {
+  it('refuses a slug that already exists in the workspace, naming the line', async ({ db }) => {
     const ctx = testContext(db);
     await run(ctx, 'add "Alaska LNG" deal=JP');
     const before = await workspaceSnapshot(db, ctx.workspaceId);
@@ -202,7 +198,7 @@ describe('importProjectsCsv', () => {
     expect(await importProjectsCsv(testContext(db), csvOf([{ name: 'Alaska LNG' }], ['name']))).toBe(1);
   });
 
-  it('refuses a header with an unknown column, or without a name column', async () => {
+  it('refuses a header with an unknown column, or without a name column', async ({ db }) => {
     const ctx = testContext(db);
     const unknown = await importError(ctx, 'name,deal,colour\nTexas GulfLink,JP,blue\n');
     expect(unknown.userMessage()).toMatch(/^projects\.csv, line 1: unknown column\(s\) colour; columns are number, slug, name,/);
@@ -211,14 +207,14 @@ describe('importProjectsCsv', () => {
     expect(await ctx.store.projects.count()).toBe(0);
   });
 
-  it('refuses a row with more fields than the header, naming the line', async () => {
+  it('refuses a row with more fields than the header, naming the line', async ({ db }) => {
     const ctx = testContext(db);
     const err = await importError(ctx, 'name,deal\nA,JP\nB,JP\nC,JP,extra\n');
     expect(err.userMessage()).toMatch(/^projects\.csv, line 4: /);
     expect(await ctx.store.projects.count()).toBe(0);
   });
 
-  it('tolerates a byte-order mark, CRLF line ends, blank lines and padding', async () => {
+  it('tolerates a byte-order mark, CRLF line ends, blank lines and padding', async ({ db }) => {
     const ctx = testContext(db);
     const text = '\uFEFFname,deal,cost_usd\r\n  Texas GulfLink , JP ,2.1B\r\n\r\nAlaska LNG,KR,\r\n';
     expect(await importProjectsCsv(ctx, text)).toBe(2);
@@ -229,14 +225,14 @@ describe('importProjectsCsv', () => {
     ]);
   });
 
-  it('imports an empty file, or a header alone, as nothing', async () => {
+  it('imports an empty file, or a header alone, as nothing', async ({ db }) => {
     const ctx = testContext(db);
     expect(await importProjectsCsv(ctx, '')).toBe(0);
     expect(await importProjectsCsv(ctx, CSV_COLUMNS.join(',') + '\n')).toBe(0);
     expect(await ctx.store.projects.count()).toBe(0);
   });
 
-  it('imports 5,000 rows numbered 1..5000 in file order', async () => {
+  it('imports 5,000 rows numbered 1..5000 in file order', async ({ db }) => {
     const ctx = testContext(db);
     const rows = manyRows(5000);
     expect(await importProjectsCsv(ctx, csvOf(rows), 'big.csv')).toBe(5000);
@@ -258,7 +254,7 @@ describe('exportProjects → importProjects', () => {
     return rest;
   };
 
-  it('round-trips every field into another workspace, and exports the same bytes again', async () => {
+  it('round-trips every field into another workspace, and exports the same bytes again', async ({ db }) => {
     const source = testContext(db, { today: '2026-03-02' });
     for (const command of [
       'add "Texas GulfLink" deal=JP cost=2.1B sector=energy sponsor=Glenfarne location="Nikiski, Alaska" announced=2026-01-10 channel=C0123ABCDE',
@@ -295,7 +291,7 @@ describe('exportProjects → importProjects', () => {
     expect(readFileSync(again, 'utf8')).toBe(exported);
   });
 
-  it('refuses to overwrite an existing file with a user error, leaving the file as it was', async () => {
+  it('refuses to overwrite an existing file with a user error, leaving the file as it was', async ({ db }) => {
     const ctx = testContext(db);
     const file = join(tmp, 'existing.csv');
     writeFileSync(file, 'keep me\n');
@@ -307,14 +303,14 @@ describe('exportProjects → importProjects', () => {
     expect((missing as UserError).userMessage()).toMatch(/folder does not exist/);
   });
 
-  it('numbers lines right after a cell that holds a CRLF line break', async () => {
+  it('numbers lines right after a cell that holds a CRLF line break', async ({ db }) => {
     const ctx = testContext(db);
     const text = 'name,sector\r\n"A","two\r\nlines"\r\nB,x\r\nC,' + 'y'.repeat(300) + '\r\n';
     const err = await importProjectsCsv(ctx, text, 'crlf.csv').catch((e: unknown) => e);
     expect((err as UserError).userMessage()).toMatch(/crlf\.csv, line 5:/);
   });
 
-  it('reports a missing file as a user error', async () => {
+  it('reports a missing file as a user error', async ({ db }) => {
     const ctx = testContext(db);
     const err = await importProjects(ctx, join(tmp, 'missing.csv')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
@@ -327,7 +323,7 @@ describe('CSV and spreadsheets: formulas are exported as text', () => {
   const FORMULA_START = /^[=+\-@\t\r]/;
   const formulaNames = ['=1+1', '+SUM(A1)', '-2+3', '@cmd', "'Ohana Fund", "'=literal"];
 
-  async function formulaWorkspace(): Promise<CommandContext> {
+  async function formulaWorkspace(db: Database): Promise<CommandContext> {
     const ctx = testContext(db, { today: '2026-03-02' });
     for (const name of formulaNames) await run(ctx, `add "${name}" deal=JP cost=2.1B`);
     await run(ctx, `edit 1-1 sector="-5% growth" sponsor="@glenfarne" location="+81 Tokyo"`);
@@ -336,8 +332,8 @@ describe('CSV and spreadsheets: formulas are exported as text', () => {
     return ctx;
   }
 
-  it('writes each cell that starts with = + - @ with a leading apostrophe, quoted; numbers and dates stay as they are', async () => {
-    const ctx = await formulaWorkspace();
+  it('writes each cell that starts with = + - @ with a leading apostrophe, quoted; numbers and dates stay as they are', async ({ db }) => {
+    const ctx = await formulaWorkspace(db);
     const file = join(tmp, 'formulas.csv');
     expect(await exportProjects(ctx, file)).toBe(6);
     const exported = readFileSync(file, 'utf8');
@@ -356,8 +352,8 @@ describe('CSV and spreadsheets: formulas are exported as text', () => {
     expect(exported).toMatch(/^2,sum-a1,"'\+SUM\(A1\)",JP,declined,2100000000,,,,,2026-02-17,,2026-04-23,,,,2026-02-20,,"'=cancelled",$/m);
   });
 
-  it('imports an export into a fresh workspace with every such value exactly as it was, and exports the same bytes', async () => {
-    const source = await formulaWorkspace();
+  it('imports an export into a fresh workspace with every such value exactly as it was, and exports the same bytes', async ({ db }) => {
+    const source = await formulaWorkspace(db);
     const file = join(tmp, 'formulas-round-trip.csv');
     await exportProjects(source, file);
     expect(readFileSync(file, 'utf8')).toContain(`"'=1+1"`);
@@ -372,7 +368,7 @@ describe('CSV and spreadsheets: formulas are exported as text', () => {
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(file, 'utf8'));
   });
 
-  it('marks a value that starts with a tab or a carriage return too', async () => {
+  it('marks a value that starts with a tab or a carriage return too', async ({ db }) => {
     const ctx = testContext(db);
     await run(ctx, 'add "Tab Name" deal=JP');
     await run(ctx, 'add "CR Name" deal=JP');
@@ -391,7 +387,7 @@ describe('CSV and spreadsheets: formulas are exported as text', () => {
     expect((await allProjects(target)).map((p) => p.name)).toEqual(['x', 'x']);
   });
 
-  it('writes audit cells the same way: text that could be a formula marked, ids and JSON as they are', async () => {
+  it('writes audit cells the same way: text that could be a formula marked, ids and JSON as they are', async ({ db }) => {
     const ctx = testContext(db, { userId: '@U1' });
     await run(ctx, 'add "=1+1" deal=JP');
     await ctx.write((store) => store.audit.record({ ...ctx.actor, channelId: '-C1' }, { action: 'note', subject: '+SUM(A1)', before: { n: -1 } }));
@@ -408,7 +404,7 @@ describe('CSV and spreadsheets: formulas are exported as text', () => {
     expect((parse(exported) as string[][]).flat().filter((c) => FORMULA_START.test(c))).toEqual([]);
   });
 
-  it('keeps an apostrophe a hand-written file puts before anything but a formula character', async () => {
+  it('keeps an apostrophe a hand-written file puts before anything but a formula character', async ({ db }) => {
     const ctx = testContext(db);
     expect(await importProjectsCsv(ctx, "name,slug,sector\n'Ohana Fund,ohana,'80s revival\n\"'=x\",x,\"''+y\"\n")).toBe(2);
     expect((await allProjects(ctx)).map((p) => [p.name, p.sector])).toEqual([
@@ -422,7 +418,7 @@ describe('CSV import refuses what the slash command refuses', () => {
   const columns = ['name', 'deal', 'stage', 'cost_usd', 'sector', 'notice_on'];
   const rowsWith = (cell: Row): Row[] => [{ name: 'Good One' }, { name: 'Good Two', deal: 'KR' }, { name: 'Bad Three', ...cell }, { name: 'Good Four' }];
 
-  it.each<[string, string, RegExp]>([
+  it.for<[string, string, RegExp]>([
     ['a NUL byte', 'energy\u0000', /U\+0000 \(NUL\), a control character/],
     ['an ESC sequence', '\u001b[31menergy\u001b[0m', /U\+001B \(ESC, which starts terminal escape codes\)/],
     ['a BEL', 'energy\u0007', /U\+0007 \(BEL\)/],
@@ -434,7 +430,7 @@ describe('CSV import refuses what the slash command refuses', () => {
     ['a zero-width joiner between letters', 'ener\u200Dgy', /U\+200D \(zero-width joiner\)/],
     ['a word joiner', 'ener\u2060gy', /U\+2060 \(word joiner\)/],
     ['a byte-order mark inside a value', 'ener\uFEFFgy', /U\+FEFF/],
-  ])('refuses %s, naming the line and column, and imports nothing', async (_what, sector, reason) => {
+  ])('refuses %s, naming the line and column, and imports nothing', async ([_what, sector, reason], { db }) => {
     const ctx = testContext(db);
     await run(ctx, 'add "Existing" deal=JP');
     const before = await workspaceSnapshot(db, ctx.workspaceId);
@@ -455,7 +451,7 @@ describe('CSV import refuses what the slash command refuses', () => {
     expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 
-  it('names the column of a character in the name, in a quoted multi-line cell, or in the header', async () => {
+  it('names the column of a character in the name, in a quoted multi-line cell, or in the header', async ({ db }) => {
     const ctx = testContext(db);
     expect((await importError(ctx, csvOf(rowsWith({ name: 'Bad\u001bThree' }), columns))).userMessage()).toMatch(/line 4, column 1 \(`name`\): .*U\+001B/);
     const multiLine = 'name,sector\n"Good, One","two\nlines"\n"Bad, Two","ok\nstill, ok, \u202E"\n';
@@ -464,14 +460,14 @@ describe('CSV import refuses what the slash command refuses', () => {
     expect(await ctx.store.projects.count()).toBe(0);
   });
 
-  it('accepts emoji joined by zero-width joiners, and a byte-order mark at the start of the file', async () => {
+  it('accepts emoji joined by zero-width joiners, and a byte-order mark at the start of the file', async ({ db }) => {
     const ctx = testContext(db);
     const text = '\uFEFFname,slug\n👨‍👩‍👧 Family Fund,family\n🏳️‍🌈 Pride Fund,pride\n👩🏽‍💻 Coders,coders\n';
     expect(await importProjectsCsv(ctx, Buffer.from(text), 'emoji.csv')).toBe(3);
     expect((await allProjects(ctx)).map((p) => p.name)).toEqual(['👨‍👩‍👧 Family Fund', '🏳️‍🌈 Pride Fund', '👩🏽‍💻 Coders']);
   });
 
-  it.each<[string, Buffer, string]>([
+  it.for<[string, Buffer, string]>([
     ['Latin-1', Buffer.concat([Buffer.from('name,sector\nGood One,energy\nCaf'), Buffer.from([0xe9]), Buffer.from(' Paris,food\n')]), 'E9'],
     // 東京ガス in Shift-JIS: 93 8C 8B 9E 83 4B 83 58.
     [
@@ -483,7 +479,7 @@ describe('CSV import refuses what the slash command refuses', () => {
       ]),
       '93',
     ],
-  ])('refuses a %s file, naming the line of the first byte that is not UTF-8', async (_what, bytes, byte) => {
+  ])('refuses a %s file, naming the line of the first byte that is not UTF-8', async ([_what, bytes, byte], { db }) => {
     const ctx = testContext(db);
     const before = await workspaceSnapshot(db, ctx.workspaceId);
     const line = bytes

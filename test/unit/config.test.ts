@@ -48,6 +48,14 @@ describe('loadConfig', () => {
   it('refuses queue bounds that cannot work', () => {
     expect(configError({ DEALCLOCK_QUEUE_MAX: '0' }).message).toMatch(/DEALCLOCK_QUEUE_MAX is invalid; expected the most commands waiting/);
     expect(configError({ DEALCLOCK_QUEUE_MAX_PER_USER: '2.5' }).message).toMatch(/DEALCLOCK_QUEUE_MAX_PER_USER is invalid/);
+    // Digits only, like every other count and timeout: no exponent or hex spelling.
+    expect(configError({ DEALCLOCK_QUEUE_MAX: '1e3' }).message).toBe(
+      'Configuration error: DEALCLOCK_QUEUE_MAX is invalid; expected the most commands waiting to run, a whole number from 1 to 100000.',
+    );
+    expect(loadConfig({ DEALCLOCK_QUEUE_MAX: ' 800 ', DEALCLOCK_QUEUE_MAX_PER_USER: '100000' }, '')).toMatchObject({
+      DEALCLOCK_QUEUE_MAX: 800,
+      DEALCLOCK_QUEUE_MAX_PER_USER: 100_000,
+    });
     // A response_url expires after 30 minutes: an answer must leave time to be delivered.
     expect(configError({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '1800' }).message).toMatch(/at most 1500 seconds \(25 minutes\): a response_url expires after 30/);
     expect(configError({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0' }).message).toMatch(/DEALCLOCK_QUEUE_MAX_WAIT_SECONDS is invalid/);

@@ -5,18 +5,15 @@
  * test server (TEST_DATABASE_URL) that is not listening at first, then forwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverUrl } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { BOT_TOKEN, SIGNING_SECRET } from '../../helpers/slack.ts';
-import { freePort, TcpProxy, targetOf, viaProxy } from '../../helpers/tcp-proxy.ts';
+import { BIN, freePort, postSigned, slackEnv } from '../../helpers/process.ts';
+import { TcpProxy, targetOf, viaProxy } from '../../helpers/tcp-proxy.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/dealclock.js', import.meta.url));
 const DB_PASSWORD = 'Sup3rSecretPw';
 const tmp = mkdtempSync(join(tmpdir(), 'dealclock-late-db-'));
 let fake: FakeSlack;
@@ -45,10 +42,7 @@ async function startDealclock(databaseUrl: string, env: Record<string, string> =
       HOME: process.env.HOME,
       LOG_LEVEL: 'info',
       DATABASE_URL: databaseUrl,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
+      ...slackEnv(fake.apiUrl, port),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -89,21 +83,7 @@ async function stop(s: Started): Promise<number | null> {
   return code as number | null;
 }
 
-function signedPost(port: number, body: string): Promise<Response> {
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  return fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': signature,
-      connection: 'close',
-    },
-    body,
-    signal: AbortSignal.timeout(5_000),
-  });
-}
+const signedPost = (port: number, body: string) => postSigned(port, body, { timeoutMs: 5_000 });
 
 describe('dealclock start with nothing listening at DATABASE_URL', () => {
   it('waits: /healthz 503 within a second throughout, Slack routes 503 with Retry-After, each attempt logged without the password; SIGTERM stops it with 0', async () => {

@@ -5,18 +5,15 @@
  * exits 3 (work not run) instead of 0. Every acked command gets exactly one answer.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { BOT_TOKEN, responsesTo, SIGNING_SECRET, slashCommand } from '../../helpers/slack.ts';
+import { BIN, freePort, postSlashCommand, slackEnv, untilServing, userEnv } from '../../helpers/process.ts';
+import { responsesTo } from '../../helpers/slack.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/dealclock.js', import.meta.url));
 const TEAM = 'TBACKLOG';
 const tmp = mkdtempSync(join(tmpdir(), 'dealclock-backlog-'));
 let fake: FakeSlack;
@@ -24,42 +21,11 @@ let child: ChildProcess | undefined;
 let port: number;
 let stderr = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-    srv.on('error', reject);
-  });
-}
-
-const env = (): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DEALCLOCK_DATA_DIR: join(tmp, 'data'),
-  LOG_LEVEL: 'info',
-  DEALCLOCK_TIMEZONE: 'Asia/Tokyo',
-  // The test adds its own Texas GulfLink; the public pipeline would already hold one.
-  DEALCLOCK_PUBLIC_DATA: 'off',
-});
+// The test adds its own Texas GulfLink (userEnv leaves the public pipeline, which holds one, off).
+const env = (): NodeJS.ProcessEnv => userEnv(join(tmp, 'data'));
 
 async function postCommand(text: string, userId: string) {
-  const { body: fields, responseId } = slashCommand(fake, { teamId: TEAM, userId }, text);
-  const body = new URLSearchParams(fields).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      connection: 'close',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
+  const { res, responseId } = await postSlashCommand(port, fake, { teamId: TEAM, userId }, text);
   return { status: res.status, ack: await res.text(), responseId };
 }
 
@@ -72,27 +38,12 @@ beforeAll(async () => {
   port = await freePort();
   child = spawn(process.execPath, [BIN, 'start'], {
     cwd: tmp,
-    env: {
-      ...env(),
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: '1',
-    },
+    env: { ...env(), ...slackEnv(fake.apiUrl, port), DEALCLOCK_SHUTDOWN_DRAIN_SECONDS: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`dealclock start did not come up:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await untilServing(child, port, () => stderr);
   // One command end to end first: Bolt's auth.test and the code paths are warm.
   const warm = await postCommand('show texas-gulflink', 'U0WARM');
   while (responsesTo(fake, warm.responseId).length === 0) {

@@ -3,7 +3,6 @@
  * Slack already handed over (acked, reply not yet sent) before the database may close.
  * And start-up: the reminders start only once requests are served.
  */
-import { createHmac } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
@@ -11,7 +10,7 @@ import { createSlackApp } from '../../../src/slack/app.ts';
 import { runSlack } from '../../../src/slack/run.ts';
 import { newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { responsesTo, SIGNING_SECRET, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
+import { responsesTo, signatureHeaders, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
 
 let db: Database;
 let fake: FakeSlack;
@@ -33,11 +32,9 @@ it('stop() finishes a command that was acked but not yet answered', async () => 
   const ws = newWorkspaceId();
   const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'add "Shutdown Test Project"');
   const body = new URLSearchParams(fields).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(body) },
     body,
   });
   expect(res.status).toBe(200);

@@ -5,17 +5,15 @@
  * is killed from outside (test/helpers/database-thread-killer.mjs terminates it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { BOT_TOKEN, responsesTo, SIGNING_SECRET, slashCommand } from '../../helpers/slack.ts';
+import { BIN, freePort, postSlashCommand, slackEnv, untilServing, userEnv } from '../../helpers/process.ts';
+import { responsesTo } from '../../helpers/slack.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/dealclock.js', import.meta.url));
 const KILLER = fileURLToPath(new URL('../../helpers/database-thread-killer.mjs', import.meta.url));
 const TEAM = 'TTHREADDEATH';
 const tmp = mkdtempSync(join(tmpdir(), 'dealclock-thread-death-'));
@@ -24,64 +22,18 @@ let child: ChildProcess;
 let port: number;
 let stderr = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function postCommand(text: string) {
-  const { body: fields, responseId } = slashCommand(fake, { teamId: TEAM }, text);
-  const body = new URLSearchParams(fields).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      connection: 'close',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': signature,
-    },
-    body,
-  });
-  return { res, responseId };
-}
+const postCommand = (text: string) => postSlashCommand(port, fake, { teamId: TEAM }, text);
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
   port = await freePort();
   child = spawn(process.execPath, ['--import', KILLER, BIN, 'start'], {
     cwd: tmp,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DEALCLOCK_DATA_DIR: join(tmp, 'data'),
-      DEALCLOCK_PUBLIC_DATA: 'off',
-      LOG_LEVEL: 'info',
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-    },
+    env: { ...userEnv(join(tmp, 'data')), ...slackEnv(fake.apiUrl, port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`dealclock start did not come up:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await untilServing(child, port, () => stderr);
 }, 180_000);
 
 afterAll(async () => {

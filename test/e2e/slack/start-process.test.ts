@@ -4,19 +4,16 @@
  * response_url, shares `list share` in the channel, and refuses a badly signed request.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
-import { BOT_TOKEN, responsesTo, SIGNING_SECRET, slashCommand } from '../../helpers/slack.ts';
+import { BIN, freePort, postSlashCommand, slackEnv, untilServing, userEnv } from '../../helpers/process.ts';
+import { BOT_TOKEN, responsesTo, SIGNING_SECRET } from '../../helpers/slack.ts';
 import { TcpProxy } from '../../helpers/tcp-proxy.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/dealclock.js', import.meta.url));
 const TEAM = 'TDONEWHEN';
 const tmp = mkdtempSync(join(tmpdir(), 'dealclock-start-'));
 let fake: FakeSlack;
@@ -24,51 +21,9 @@ let child: ChildProcess | undefined;
 let port: number;
 let stderr = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(p));
-    });
-    srv.on('error', reject);
-  });
-}
+const baseEnv = () => userEnv(join(tmp, 'data'));
 
-function baseEnv(): NodeJS.ProcessEnv {
-  // Only what a user would set: no inherited Slack or database variables.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DEALCLOCK_DATA_DIR: join(tmp, 'data'),
-    LOG_LEVEL: 'info',
-    DEALCLOCK_TIMEZONE: 'Asia/Tokyo',
-    DEALCLOCK_PUBLIC_DATA: 'off',
-  };
-  return env;
-}
-
-function sign(body: string, ts: number, secret = SIGNING_SECRET): string {
-  return 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
-}
-
-async function postCommand(text: string, secret = SIGNING_SECRET) {
-  const { body: fields, responseId } = slashCommand(fake, { teamId: TEAM }, text);
-  const body = new URLSearchParams(fields).toString();
-  const ts = Math.floor(Date.now() / 1000);
-  const started = Date.now();
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      connection: 'close',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': sign(body, ts, secret),
-    },
-    body,
-  });
-  return { res, ms: Date.now() - started, responseId };
-}
+const postCommand = (text: string, secret?: string) => postSlashCommand(port, fake, { teamId: TEAM }, text, { secret });
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
@@ -81,21 +36,11 @@ beforeAll(async () => {
   port = await freePort();
   child = spawn(process.execPath, [BIN, 'start'], {
     cwd: tmp,
-    env: { ...baseEnv(), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port) },
+    env: { ...baseEnv(), ...slackEnv(fake.apiUrl, port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`dealclock start did not come up:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await untilServing(child, port, () => stderr);
 }, 180_000);
 
 afterAll(async () => {
@@ -155,37 +100,13 @@ describe('dealclock start with Slack variables (HTTP)', () => {
 });
 
 describe('dealclock start while Slack is unreachable', () => {
-  /** A signed POST to /slack/events, timed. */
-  async function signedCommandTo(httpPort: number) {
-    const { body: fields, responseId } = slashCommand(fake, { teamId: TEAM }, 'show texas-gulflink');
-    const body = new URLSearchParams(fields).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const started = Date.now();
-    const res = await fetch(`http://127.0.0.1:${httpPort}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        connection: 'close',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': sign(body, ts),
-      },
-      body,
-    });
-    return { res, ms: Date.now() - started, responseId };
-  }
+  const signedCommandTo = (httpPort: number) => postSlashCommand(httpPort, fake, { teamId: TEAM }, 'show texas-gulflink');
 
   function startWithSlackAt(apiPort: number, dataDir: string) {
     return freePort().then((httpPort) => {
       const proc = spawn(process.execPath, [BIN, 'start'], {
         cwd: tmp,
-        env: {
-          ...baseEnv(),
-          DEALCLOCK_DATA_DIR: join(tmp, dataDir),
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: `http://127.0.0.1:${apiPort}/api/`,
-          PORT: String(httpPort),
-        },
+        env: { ...userEnv(join(tmp, dataDir)), ...slackEnv(`http://127.0.0.1:${apiPort}/api/`, httpPort) },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let log = '';

@@ -1,33 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
-import { engineName, newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import { engineName, newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 
-let db: Database;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
-
-async function run(text: string, o: Parameters<typeof testContext>[1] & { workspaceId: string }) {
+async function run(db: Database, text: string, o: Parameters<typeof testContext>[1] & { workspaceId: string }) {
   const reply = await executeCommand(text, testContext(db, o));
   return { reply, out: renderText(reply) };
 }
 
 describe(`project lifecycle (${engineName})`, () => {
-  it('adds, shortlists, selects, shows the clock, funds — with an audit event for each change', async () => {
+  it('adds, shortlists, selects, shows the clock, funds — with an audit event for each change', async ({ db }) => {
     const ws = newWorkspaceId();
     const o = { workspaceId: ws, today: '2026-03-02' };
-    const added = await run('add "Texas GulfLink" deal=JP cost=2.1B sector=energy sponsor="Sentinel Midstream"', o);
+    const added = await run(db, 'add "Texas GulfLink" deal=JP cost=2.1B sector=energy sponsor="Sentinel Midstream"', o);
     expect(added.reply.isError).toBeFalsy();
     expect(added.out).toContain('candidate');
     expect(added.out).toContain('US$2.1bn');
 
-    expect((await run('shortlist texas', o)).out).toContain('shortlisted');
-    const selected = await run('select texas-gulflink notice=2026-02-17', o);
+    expect((await run(db, 'shortlist texas', o)).out).toContain('shortlisted');
+    const selected = await run(db, 'select texas-gulflink notice=2026-02-17', o);
     expect(selected.reply.isError).toBeFalsy();
     // The README's worked example: due Thu 2026-04-23 on the joint calendar, US-FRB gives Tue 2026-04-21.
     expect(selected.out).toContain('Thu 2026-04-23 on US-FRB+JP-BANK');
@@ -39,35 +32,35 @@ describe(`project lifecycle (${engineName})`, () => {
     const row = await db.query('SELECT stage, notice_on, due_on FROM project WHERE workspace_id = $1', [ws]);
     expect(row.rows[0]).toEqual({ stage: 'selected', notice_on: '2026-02-17', due_on: '2026-04-23' });
 
-    const dueDay = await run('show texas-gulflink', { ...o, today: '2026-04-23' });
+    const dueDay = await run(db, 'show texas-gulflink', { ...o, today: '2026-04-23' });
     expect(dueDay.out).toContain('due today');
-    const late = await run('status', { ...o, today: '2026-04-28' });
+    const late = await run(db, 'status', { ...o, today: '2026-04-28' });
     expect(late.out).toContain('overdue by 3 business days');
 
-    const funded = await run('fund texas on=2026-04-20 amount=2.1B', o);
+    const funded = await run(db, 'fund texas on=2026-04-20 amount=2.1B', o);
     expect(funded.reply.isError).toBeFalsy();
     expect(funded.out).toContain('funded');
-    expect((await run('status', o)).out).toContain('No clock is running');
+    expect((await run(db, 'status', o)).out).toContain('No clock is running');
 
     const audit = await db.query('SELECT action, after FROM audit_event WHERE workspace_id = $1 ORDER BY id', [ws]);
     expect(audit.rows.map((r) => r.action)).toEqual(['project.add', 'project.stage', 'project.stage', 'project.stage']);
     expect(audit.rows[3]!.after).toMatchObject({ stage: 'funded', fundedOn: '2026-04-20', fundedUsd: 2_100_000_000 });
-    const history = await run('history texas', o);
+    const history = await run(db, 'history texas', o);
     expect(history.out).toContain('moved it to funded');
   });
 
-  it('declines and withdraws with reasons, and keeps closed projects closed', async () => {
+  it('declines and withdraws with reasons, and keeps closed projects closed', async ({ db }) => {
     const ws = newWorkspaceId();
     const o = { workspaceId: ws, today: '2026-03-10' };
-    await run('add "Portsmouth Powered Land" cost=US$33bn', o);
-    await run('select portsmouth notice=2026-02-17', o);
-    const declined = await run('decline portsmouth reason="offtake risk"', o);
+    await run(db, 'add "Portsmouth Powered Land" cost=US$33bn', o);
+    await run(db, 'select portsmouth notice=2026-02-17', o);
+    const declined = await run(db, 'decline portsmouth reason="offtake risk"', o);
     expect(declined.out).toContain('declined');
     expect(declined.out).toContain('offtake risk');
-    await run('add "HPHT synthetic diamond grit" cost=600M', o);
-    const withdrawn = await run('withdraw hpht reason="sponsor pulled out"', o);
+    await run(db, 'add "HPHT synthetic diamond grit" cost=600M', o);
+    const withdrawn = await run(db, 'withdraw hpht reason="sponsor pulled out"', o);
     expect(withdrawn.out).toContain('withdrawn');
-    const list = await run('list closed', o);
+    const list = await run(db, 'list closed', o);
     expect(list.out).toContain('portsmouth-powered-land');
     expect(list.out).toContain('hpht-synthetic-diamond-grit');
   });
@@ -87,13 +80,13 @@ describe(`project lifecycle (${engineName})`, () => {
     ['withdrawn → selected', ['withdraw p'], 'select p notice=2026-02-17'],
   ];
   for (const [name, setup, attempt] of refused) {
-    it(`refuses ${name} with a reason and changes nothing`, async () => {
+    it(`refuses ${name} with a reason and changes nothing`, async ({ db }) => {
       const ws = newWorkspaceId();
       const o = { workspaceId: ws, today: '2026-03-10' };
-      await run('add p', o);
-      for (const s of setup) expect((await run(s, o)).reply.isError).toBeFalsy();
+      await run(db, 'add p', o);
+      for (const s of setup) expect((await run(db, s, o)).reply.isError).toBeFalsy();
       const before = await workspaceSnapshot(db, ws);
-      const { reply, out } = await run(attempt, o);
+      const { reply, out } = await run(db, attempt, o);
       expect(reply.isError).toBe(true);
       expect(out).toMatch(/cannot become/);
       expect(await workspaceSnapshot(db, ws)).toBe(before);
@@ -123,12 +116,12 @@ describe(`project lifecycle (${engineName})`, () => {
     ['add "x" sector=' + 'y'.repeat(300), /at most 200 characters/],
   ];
   for (const [text, message] of badInputs) {
-    it(`answers \`${text.slice(0, 40)}\` with a clear error and changes nothing`, async () => {
+    it(`answers \`${text.slice(0, 40)}\` with a clear error and changes nothing`, async ({ db }) => {
       const ws = newWorkspaceId();
       const o = { workspaceId: ws, today: '2026-03-10' };
-      await run('add Existing', o);
+      await run(db, 'add Existing', o);
       const before = await workspaceSnapshot(db, ws);
-      const { reply, out } = await run(text, o);
+      const { reply, out } = await run(db, text, o);
       expect(reply.isError).toBe(true);
       expect(out).toMatch(message);
       expect(out).not.toMatch(/at .*\.ts:\d+/);
@@ -136,87 +129,87 @@ describe(`project lifecycle (${engineName})`, () => {
     });
   }
 
-  it('re-plans the due date when the notice or the calendar changes', async () => {
+  it('re-plans the due date when the notice or the calendar changes', async ({ db }) => {
     const ws = newWorkspaceId();
     const o = { workspaceId: ws, today: '2026-03-10' };
-    await run('add "Texas GulfLink"', o);
-    await run('select texas notice=2026-02-17', o);
-    await run('edit texas notice=2026-02-18', o);
+    await run(db, 'add "Texas GulfLink"', o);
+    await run(db, 'select texas notice=2026-02-17', o);
+    await run(db, 'edit texas notice=2026-02-18', o);
     let due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
     expect(due.rows[0]!.due_on).toBe('2026-04-24');
-    await run('edit texas calendar=US-FRB notice=2026-02-17', o);
+    await run(db, 'edit texas calendar=US-FRB notice=2026-02-17', o);
     due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
     expect(due.rows[0]!.due_on).toBe('2026-04-21');
-    const funding = await run('edit texas due=2026-04-01', o);
+    const funding = await run(db, 'edit texas due=2026-04-01', o);
     expect(funding.reply.isError).toBeFalsy();
     due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
     expect(due.rows[0]!.due_on).toBe('2026-04-01');
   });
 
-  it('warns when the notice names a funding date before the 45-business-day floor', async () => {
+  it('warns when the notice names a funding date before the 45-business-day floor', async ({ db }) => {
     const ws = newWorkspaceId();
     const o = { workspaceId: ws, today: '2026-03-10' };
-    await run('add "Texas GulfLink"', o);
-    const { reply, out } = await run('select texas notice=2026-02-17 due=2026-04-01', o);
+    await run(db, 'add "Texas GulfLink"', o);
+    const { reply, out } = await run(db, 'select texas notice=2026-02-17 due=2026-04-01', o);
     expect(reply.isError).toBeFalsy();
     expect(out).toContain('before the 45-business-day floor Thu 2026-04-23');
   });
 
-  it('moves running clocks when a calendar override closes a day, and records it', async () => {
+  it('moves running clocks when a calendar override closes a day, and records it', async ({ db }) => {
     const ws = newWorkspaceId();
     const o = { workspaceId: ws, today: '2026-03-10' };
-    await run('add "Texas GulfLink"', o);
-    await run('select texas notice=2026-02-17', o);
-    const closed = await run('calendar close US-FRB 2026-03-19 reason="ad-hoc federal closure"', o);
+    await run(db, 'add "Texas GulfLink"', o);
+    await run(db, 'select texas notice=2026-02-17', o);
+    const closed = await run(db, 'calendar close US-FRB 2026-03-19 reason="ad-hoc federal closure"', o);
     expect(closed.out).toContain('texas-gulflink: due Thu 2026-04-23 → Fri 2026-04-24');
-    const cal = await run('calendar JP 2026', o);
+    const cal = await run(db, 'calendar JP 2026', o);
     expect(cal.out).toContain('ad-hoc federal closure');
-    await run('calendar reset US-FRB 2026-03-19', o);
+    await run(db, 'calendar reset US-FRB 2026-03-19', o);
     const due = await db.query('SELECT due_on FROM project WHERE workspace_id = $1', [ws]);
     expect(due.rows[0]!.due_on).toBe('2026-04-23');
     const audit = await db.query("SELECT count(*)::int AS n FROM audit_event WHERE workspace_id = $1 AND action = 'calendar.override'", [ws]);
     expect(audit.rows[0]!.n).toBe(2);
   });
 
-  it('refuses changes from a non-admin and still lets them read', async () => {
+  it('refuses changes from a non-admin and still lets them read', async ({ db }) => {
     const ws = newWorkspaceId();
-    await run('add "Texas GulfLink"', { workspaceId: ws });
+    await run(db, 'add "Texas GulfLink"', { workspaceId: ws });
     const before = await workspaceSnapshot(db, ws);
     const o = { workspaceId: ws, isAdmin: false };
     for (const text of ['add "Other"', 'shortlist texas', 'edit texas cost=1B', 'calendar close US-FRB 2026-03-19 reason=x']) {
-      const { reply, out } = await run(text, o);
+      const { reply, out } = await run(db, text, o);
       expect(reply.isError).toBe(true);
       expect(out).toMatch(/Only the workspace admins can/);
     }
     expect(await workspaceSnapshot(db, ws, { ignoreRefusals: true })).toBe(before);
-    expect((await run('show texas', o)).reply.isError).toBeFalsy();
+    expect((await run(db, 'show texas', o)).reply.isError).toBeFalsy();
   });
 
-  it('keeps workspaces apart', async () => {
+  it('keeps workspaces apart', async ({ db }) => {
     const a = newWorkspaceId();
     const b = newWorkspaceId();
-    await run('add "Texas GulfLink"', { workspaceId: a });
-    expect((await run('show texas-gulflink', { workspaceId: b })).out).toContain('No project matches');
-    expect((await run('list', { workspaceId: b })).out).toContain('No projects yet');
-    expect((await run('add "Texas GulfLink"', { workspaceId: b })).reply.isError).toBeFalsy();
+    await run(db, 'add "Texas GulfLink"', { workspaceId: a });
+    expect((await run(db, 'show texas-gulflink', { workspaceId: b })).out).toContain('No project matches');
+    expect((await run(db, 'list', { workspaceId: b })).out).toContain('No projects yet');
+    expect((await run(db, 'add "Texas GulfLink"', { workspaceId: b })).reply.isError).toBeFalsy();
   });
 
-  it('resolves #number, prefixes and names, and marks `share` replies', async () => {
+  it('resolves #number, prefixes and names, and marks `share` replies', async ({ db }) => {
     const ws = newWorkspaceId();
     const o = { workspaceId: ws };
-    await run('add "Texas GulfLink"', o);
-    await run('add "Texas Refinery"', o);
-    expect((await run('show #2', o)).out).toContain('texas-refinery');
-    expect((await run('show texas', o)).out).toMatch(/matches several projects/);
-    expect((await run('show "texas gulflink"', o)).out).toContain('texas-gulflink');
-    const shared = await run('list share', o);
+    await run(db, 'add "Texas GulfLink"', o);
+    await run(db, 'add "Texas Refinery"', o);
+    expect((await run(db, 'show #2', o)).out).toContain('texas-refinery');
+    expect((await run(db, 'show texas', o)).out).toMatch(/matches several projects/);
+    expect((await run(db, 'show "texas gulflink"', o)).out).toContain('texas-gulflink');
+    const shared = await run(db, 'list share', o);
     expect(shared.reply.share).toBe(true);
   });
 
-  it('uses the Slack channel a project was added from as its owner channel', async () => {
+  it('uses the Slack channel a project was added from as its owner channel', async ({ db }) => {
     const ws = newWorkspaceId();
-    await run('add "Texas GulfLink"', { workspaceId: ws, source: 'slack', channelId: 'C0TOKYO01' });
-    await run('add "Other" channel=<#C0SEOUL01|seoul>', { workspaceId: ws, source: 'slack', channelId: 'C0TOKYO01' });
+    await run(db, 'add "Texas GulfLink"', { workspaceId: ws, source: 'slack', channelId: 'C0TOKYO01' });
+    await run(db, 'add "Other" channel=<#C0SEOUL01|seoul>', { workspaceId: ws, source: 'slack', channelId: 'C0TOKYO01' });
     const rows = await db.query('SELECT slug, channel_id FROM project WHERE workspace_id = $1 ORDER BY number', [ws]);
     expect(rows.rows).toEqual([
       { slug: 'texas-gulflink', channel_id: 'C0TOKYO01' },
@@ -224,16 +217,16 @@ describe(`project lifecycle (${engineName})`, () => {
     ]);
   });
 
-  it('answers the deadline calculator on every calendar of the deal', async () => {
-    const { out } = await run('deadline 2026-02-17 deal=JP', { workspaceId: newWorkspaceId() });
+  it('answers the deadline calculator on every calendar of the deal', async ({ db }) => {
+    const { out } = await run(db, 'deadline 2026-02-17 deal=JP', { workspaceId: newWorkspaceId() });
     expect(out).toContain('Due Thu 2026-04-23 on US-FRB+JP-BANK');
     expect(out).toMatch(/US-FRB\s+Tue 2026-04-21 \(earlier\)/);
     expect(out).toMatch(/JP-BANK\s+Thu 2026-04-23/);
-    const kr = await run('deadline 2026-02-17 deal=KR', { workspaceId: newWorkspaceId() });
+    const kr = await run(db, 'deadline 2026-02-17 deal=KR', { workspaceId: newWorkspaceId() });
     expect(kr.out).toContain('US-FRB+KR-BANK');
   });
 
-  it('gives an apology with an error id, not a stack trace, when something breaks inside', async () => {
+  it('gives an apology with an error id, not a stack trace, when something breaks inside', async ({ db }) => {
     const lines: string[] = [];
     const { createLogger } = await import('../../../src/log.ts');
     const logger = createLogger({ level: 'error', write: (l) => lines.push(l) });

@@ -5,20 +5,12 @@
  * bad, and text that spans the pieces.
  */
 import { stringify } from 'csv-stringify/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import { importProjectsCsv } from '../../../src/csv/projects-csv.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { UserError } from '../../../src/core/errors.ts';
-import { openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
-
-let db: Database;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+import { testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 
 /** `n` rows named `Row 1` … (slugs `row-1` …), optionally with cells replaced on some rows. */
 function csv(n: number, replace: Record<number, Record<string, string>> = {}): string {
@@ -36,7 +28,7 @@ async function importError(ctx: ReturnType<typeof testContext>, text: string | U
 }
 
 describe('import batches', () => {
-  it('writes one audit event per project with the actor, the channel and the file', async () => {
+  it('writes one audit event per project with the actor, the channel and the file', async ({ db }) => {
     const ctx = testContext(db, { userId: 'UIMPORTER', source: 'cli', channelId: 'C0IMPORT1' });
     expect(await importProjectsCsv(ctx, csv(2500), 'big.csv')).toBe(2500);
     const { rows } = await db.query<Record<string, unknown>>(
@@ -59,7 +51,7 @@ describe('import batches', () => {
     expect(rows.every((r) => r.subject === r.slug && r.number === Number(String(r.slug).slice(4)))).toBe(true);
   });
 
-  it('refuses a slug the workspace already has in a later batch, naming its line, and keeps nothing', async () => {
+  it('refuses a slug the workspace already has in a later batch, naming its line, and keeps nothing', async ({ db }) => {
     const ctx = testContext(db);
     await executeCommand('add "Row 2300" deal=KR', ctx);
     const before = await workspaceSnapshot(db, ctx.workspaceId);
@@ -67,7 +59,7 @@ describe('import batches', () => {
     expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 
-  it('reports the earlier of two bad lines when the second is in the batch validated during the write', async () => {
+  it('reports the earlier of two bad lines when the second is in the batch validated during the write', async ({ db }) => {
     const ctx = testContext(db);
     await executeCommand('add "Row 1500" deal=KR', ctx);
     const before = await workspaceSnapshot(db, ctx.workspaceId);
@@ -77,7 +69,7 @@ describe('import batches', () => {
     expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 
-  it('reads characters and quoted line breaks that straddle the 64 kB pieces the parser is fed', async () => {
+  it('reads characters and quoted line breaks that straddle the 64 kB pieces the parser is fed', async ({ db }) => {
     const ctx = testContext(db);
     // ~90 bytes a row: well over 64 kB, so several rows cross a piece boundary mid-character.
     const rows = Array.from({ length: 3000 }, (_, i) => [`テキサス・ガルフリンク 第${i + 1}号`, `tx-${i + 1}`, `東京\n"大阪"、${i}`]);
@@ -88,7 +80,7 @@ describe('import batches', () => {
     expect(got[2999]!.location).toBe('東京 "大阪"、2999');
   });
 
-  it('refuses malformed CSV after the first batch was written, naming the line, and keeps nothing', async () => {
+  it('refuses malformed CSV after the first batch was written, naming the line, and keeps nothing', async ({ db }) => {
     const ctx = testContext(db);
     const before = await workspaceSnapshot(db, ctx.workspaceId);
     const text = csv(2500).replace('Row 2200,', '"Row 2200" oops,');
@@ -96,7 +88,7 @@ describe('import batches', () => {
     expect(await workspaceSnapshot(db, ctx.workspaceId)).toBe(before);
   });
 
-  it('refuses a control character or a byte that is not UTF-8 late in the file, before anything is written', async () => {
+  it('refuses a control character or a byte that is not UTF-8 late in the file, before anything is written', async ({ db }) => {
     const ctx = testContext(db);
     const before = await workspaceSnapshot(db, ctx.workspaceId);
     // An OSC 8 terminal hyperlink in a name on line 2401; the rows before it are fine.

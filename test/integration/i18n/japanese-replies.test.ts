@@ -3,7 +3,7 @@
  * the lists, a reminder and a digest, an error. Japanese replies carry Japanese dates and
  * amounts and keep IDs, slugs and commands as they are.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { translator } from '../../../src/i18n/translator.ts';
@@ -13,32 +13,27 @@ import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
 import { clockView } from '../../../src/usecases/clock-view.ts';
 import { createStore } from '../../../src/db/store.ts';
 import { listDeals } from '../../../src/db/deals.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 
-let db: Database;
 const ws = newWorkspaceId();
 const TODAY = '2026-03-02';
 
-beforeAll(async () => {
-  db = await openTestDatabase();
+it.beforeAll(async ({ db }) => {
   const ctx = testContext(db, { workspaceId: ws, today: TODAY });
   for (const line of ['add "Texas GulfLink" deal=JP cost=2.1B sector=energy', 'select texas-gulflink notice=2026-02-17']) {
     const r = await executeCommand(line, ctx);
     expect(r.isError, renderText(r)).toBeFalsy();
   }
 });
-afterAll(async () => {
-  await db?.close();
-});
-
-async function run(text: string, locale: 'en' | 'ja', today = TODAY) {
+async function run(db: Database, text: string, locale: 'en' | 'ja', today = TODAY) {
   const reply = await executeCommand(text, testContext(db, { workspaceId: ws, today, locale }));
   return { reply, out: renderText(reply), fallback: reply.text as string };
 }
 
 describe('replies in Japanese and English', () => {
-  it('show: the worked example in both languages', async () => {
-    const ja = await run('show texas-gulflink', 'ja');
+  it('show: the worked example in both languages', async ({ db }) => {
+    const ja = await run(db, 'show texas-gulflink', 'ja');
     expect(ja.out).toContain('2026年4月23日（木）（`US-FRB+JP-BANK`）'.replace(/`/g, ''));
     expect(ja.out).toContain('21億ドル');
     expect(ja.out).toContain('US-FRB 2026年4月21日（火）');
@@ -48,32 +43,32 @@ describe('replies in Japanese and English', () => {
     expect(ja.out).not.toMatch(/business day|Due|Stage|as of/);
     expect(ja.fallback).toContain('出資期日 2026年4月23日（木）（US-FRB+JP-BANK）、残り37営業日');
 
-    const en = await run('show texas-gulflink', 'en');
+    const en = await run(db, 'show texas-gulflink', 'en');
     expect(en.out).toContain('Thu 2026-04-23 on US-FRB+JP-BANK');
     expect(en.out).toContain('US$2.1bn');
     expect(en.out).toContain('day 8 of 45 · 37 business days left');
   });
 
-  it('list and status', async () => {
-    const list = await run('list', 'ja');
+  it('list and status', async ({ db }) => {
+    const list = await run(db, 'list', 'ja');
     expect(list.out).toContain('案件一覧');
     expect(list.out).toContain('選定済み');
     expect(list.out).toContain('出資期日 2026年4月23日（木） · 残り37営業日');
-    const status = await run('status', 'ja', '2026-04-28');
+    const status = await run(db, 'status', 'ja', '2026-04-28');
     expect(status.out).toContain('進行中の出資期限');
     expect(status.out).toContain('3営業日超過');
-    expect((await run('status', 'en', '2026-04-28')).out).toContain('overdue by 3 business days');
+    expect((await run(db, 'status', 'en', '2026-04-28')).out).toContain('overdue by 3 business days');
   });
 
-  it('an error, in the language of the person who made it', async () => {
-    const ja = await run('select texas-gulflink notice=2026-13-01', 'ja');
+  it('an error, in the language of the person who made it', async ({ db }) => {
+    const ja = await run(db, 'select texas-gulflink notice=2026-13-01', 'ja');
     expect(ja.reply.isError).toBe(true);
     expect(ja.out).toContain('`2026-13-01` は日付として読めません。'.replace(/`/g, ''));
-    const en = await run('select texas-gulflink notice=2026-13-01', 'en');
+    const en = await run(db, 'select texas-gulflink notice=2026-13-01', 'en');
     expect(en.out).toContain('is not a date');
   });
 
-  it('a reminder and a digest in Japanese, fallback text included', async () => {
+  it('a reminder and a digest in Japanese, fallback text included', async ({ db }) => {
     const store = createStore(db, ws);
     const project = (await store.projects.bySlug('texas-gulflink'))!;
     const deals = new Map((await listDeals(db)).map((d) => [d.code, d]));

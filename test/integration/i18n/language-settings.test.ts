@@ -3,26 +3,15 @@
  * trail — and a reminder and a digest posted through the real sender to a channel set to
  * Japanese, while a channel without a setting reads English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
-import { engineName, newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { engineName, newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { checkDay, posts, run, slackPoster } from '../reminders/setup.ts';
 
-let db: Database;
-let fake: FakeSlack;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
-
-async function inSlack(ws: string, text: string, o: { userId?: string; channelId?: string; isAdmin?: boolean; today?: string } = {}) {
+async function inSlack(db: Database, ws: string, text: string, o: { userId?: string; channelId?: string; isAdmin?: boolean; today?: string } = {}) {
   const reply = await executeCommand(
     text,
     testContext(db, {
@@ -37,21 +26,21 @@ async function inSlack(ws: string, text: string, o: { userId?: string; channelId
   return { reply, out: renderText(reply) };
 }
 
-async function settingsOf(ws: string) {
+async function settingsOf(db: Database, ws: string) {
   const { rows } = await db.query('SELECT scope, target_id, locale FROM language_setting WHERE workspace_id = $1 ORDER BY scope, target_id', [ws]);
   return rows;
 }
 
 describe(`language settings (${engineName})`, () => {
-  it('a person sets their own language, answered in it; `auto` removes it; both are audited', async () => {
+  it('a person sets their own language, answered in it; `auto` removes it; both are audited', async ({ db }) => {
     const ws = newWorkspaceId();
-    const set = await inSlack(ws, 'lang ja', { userId: 'U0TANAKA', isAdmin: false });
+    const set = await inSlack(db, ws, 'lang ja', { userId: 'U0TANAKA', isAdmin: false });
     expect(set.reply.isError).toBeFalsy();
     expect(set.out).toContain('返信を日本語に設定しました');
-    expect(await settingsOf(ws)).toEqual([{ scope: 'user', target_id: 'U0TANAKA', locale: 'ja' }]);
-    const auto = await inSlack(ws, 'lang auto', { userId: 'U0TANAKA', isAdmin: false });
+    expect(await settingsOf(db, ws)).toEqual([{ scope: 'user', target_id: 'U0TANAKA', locale: 'ja' }]);
+    const auto = await inSlack(db, ws, 'lang auto', { userId: 'U0TANAKA', isAdmin: false });
     expect(auto.reply.isError).toBeFalsy();
-    expect(await settingsOf(ws)).toEqual([]);
+    expect(await settingsOf(db, ws)).toEqual([]);
     const { rows } = await db.query("SELECT action, subject, before, after FROM audit_event WHERE workspace_id = $1 AND action LIKE 'language.%' ORDER BY id", [
       ws,
     ]);
@@ -61,37 +50,37 @@ describe(`language settings (${engineName})`, () => {
     ]);
   });
 
-  it("a channel's language is an admin's change when admins are configured; bad input changes nothing", async () => {
+  it("a channel's language is an admin's change when admins are configured; bad input changes nothing", async ({ db }) => {
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Texas GulfLink" deal=JP');
     const before = await workspaceSnapshot(db, ws, { ignoreRefusals: true });
-    const refused = await inSlack(ws, 'lang ja channel', { userId: 'U0INTERN', isAdmin: false });
+    const refused = await inSlack(db, ws, 'lang ja channel', { userId: 'U0INTERN', isAdmin: false });
     expect(refused.reply.isError).toBe(true);
-    expect(await settingsOf(ws)).toEqual([]);
+    expect(await settingsOf(db, ws)).toEqual([]);
     for (const bad of ['lang', 'lang fr', 'lang ja everywhere', 'lang ja channel extra']) {
-      const r = await inSlack(ws, bad);
+      const r = await inSlack(db, ws, bad);
       expect(r.reply.isError, bad).toBe(true);
     }
-    expect(await settingsOf(ws)).toEqual([]);
+    expect(await settingsOf(db, ws)).toEqual([]);
     expect(await workspaceSnapshot(db, ws, { ignoreRefusals: true })).toBe(before);
     // Outside Slack there is no channel to set.
     const shell = await executeCommand('lang ja channel', testContext(db, { workspaceId: ws }));
     expect(shell.isError).toBe(true);
 
-    const ok = await inSlack(ws, 'lang ja channel', { channelId: 'C0TOKYO01' });
+    const ok = await inSlack(db, ws, 'lang ja channel', { channelId: 'C0TOKYO01' });
     expect(ok.out).toContain('日本語に設定しました');
-    expect(await settingsOf(ws)).toEqual([{ scope: 'channel', target_id: 'C0TOKYO01', locale: 'ja' }]);
+    expect(await settingsOf(db, ws)).toEqual([{ scope: 'channel', target_id: 'C0TOKYO01', locale: 'ja' }]);
   });
 
-  it('reminders and digests follow the channel: Japanese in the Tokyo channel, English in the DC one', async () => {
+  it('reminders and digests follow the channel: Japanese in the Tokyo channel, English in the DC one', async ({ db, fake }) => {
     fake.reset();
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Texas GulfLink" deal=JP cost=2.1B channel=C0TOKYO01');
     await run(db, ws, 'select texas notice=2026-02-17');
     await run(db, ws, 'add "Ulsan Yards" deal=KR channel=C0WASHDC1');
     await run(db, ws, 'select ulsan notice=2026-02-17');
-    await inSlack(ws, 'lang ja channel', { channelId: 'C0TOKYO01' });
-    await inSlack(ws, 'subscribe weekly thursday', { channelId: 'C0TOKYO01', today: '2026-04-01' });
+    await inSlack(db, ws, 'lang ja channel', { channelId: 'C0TOKYO01' });
+    await inSlack(db, ws, 'subscribe weekly thursday', { channelId: 'C0TOKYO01', today: '2026-04-01' });
 
     // Thu 2026-04-02: Texas GulfLink has 15 business days left on US-FRB+JP-BANK.
     await checkDay(db, ws, slackPoster(fake), '2026-04-02');

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { dueOnDay, milestonesUntil } from '../../../src/reminders/milestones.ts';
-import { engineName, newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { engineName, newWorkspaceId } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { checkDay, ledger, posts, run, slackPoster } from './setup.ts';
-
-let db: Database;
-let fake: FakeSlack;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
 
 const calendar = new CalendarRegistry().get('US-FRB+JP-BANK');
 
@@ -38,7 +26,7 @@ describe('milestones (pure)', () => {
 });
 
 describe(`down for ten business days (${engineName})`, () => {
-  it('posts one catch-up per project naming the missed milestones, then carries on normally', async () => {
+  it('posts one catch-up per project naming the missed milestones, then carries on normally', async ({ db, fake }) => {
     fake.reset();
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Alpha Port" deal=JP channel=C0ALPHA01');

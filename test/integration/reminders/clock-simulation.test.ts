@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { readClock } from '../../../src/domain/clock.ts';
 import { milestonesUntil, parseMilestoneKey } from '../../../src/reminders/milestones.ts';
 import { reconcile } from '../../../src/reminders/reconcile.ts';
 import { createSender } from '../../../src/reminders/sender.ts';
-import { engineName, newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { engineName, newWorkspaceId } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { checkDay, days, FAST, ledger, posts, quiet, run, settings, slackPoster } from './setup.ts';
-
-let db: Database;
-let fake: FakeSlack;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
 
 const calendar = new CalendarRegistry().get('US-FRB+JP-BANK');
 
 describe(`a whole clock, day by day (${engineName})`, () => {
-  it('posts every milestone once, on its date, never on a closed day; funding cancels the rest', async () => {
+  it('posts every milestone once, on its date, never on a closed day; funding cancels the rest', async ({ db, fake }) => {
     fake.reset();
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Texas GulfLink" deal=JP channel=C0TEXAS');
@@ -97,7 +85,7 @@ describe(`a whole clock, day by day (${engineName})`, () => {
     expect(last[last.length - 1]!.status).toBe('cancelled');
   });
 
-  it('re-plans when the due date moves, and reconcile cancels what was pending for the old date', async () => {
+  it('re-plans when the due date moves, and reconcile cancels what was pending for the old date', async ({ db, fake }) => {
     fake.reset();
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Ohio Cells" deal=JP channel=C0OHIO001');
@@ -118,7 +106,7 @@ describe(`a whole clock, day by day (${engineName})`, () => {
     expect(readClock('2026-02-17', '2026-04-30', sent[0]!.fires_on, calendar).remaining).toBe(30);
   });
 
-  it('waits for the reminder time of the workspace day', async () => {
+  it('waits for the reminder time of the workspace day', async ({ db }) => {
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Early Bird" deal=JP channel=C0EARLY01');
     await run(db, ws, 'select early-bird notice=2026-02-17');

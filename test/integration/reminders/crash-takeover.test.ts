@@ -5,39 +5,34 @@
  * 5-minute lease. On a server another replica may still be posting them, so they wait
  * out the lease there.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
 import { openMemoryDatabase } from '../../../src/db/database.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { reconcile } from '../../../src/reminders/reconcile.ts';
 import { startReminderScheduler } from '../../../src/reminders/scheduler.ts';
 import { createSender } from '../../../src/reminders/sender.ts';
-import { engineName, newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { engineName, newWorkspaceId } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { slackConfig, testRuntime } from '../../helpers/slack.ts';
 import { FAST, ledger, posts, quiet, run, settings, slackPoster } from './setup.ts';
 
-let db: Database;
 /** An embedded database of this test's own (the scheduler case), whatever TEST_DATABASE_URL says. */
 let memory: Database;
-let fake: FakeSlack;
 beforeAll(async () => {
-  db = await openTestDatabase();
   memory = await openMemoryDatabase();
   await migrate(memory);
-  fake = await new FakeSlack().start();
 });
 afterAll(async () => {
-  await fake?.stop();
   await memory?.close();
-  await db?.close();
 });
 
 // 30 business days before the 2026-04-23 due date of a 2026-02-17 JP notice.
 const DAY = '2026-03-11';
 class Crash extends Error {}
 
-async function plannedAndCrashed(q: Database, channel: string): Promise<string> {
+async function plannedAndCrashed(fake: FakeSlack, q: Database, channel: string): Promise<string> {
   const ws = newWorkspaceId();
   await run(q, ws, `add "Project ${channel}" deal=JP channel=${channel}`);
   await run(q, ws, `select project-${channel.toLowerCase()} notice=2026-02-17`);
@@ -61,9 +56,9 @@ describe('claims left by a killed process', () => {
     expect(memory.exclusiveSince).toBeInstanceOf(Date);
   });
 
-  it(`are taken over by the restarted process ~settle time after its start when its predecessor is provably gone (${engineName})`, async () => {
+  it(`are taken over by the restarted process ~settle time after its start when its predecessor is provably gone (${engineName})`, async ({ db, fake }) => {
     fake.reset();
-    const ws = await plannedAndCrashed(db, 'C0TAKEA1');
+    const ws = await plannedAndCrashed(fake, db, 'C0TAKEA1');
     // The restart: everything claimed before this moment was claimed by a dead process.
     const restartedAt = new Date();
     const options = { ...FAST, ambiguousSettleMs: 300, workspaceIds: [ws], predecessorGoneSince: restartedAt };
@@ -76,9 +71,9 @@ describe('claims left by a killed process', () => {
     expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
   });
 
-  it('are left to their lease when no one can prove the claimer is gone (a server with replicas)', async () => {
+  it('are left to their lease when no one can prove the claimer is gone (a server with replicas)', async ({ db, fake }) => {
     fake.reset();
-    const ws = await plannedAndCrashed(db, 'C0TAKEB1');
+    const ws = await plannedAndCrashed(fake, db, 'C0TAKEB1');
     await new Promise((r) => setTimeout(r, 350));
     expect(await createSender(db, slackPoster(fake), quiet, { ...FAST, ambiguousSettleMs: 300, workspaceIds: [ws] }).run(DAY)).toMatchObject({ sent: 0 });
     expect(posts(fake, 'C0TAKEB1')).toHaveLength(0);
@@ -89,9 +84,9 @@ describe('claims left by a killed process', () => {
     ).toMatchObject({ sent: 0 });
   });
 
-  it('the scheduler of a process on the embedded database takes them over by itself, without waiting for the next minute', async () => {
+  it('the scheduler of a process on the embedded database takes them over by itself, without waiting for the next minute', async ({ fake }) => {
     fake.reset();
-    const ws = await plannedAndCrashed(memory, 'C0TAKEC1');
+    const ws = await plannedAndCrashed(fake, memory, 'C0TAKEC1');
     // The restarted process: its database was opened after the crash.
     const restarted: Database = { ...memory, exclusiveSince: new Date() };
     const runtime = testRuntime(restarted, slackConfig(fake), { today: DAY });

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
 import { reconcile } from '../../../src/reminders/reconcile.ts';
 import { createSender } from '../../../src/reminders/sender.ts';
-import { engineName, newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { engineName, newWorkspaceId } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { FAST, ledger, posts, quiet, run, settings, slackPoster } from './setup.ts';
-
-let db: Database;
-let fake: FakeSlack;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
 
 // 30 business days before the 2026-04-23 due date of a 2026-02-17 JP notice.
 const DAY = '2026-03-11';
 
 /** A workspace with one reminder planned for DAY, in its own channel. */
-async function planned(channel: string): Promise<string> {
+async function planned(db: Database, channel: string): Promise<string> {
   const ws = newWorkspaceId();
   await run(db, ws, `add "Project ${channel}" deal=JP channel=${channel}`);
   await run(db, ws, `select project-${channel.toLowerCase()} notice=2026-02-17`);
@@ -33,14 +22,14 @@ async function planned(channel: string): Promise<string> {
 class Crash extends Error {}
 
 /** As if the claims of `ws` were taken an hour ago: a lease that has run out, without waiting for it. */
-async function ageClaims(ws: string): Promise<void> {
+async function ageClaims(db: Database, ws: string): Promise<void> {
   await db.query(`UPDATE reminder SET claimed_at = claimed_at - interval '1 hour' WHERE workspace_id = $1 AND status = 'sending'`, [ws]);
 }
 
 describe(`delivery exactly once (${engineName})`, () => {
-  it('a crash after claiming, before posting: the row is re-claimed after its lease and posted once', async () => {
+  it('a crash after claiming, before posting: the row is re-claimed after its lease and posted once', async ({ db, fake }) => {
     fake.reset();
-    const ws = await planned('C0CRASHA1');
+    const ws = await planned(db, 'C0CRASHA1');
     const dying = createSender(db, slackPoster(fake), quiet, {
       ...FAST,
       workspaceIds: [ws],
@@ -54,16 +43,16 @@ describe(`delivery exactly once (${engineName})`, () => {
     expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sending' });
     // Within the lease nobody else takes it.
     expect(await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws] }).run(DAY)).toMatchObject({ sent: 0 });
-    await ageClaims(ws);
+    await ageClaims(db, ws);
     const restarted = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws] }).run(DAY);
     expect(restarted).toMatchObject({ sent: 1, recovered: 0 });
     expect(posts(fake, 'C0CRASHA1')).toHaveLength(1);
     expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
   });
 
-  it('a crash after posting, before recording: the restart finds the post by its metadata and does not post again', async () => {
+  it('a crash after posting, before recording: the restart finds the post by its metadata and does not post again', async ({ db, fake }) => {
     fake.reset();
-    const ws = await planned('C0CRASHB1');
+    const ws = await planned(db, 'C0CRASHB1');
     const dying = createSender(db, slackPoster(fake), quiet, {
       ...FAST,
       workspaceIds: [ws],
@@ -76,7 +65,7 @@ describe(`delivery exactly once (${engineName})`, () => {
     await expect(dying.run(DAY)).rejects.toBeInstanceOf(Crash);
     expect(posts(fake, 'C0CRASHB1')).toHaveLength(1);
     expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sending', slack_ts: null });
-    await ageClaims(ws);
+    await ageClaims(db, ws);
     const restarted = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws] }).run(DAY);
     expect(restarted).toMatchObject({ sent: 0, recovered: 1 });
     expect(posts(fake, 'C0CRASHB1')).toHaveLength(1);
@@ -87,9 +76,9 @@ describe(`delivery exactly once (${engineName})`, () => {
     expect(row!.slack_ts).toBe(fake.messages.get('C0CRASHB1')![0]!.ts);
   });
 
-  it('429 with Retry-After, then 200: waits, then one post', async () => {
+  it('429 with Retry-After, then 200: waits, then one post', async ({ db, fake }) => {
     fake.reset();
-    const ws = await planned('C0RATE001');
+    const ws = await planned(db, 'C0RATE001');
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 3 });
     const waits: number[] = [];
     const sleep = async (ms: number) => {
@@ -104,9 +93,9 @@ describe(`delivery exactly once (${engineName})`, () => {
     expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
   });
 
-  it('500 three times: backs off, looks before each repeat, then one post', async () => {
+  it('500 three times: backs off, looks before each repeat, then one post', async ({ db, fake }) => {
     fake.reset();
-    const ws = await planned('C0FIVE001');
+    const ws = await planned(db, 'C0FIVE001');
     fake.failNext('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 });
     const result = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws] }).run(DAY);
     expect(result).toMatchObject({ sent: 1, failed: 0 });
@@ -116,9 +105,9 @@ describe(`delivery exactly once (${engineName})`, () => {
     expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
   });
 
-  it('a timeout that posted anyway: the lookup finds it; one post', async () => {
+  it('a timeout that posted anyway: the lookup finds it; one post', async ({ db, fake }) => {
     fake.reset();
-    const ws = await planned('C0HANG001');
+    const ws = await planned(db, 'C0HANG001');
     // Slack takes the message but answers after the client gave up.
     fake.failNext('chat.postMessage', { hangMs: 400 });
     // The lookup waits for a request that timed out to settle before reading the channel.
@@ -130,9 +119,9 @@ describe(`delivery exactly once (${engineName})`, () => {
     expect((await ledger(db, ws))[0]).toMatchObject({ status: 'sent' });
   });
 
-  it('a permanent error (channel_not_found) fails the row and reports it to the ops channel', async () => {
+  it('a permanent error (channel_not_found) fails the row and reports it to the ops channel', async ({ db, fake }) => {
     fake.reset();
-    const ws = await planned('C0GONE001');
+    const ws = await planned(db, 'C0GONE001');
     fake.failNext('chat.postMessage', { error: 'channel_not_found' });
     const result = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], opsChannel: 'C0OPS0001' }).run(DAY);
     expect(result).toMatchObject({ sent: 0, failed: 1 });
@@ -143,9 +132,9 @@ describe(`delivery exactly once (${engineName})`, () => {
     expect(report[0]!.text).toContain('channel_not_found');
   });
 
-  it('gives up after maxAttempts and reports, without posting twice', async () => {
+  it('gives up after maxAttempts and reports, without posting twice', async ({ db, fake }) => {
     fake.reset();
-    const ws = await planned('C0DOWN001');
+    const ws = await planned(db, 'C0DOWN001');
     fake.failNext('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
     const result = await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], maxAttempts: 4, opsChannel: 'C0OPS0002' }).run(DAY);
     expect(result).toMatchObject({ failed: 1 });

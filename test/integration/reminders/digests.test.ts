@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeCommand } from '../../../src/commands/router.ts';
+import { describe, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
+import { executeCommand } from '../../../src/commands/router.ts';
 import { reconcile } from '../../../src/reminders/reconcile.ts';
 import { createSender } from '../../../src/reminders/sender.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
-import { engineName, newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { engineName, newWorkspaceId, testContext } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { checkDay, days, FAST, ledger, posts, quiet, run, settings, slackPoster } from './setup.ts';
 
-let db: Database;
-let fake: FakeSlack;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
-
 /** A command typed in a Slack channel. */
-async function inChannel(ws: string, channelId: string, text: string, today = '2026-03-02') {
+async function inChannel(db: Database, ws: string, channelId: string, text: string, today = '2026-03-02') {
   const reply = await executeCommand(text, testContext(db, { workspaceId: ws, channelId, source: 'slack', today }));
   return { reply, out: renderText(reply) };
 }
 
-async function workspaceWithClocks(): Promise<string> {
+async function workspaceWithClocks(db: Database): Promise<string> {
   const ws = newWorkspaceId();
   await run(db, ws, 'add "Texas GulfLink" deal=JP channel=C0PROJJP1');
   await run(db, ws, 'select texas notice=2026-02-17');
@@ -37,10 +26,10 @@ async function workspaceWithClocks(): Promise<string> {
 }
 
 describe(`digests (${engineName})`, () => {
-  it('daily: one per business day however often the pass runs; lists what was funded since the last one', async () => {
+  it('daily: one per business day however often the pass runs; lists what was funded since the last one', async ({ db, fake }) => {
     fake.reset();
-    const ws = await workspaceWithClocks();
-    expect((await inChannel(ws, 'C0DAILY01', 'subscribe daily')).out).toContain('daily');
+    const ws = await workspaceWithClocks(db);
+    expect((await inChannel(db, ws, 'C0DAILY01', 'subscribe daily')).out).toContain('daily');
     // Mon 2026-03-02 … Sun 2026-03-08: five business days.
     for (const day of days('2026-03-02', '2026-03-08')) {
       if (day === '2026-03-04') await run(db, ws, 'fund done-deal on=2026-03-04', day);
@@ -58,11 +47,11 @@ describe(`digests (${engineName})`, () => {
     expect(digests[3]!.text).toContain('2 running clocks');
   });
 
-  it('weekly on a weekday, for one deal; nothing running is one line', async () => {
+  it('weekly on a weekday, for one deal; nothing running is one line', async ({ db, fake }) => {
     fake.reset();
-    const ws = await workspaceWithClocks();
-    expect((await inChannel(ws, 'C0WEEKLY1', 'subscribe weekly wed deal=KR')).out).toContain('weekly on Wednesday, deal KR');
-    expect((await inChannel(ws, 'C0WEEKLY1', 'subscribe weekly sunday')).reply.isError).toBe(true);
+    const ws = await workspaceWithClocks(db);
+    expect((await inChannel(db, ws, 'C0WEEKLY1', 'subscribe weekly wed deal=KR')).out).toContain('weekly on Wednesday, deal KR');
+    expect((await inChannel(db, ws, 'C0WEEKLY1', 'subscribe weekly sunday')).reply.isError).toBe(true);
     for (const day of days('2026-03-02', '2026-03-15')) await checkDay(db, ws, slackPoster(fake), day);
     const weekly = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0WEEKLY1');
     expect(weekly).toHaveLength(2);
@@ -83,27 +72,27 @@ describe(`digests (${engineName})`, () => {
     expect(last.args.text).toContain('No clock is running for KR');
     expect(last.args.blocks as unknown[]).toHaveLength(1);
 
-    expect((await inChannel(ws, 'C0WEEKLY1', 'subscriptions')).out).toContain('weekly on Wednesday, deal KR');
-    expect((await inChannel(ws, 'C0WEEKLY1', 'unsubscribe deal=KR')).out).toContain('Unsubscribed');
-    expect((await inChannel(ws, 'C0WEEKLY1', 'subscriptions')).out).toContain('No channel gets a digest');
+    expect((await inChannel(db, ws, 'C0WEEKLY1', 'subscriptions')).out).toContain('weekly on Wednesday, deal KR');
+    expect((await inChannel(db, ws, 'C0WEEKLY1', 'unsubscribe deal=KR')).out).toContain('Unsubscribed');
+    expect((await inChannel(db, ws, 'C0WEEKLY1', 'subscriptions')).out).toContain('No channel gets a digest');
   });
 
-  it('subscribe and unsubscribe are for admins; digest answers in the channel now', async () => {
-    const ws = await workspaceWithClocks();
+  it('subscribe and unsubscribe are for admins; digest answers in the channel now', async ({ db }) => {
+    const ws = await workspaceWithClocks(db);
     const reply = await executeCommand('subscribe daily', testContext(db, { workspaceId: ws, channelId: 'C0NOADMIN', source: 'slack', isAdmin: false }));
     expect(reply.isError).toBe(true);
-    const now = await inChannel(ws, 'C0NOW0001', 'digest deal=JP');
+    const now = await inChannel(db, ws, 'C0NOW0001', 'digest deal=JP');
     expect(now.reply.share).toBe(true);
     expect(now.out).toContain('texas-gulflink');
     expect(now.out).not.toContain('ulsan');
   });
 
-  it('paces: two digests to one channel are at least a second apart; other channels do not wait', async () => {
+  it('paces: two digests to one channel are at least a second apart; other channels do not wait', async ({ db, fake }) => {
     fake.reset();
-    const ws = await workspaceWithClocks();
-    await inChannel(ws, 'C0PACE001', 'subscribe daily deal=JP');
-    await inChannel(ws, 'C0PACE001', 'subscribe daily deal=KR');
-    await inChannel(ws, 'C0OTHER01', 'subscribe daily');
+    const ws = await workspaceWithClocks(db);
+    await inChannel(db, ws, 'C0PACE001', 'subscribe daily deal=JP');
+    await inChannel(db, ws, 'C0PACE001', 'subscribe daily deal=KR');
+    await inChannel(db, ws, 'C0OTHER01', 'subscribe daily');
     // Not 03-02: a Korean bank holiday (Independence Movement Day, substituted).
     await reconcile(db, '2026-03-03', null, settings(ws));
     await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], channelIntervalMs: 1000 }).run('2026-03-03');

@@ -5,7 +5,7 @@
  * holidays, short funding dates, calendars of their own, an unknown calendar, small
  * pages) against the same runs reading every clock.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
 import type { BusinessCalendar } from '../../../src/calendar/business-calendar.ts';
 import { addDays } from '../../../src/core/civil-date.ts';
@@ -13,7 +13,8 @@ import type { Database } from '../../../src/db/database.ts';
 import { ensureWorkspace } from '../../../src/db/workspaces.ts';
 import { DEFAULT_MILESTONES, dueDatesWithReminders, dueOnDay } from '../../../src/reminders/milestones.ts';
 import { reconcile, type ReconcileResult } from '../../../src/reminders/reconcile.ts';
-import { engineName, newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
+import { engineName, newWorkspaceId } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { days, settings } from './setup.ts';
 
 const registry = new CalendarRegistry([{ calendar: 'JP-BANK', date: '2026-03-13', action: 'close', reason: 'test closure' }]);
@@ -72,20 +73,12 @@ describe('dueDatesWithReminders (pure)', () => {
   });
 });
 
-let db: Database;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
-
 /**
  * The same projects in a workspace: notices spread over months on both deals, some with a
  * short funding date, some on a calendar of their own, one on a calendar nobody knows, a
  * few not running; and a closure override.
  */
-async function seed(ws: string): Promise<void> {
+async function seed(db: Database, ws: string): Promise<void> {
   await ensureWorkspace(db, ws);
   await db.query(
     `INSERT INTO calendar_override (workspace_id, calendar, day, action, reason, created_by) VALUES ($1, 'JP-BANK', '2026-03-13', 'close', 'test closure', 'test')`,
@@ -115,7 +108,7 @@ async function seed(ws: string): Promise<void> {
   }
 }
 
-async function ledgerBySlug(ws: string): Promise<string[]> {
+async function ledgerBySlug(db: Database, ws: string): Promise<string[]> {
   const { rows } = await db.query<{
     slug: string;
     kind: string;
@@ -135,11 +128,11 @@ async function ledgerBySlug(ws: string): Promise<string[]> {
 }
 
 describe(`reading only the clocks with something due (${engineName})`, () => {
-  it('plans the same ledger as reading every running clock, across gaps, holidays and small pages', async () => {
+  it('plans the same ledger as reading every running clock, across gaps, holidays and small pages', async ({ db }) => {
     const narrow = newWorkspaceId();
     const every = newWorkspaceId();
     const paged = newWorkspaceId();
-    for (const ws of [narrow, every, paged]) await seed(ws);
+    for (const ws of [narrow, every, paged]) await seed(db, ws);
     // Daily passes with downtime: 2026-03-05 … 03-11 and 2026-04-02 … 04-20 missed, so both
     // short and long catch-ups happen; passes on weekends and on the closure override too.
     const schedule = [
@@ -184,9 +177,9 @@ describe(`reading only the clocks with something due (${engineName})`, () => {
     }
     expect(totals.get('0')!.milestones).toBeGreaterThan(200);
     expect(totals.get('0')!.catchups).toBeGreaterThan(50);
-    const expected = await ledgerBySlug(every);
-    expect(await ledgerBySlug(narrow)).toEqual(expected);
-    expect(await ledgerBySlug(paged)).toEqual(expected);
+    const expected = await ledgerBySlug(db, every);
+    expect(await ledgerBySlug(db, narrow)).toEqual(expected);
+    expect(await ledgerBySlug(db, paged)).toEqual(expected);
     // Entered on 03-18 with a backdated notice: what fell before is not caught up then.
     expect(expected.some((r) => r.startsWith('late catchup catchup:2026-03-18'))).toBe(false);
     expect(expected.some((r) => r.startsWith('late milestone'))).toBe(true);
@@ -194,7 +187,7 @@ describe(`reading only the clocks with something due (${engineName})`, () => {
     // About 90 days of three reconcile passes each: ~10 s alone, more beside the rest of the suite.
   }, 180_000);
 
-  it('moves the watermark of a calendar of their own in use even when none of its clocks has anything due', async () => {
+  it('moves the watermark of a calendar of their own in use even when none of its clocks has anything due', async ({ db }) => {
     const marks: Record<string, string>[] = [];
     for (const readEveryClock of [false, true]) {
       const ws = newWorkspaceId();
@@ -214,9 +207,9 @@ describe(`reading only the clocks with something due (${engineName})`, () => {
     expect(marks[0]).toEqual(marks[1]);
   });
 
-  it('still reports each project on an unknown calendar, once per pass', async () => {
+  it('still reports each project on an unknown calendar, once per pass', async ({ db }) => {
     const ws = newWorkspaceId();
-    await seed(ws);
+    await seed(db, ws);
     const warnings: unknown[] = [];
     const logger = { ...settings(ws).logger!, warn: (message: string, fields?: unknown) => void warnings.push([message, fields]) };
     await reconcile(db, '2026-03-16', null, settings(ws, { logger }));

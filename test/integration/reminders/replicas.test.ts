@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
 import { openDatabase, type Database } from '../../../src/db/database.ts';
 import { reconcile } from '../../../src/reminders/reconcile.ts';
 import { createSender } from '../../../src/reminders/sender.ts';
-import { engineName, newWorkspaceId, openTestDatabase, serverUrl } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { engineName, newWorkspaceId, serverUrl } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { FAST, ledger, quiet, run, settings, slackPoster } from './setup.ts';
-
-let db: Database;
-let fake: FakeSlack;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
 
 const calendar = new CalendarRegistry().get('US-FRB+JP-BANK');
 const DAY = '2026-06-10';
@@ -27,7 +17,7 @@ const CHANNELS = ['C0REPA001', 'C0REPB001', 'C0REPC001', 'C0REPD001'];
  * list, spread over four channels; plus projects whose earlier milestones were missed
  * (on another calendar, whose last pass ran ten business days ago), which get a catch-up.
  */
-async function busyWorkspace(): Promise<string> {
+async function busyWorkspace(db: Database): Promise<string> {
   const ws = newWorkspaceId();
   const milestones = [30, 15, 10, 5, 3, 2, 1, 0];
   for (let i = 0; i < 16; i++) {
@@ -50,7 +40,7 @@ async function busyWorkspace(): Promise<string> {
   return ws;
 }
 
-async function assertOncePerRow(ws: string) {
+async function assertOncePerRow(db: Database, fake: FakeSlack, ws: string) {
   const rows = await ledger(db, ws);
   const sent = rows.filter((r) => r.status === 'sent');
   expect(sent.length).toBe(rows.filter((r) => r.kind !== 'milestone' || r.status !== 'merged').length);
@@ -66,21 +56,21 @@ async function assertOncePerRow(ws: string) {
 }
 
 describe(`replicas (${engineName})`, () => {
-  it('three reconcilers and three senders at once on one database: each reminder posted once', async () => {
+  it('three reconcilers and three senders at once on one database: each reminder posted once', async ({ db, fake }) => {
     fake.reset();
-    const ws = await busyWorkspace();
+    const ws = await busyWorkspace(db);
     await Promise.all(
       [0, 1, 2].map(async () => {
         await reconcile(db, DAY, null, settings(ws));
         await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], batchSize: 3 }).run(DAY);
       }),
     );
-    await assertOncePerRow(ws);
+    await assertOncePerRow(db, fake, ws);
   });
 
-  it.skipIf(!serverUrl)('three reconcilers and three senders, each with its own pool, against the Postgres server', async () => {
+  it.skipIf(!serverUrl)('three reconcilers and three senders, each with its own pool, against the Postgres server', async ({ db, fake }) => {
     fake.reset();
-    const ws = await busyWorkspace();
+    const ws = await busyWorkspace(db);
     const pools = await Promise.all([0, 1, 2].map(() => openDatabase({ databaseUrl: serverUrl, dataDir: '', maxConnections: 4 })));
     try {
       await Promise.all(
@@ -95,6 +85,6 @@ describe(`replicas (${engineName})`, () => {
     } finally {
       await Promise.all(pools.map((p) => p.close()));
     }
-    await assertOncePerRow(ws);
+    await assertOncePerRow(db, fake, ws);
   });
 });

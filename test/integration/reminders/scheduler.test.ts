@@ -1,23 +1,15 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { createShellPoster } from '../../../src/reminders/poster.ts';
 import { startReminderScheduler } from '../../../src/reminders/scheduler.ts';
 import type { Runtime } from '../../../src/runtime.ts';
-import { engineName, newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
+import { engineName, newWorkspaceId } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { FAST, ledger, quiet, run } from './setup.ts';
 
-let db: Database;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
-
 describe(`reminder scheduler (${engineName})`, () => {
-  it('runs a pass at start, prints in the shell without Slack, and stops cleanly', async () => {
+  it('runs a pass at start, prints in the shell without Slack, and stops cleanly', async ({ db }) => {
     const ws = newWorkspaceId();
     await run(db, ws, 'add "Shell Clock" deal=JP');
     await run(db, ws, 'select shell-clock notice=2026-02-17');

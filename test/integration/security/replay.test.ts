@@ -7,42 +7,37 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { executeCommand } from '../../../src/commands/router.ts';
+import { afterAll, describe, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
+import { executeCommand } from '../../../src/commands/router.ts';
 import { ACTION_FUND } from '../../../src/replies/project-card.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { REMEMBER_SECONDS } from '../../../src/slack/replay-guard.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { appHomeOpened, blockAction, responsesTo, SIGNING_SECRET, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 let replicaA: SlackApp;
 let replicaB: SlackApp;
 let ws: string;
 
-async function startReplica(): Promise<SlackApp> {
+async function startReplica(db: Database, fake: FakeSlack): Promise<SlackApp> {
   const slack = createSlackApp(testRuntime(db, slackConfig(fake)), { clientOptions: { retryConfig: { retries: 0 } } });
   await slack.start();
   return slack;
 }
 const baseOf = (s: SlackApp) => `http://127.0.0.1:${(s.server!.address() as AddressInfo).port}`;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-  replicaA = await startReplica();
-  replicaB = await startReplica();
+it.beforeAll(async ({ db, fake }) => {
+  replicaA = await startReplica(db, fake);
+  replicaB = await startReplica(db, fake);
 });
 afterAll(async () => {
   await replicaA?.stop();
   await replicaB?.stop();
-  await fake?.stop();
-  await db?.close();
 });
-beforeEach(() => {
+it.beforeEach(({ fake }) => {
   fake.reset();
   ws = newWorkspaceId();
 });
@@ -65,12 +60,12 @@ async function settle(ms = 500): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-async function count(sql: string, values: unknown[]): Promise<number> {
+async function count(db: Database, sql: string, values: unknown[]): Promise<number> {
   return (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, values)).rows[0]!.n;
 }
 
 describe('a replayed slash command', () => {
-  it('runs once: the copy gets 200 and adds nothing, answers nothing', async () => {
+  it('runs once: the copy gets 200 and adds nothing, answers nothing', async ({ db, fake }) => {
     const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'add "Replay Once" deal=JP');
     const send = signed(form(fields), FORM);
     expect((await send(replicaA)).status).toBe(200);
@@ -80,11 +75,11 @@ describe('a replayed slash command', () => {
     expect(await replay.text()).toBe('');
     await settle();
     expect(responsesTo(fake, responseId)).toHaveLength(1);
-    expect(await count('project WHERE workspace_id = $1', [ws])).toBe(1);
-    expect(await count("audit_event WHERE workspace_id = $1 AND action = 'project.add'", [ws])).toBe(1);
+    expect(await count(db, 'project WHERE workspace_id = $1', [ws])).toBe(1);
+    expect(await count(db, "audit_event WHERE workspace_id = $1 AND action = 'project.add'", [ws])).toBe(1);
   });
 
-  it('is refused by another replica too (the signatures live in the database)', async () => {
+  it('is refused by another replica too (the signatures live in the database)', async ({ db, fake }) => {
     const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'add "Replica Replay" deal=JP');
     const send = signed(form(fields), FORM);
     expect((await send(replicaA)).status).toBe(200);
@@ -92,10 +87,10 @@ describe('a replayed slash command', () => {
     expect((await send(replicaB)).status).toBe(200);
     await settle();
     expect(responsesTo(fake, responseId)).toHaveLength(1);
-    expect(await count('project WHERE workspace_id = $1', [ws])).toBe(1);
+    expect(await count(db, 'project WHERE workspace_id = $1', [ws])).toBe(1);
   });
 
-  it('the same command sent again by Slack (a new timestamp, so a new signature) runs again', async () => {
+  it('the same command sent again by Slack (a new timestamp, so a new signature) runs again', async ({ fake }) => {
     const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'deadline 2026-02-17 deal=JP');
     const body = form(fields);
     expect((await signed(body, FORM, Math.floor(Date.now() / 1000) - 1)(replicaA)).status).toBe(200);
@@ -103,7 +98,7 @@ describe('a replayed slash command', () => {
     await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 10_000 }).toBe(2);
   });
 
-  it('is remembered until its signature could no longer be accepted, then forgotten', async () => {
+  it('is remembered until its signature could no longer be accepted, then forgotten', async ({ db, fake }) => {
     const ts = Math.floor(Date.now() / 1000);
     const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'list');
     const send = signed(form(fields), FORM, ts);
@@ -125,7 +120,7 @@ function signatureOf(body: string, ts: number): string {
 }
 
 describe('a replayed button click', () => {
-  it('moves the project once and answers once', async () => {
+  it('moves the project once and answers once', async ({ db, fake }) => {
     await executeCommand('add "Click Once" deal=JP', testContext(db, { workspaceId: ws }));
     await executeCommand('select click-once notice=2026-02-17', testContext(db, { workspaceId: ws }));
     const { rows } = await db.query<{ id: number }>('SELECT id FROM project WHERE workspace_id = $1', [ws]);
@@ -142,13 +137,13 @@ describe('a replayed button click', () => {
     await settle();
     // Without the guard each copy answers again ("Someone changed this project meanwhile").
     expect(responsesTo(fake, responseId)).toHaveLength(1);
-    expect(await count("audit_event WHERE workspace_id = $1 AND action = 'project.stage'", [ws])).toBe(2);
+    expect(await count(db, "audit_event WHERE workspace_id = $1 AND action = 'project.stage'", [ws])).toBe(2);
     expect((await db.query('SELECT stage FROM project WHERE workspace_id = $1', [ws])).rows).toEqual([{ stage: 'funded' }]);
   });
 });
 
 describe('Events API retries', () => {
-  it('a retry (X-Slack-Retry-Num, a new signature) is handled as before', async () => {
+  it('a retry (X-Slack-Retry-Num, a new signature) is handled as before', async ({ fake }) => {
     const event = appHomeOpened({ teamId: ws, userId: 'U0HOME' });
     const body = JSON.stringify(event);
     expect((await signed(body, 'application/json', Math.floor(Date.now() / 1000) - 2)(replicaA)).status).toBe(200);

@@ -8,10 +8,9 @@ import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPReceiver } from '@slack/bolt';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { executeCommand } from '../../../src/commands/router.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { createLogger } from '../../../src/log.ts';
 import { ACTION_DECLINE, ACTION_FUND } from '../../../src/replies/project-card.ts';
 import { runCheck } from '../../../src/reminders/check.ts';
@@ -20,21 +19,20 @@ import { secretsOf } from '../../../src/runtime.ts';
 import { BODY_LIMIT, createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { ADD_MODAL_CALLBACK } from '../../../src/slack/modal.ts';
 import { checkRequestTimestamp, guardHttpReceiver } from '../../../src/slack/signature-guard.ts';
-import { newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { BOT_TOKEN, blockAction, inProcessSlack, responsesTo, SIGNING_SECRET, slashCommand, testRuntime, viewSubmission } from '../../helpers/slack.ts';
 
 const DB_PASSWORD = 'pw-Xq7sZk2Lm9';
 const ENCRYPTION_KEY = 'q3J0c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM='; // 32 bytes, base64
 const lines: string[] = [];
 
-let db: Database;
-let fake: FakeSlack;
 let slack: SlackApp;
 let base: string;
 let ws: string;
 
-function env(extra: Record<string, string> = {}) {
+function env(fake: FakeSlack, extra: Record<string, string> = {}) {
   return loadConfig(
     {
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -51,10 +49,8 @@ function env(extra: Record<string, string> = {}) {
   );
 }
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-  const config = env();
+it.beforeAll(async ({ db, fake }) => {
+  const config = env(fake);
   const logger = createLogger({ level: 'debug', secrets: secretsOf(config), write: (l) => lines.push(l) });
   // The receiver app.ts builds in HTTP mode, with the guard installed as app.ts should.
   const receiver = guardHttpReceiver(
@@ -69,10 +65,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await slack?.app.stop();
-  await fake?.stop();
-  await db?.close();
 });
-beforeEach(() => fake.reset());
+it.beforeEach(({ fake }) => fake.reset());
 
 function sign(body: string, timestamp: number | string, secret = SIGNING_SECRET): string {
   return 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
@@ -88,7 +82,7 @@ async function post(body: string, headers: Record<string, string>) {
   });
 }
 
-async function signedCommand(text: string, userId: string) {
+async function signedCommand(fake: FakeSlack, text: string, userId: string) {
   const { body: fields, responseId } = slashCommand(fake, { teamId: ws, userId }, text);
   const body = new URLSearchParams(fields).toString();
   const now = Math.floor(Date.now() / 1000);
@@ -113,7 +107,7 @@ describe('request signatures', () => {
     ['missing timestamp', (b) => ({ 'x-slack-signature': sign(b, now()) }), 401],
   ];
   for (const [name, headers, status] of cases) {
-    it(`${name} → ${status}, no handler runs, nothing changes`, async () => {
+    it(`${name} → ${status}, no handler runs, nothing changes`, async ({ db, fake }) => {
       const { body: fields } = slashCommand(fake, { teamId: ws, userId: 'U1' }, 'show texas-gulflink');
       const body = new URLSearchParams(fields).toString();
       const before = await workspaceSnapshot(db, ws);
@@ -126,13 +120,13 @@ describe('request signatures', () => {
     });
   }
 
-  it('a timestamp within the window still works (the guard only refuses)', async () => {
-    const { res, responseId } = await signedCommand('show texas-gulflink', 'U2');
+  it('a timestamp within the window still works (the guard only refuses)', async ({ fake }) => {
+    const { res, responseId } = await signedCommand(fake, 'show texas-gulflink', 'U2');
     expect(res.status).toBe(200);
     await expect.poll(() => responsesTo(fake, responseId).length, { timeout: 20_000 }).toBe(1);
   });
 
-  it('an oversized body → 413 before its signature is checked', async () => {
+  it('an oversized body → 413 before its signature is checked', async ({ fake }) => {
     const body = 'text=' + 'a'.repeat(600 * 1024);
     const res = await post(body, { 'x-slack-request-timestamp': String(now()), 'x-slack-signature': sign(body, now()) });
     expect(res.status).toBe(413);
@@ -151,17 +145,17 @@ describe('request signatures', () => {
 });
 
 describe('DEALCLOCK_ADMINS=U1, signed `/invest add`', () => {
-  it('from U2 is refused with a clear message and changes nothing; from U1 it succeeds; both are on record', async () => {
+  it('from U2 is refused with a clear message and changes nothing; from U1 it succeeds; both are on record', async ({ db, fake }) => {
     const text = 'add "Portsmouth Powered Land" deal=JP cost=US$33bn';
     const beforeProjects = (await db.query('SELECT * FROM project WHERE workspace_id = $1 ORDER BY id', [ws])).rows;
 
-    const refused = await signedCommand(text, 'U2');
+    const refused = await signedCommand(fake, text, 'U2');
     expect(refused.res.status).toBe(200);
     await expect.poll(() => responsesTo(fake, refused.responseId).length, { timeout: 20_000 }).toBe(1);
     expect((responsesTo(fake, refused.responseId)[0]!.args as { text: string }).text).toBe('Only <@U1> can use `add`. You can still read everything.');
     expect((await db.query('SELECT * FROM project WHERE workspace_id = $1 ORDER BY id', [ws])).rows).toEqual(beforeProjects);
 
-    const allowed = await signedCommand(text, 'U1');
+    const allowed = await signedCommand(fake, text, 'U1');
     await expect.poll(() => responsesTo(fake, allowed.responseId).length, { timeout: 20_000 }).toBe(1);
     expect((responsesTo(fake, allowed.responseId)[0]!.args as { text: string }).text).toContain('portsmouth-powered-land');
 
@@ -178,8 +172,8 @@ describe('DEALCLOCK_ADMINS=U1, signed `/invest add`', () => {
 });
 
 describe('logs', () => {
-  it('a whole Slack flow (command, buttons, modal, errors, a reminder send with a 500) logs no configured secret', async () => {
-    const config = env({ DEALCLOCK_DEFAULT_CHANNEL: 'C0REMIND' });
+  it('a whole Slack flow (command, buttons, modal, errors, a reminder send with a 500) logs no configured secret', async ({ db, fake }) => {
+    const config = env(fake, { DEALCLOCK_DEFAULT_CHANNEL: 'C0REMIND' });
     const logger = createLogger({ level: 'debug', secrets: secretsOf(config), write: (l) => lines.push(l) });
     const s = inProcessSlack(db, fake, { env: { LOG_LEVEL: 'debug', DEALCLOCK_ADMINS: 'U1', DEALCLOCK_DEFAULT_CHANNEL: 'C0REMIND' }, logger });
     const flowWs = newWorkspaceId();

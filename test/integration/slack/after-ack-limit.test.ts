@@ -3,29 +3,20 @@
  * rendering, the reply) runs a few at a time, so a new request's ack never waits behind
  * the whole burst's work on the one JavaScript thread.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/database.ts';
+import { expect } from 'vitest';
 import { AFTER_ACK_CONCURRENCY } from '../../../src/slack/app.ts';
 import { executeCommand } from '../../../src/commands/router.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { inProcessSlack, responsesTo, slashCommand, type InProcessSlack } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 let s: InProcessSlack;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   s = inProcessSlack(db, fake);
 });
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
 
-it(`acks a burst of commands at once and runs their replies ${AFTER_ACK_CONCURRENCY} at a time`, async () => {
+it(`acks a burst of commands at once and runs their replies ${AFTER_ACK_CONCURRENCY} at a time`, async ({ db, fake }) => {
   const ws = newWorkspaceId();
   const ctx = testContext(db, { workspaceId: ws });
   expect((await executeCommand('add "Texas GulfLink" deal=JP cost=2.1B', ctx)).isError).toBeFalsy();
@@ -50,7 +41,7 @@ it(`acks a burst of commands at once and runs their replies ${AFTER_ACK_CONCURRE
   expect(acks.every((a) => a.called && a.at < secondWave)).toBe(true);
 });
 
-it('opens the add form at once, without waiting for a slot behind a burst (a trigger_id lasts 3 s)', async () => {
+it('opens the add form at once, without waiting for a slot behind a burst (a trigger_id lasts 3 s)', async ({ db, fake }) => {
   const ws = newWorkspaceId();
   const ctx = testContext(db, { workspaceId: ws });
   expect((await executeCommand('add "Alaska LNG" deal=KR', ctx)).isError).toBeFalsy();

@@ -4,10 +4,9 @@
  * is a reply the user never sees, so the limits are checked here rather than in Slack.
  */
 import type { KnownBlock } from '@slack/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
 import { executeCommand } from '../../../src/commands/router.ts';
-import type { Database } from '../../../src/db/database.ts';
 import type { AuditEvent } from '../../../src/db/audit.ts';
 import type { Deal, Project } from '../../../src/domain/project.ts';
 import { projectCard } from '../../../src/replies/project-card.ts';
@@ -20,7 +19,8 @@ import { DEFAULT_MILESTONES } from '../../../src/config.ts';
 import { mrkdwn, plain } from '../../../src/core/mrkdwn.ts';
 import { addModalView } from '../../../src/slack/modal.ts';
 import { clockView } from '../../../src/usecases/clock-view.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { translator } from '../../../src/i18n/translator.ts';
 
 const TODAY = '2026-03-02';
@@ -151,10 +151,8 @@ function expectReply(reply: Reply): void {
   expect(renderText(reply).trim().length).toBeGreaterThan(0);
 }
 
-let db: Database;
 let ws: string;
-beforeAll(async () => {
-  db = await openTestDatabase();
+it.beforeAll(async ({ db }) => {
   ws = newWorkspaceId();
   const ctx = testContext(db, { workspaceId: ws, today: TODAY });
   await executeCommand('add "Texas GulfLink" deal=JP', ctx);
@@ -173,9 +171,6 @@ beforeAll(async () => {
      FROM generate_series('2026-01-01'::date, '2026-12-31'::date, '1 day') AS d WHERE extract(isodow FROM d) < 6 LIMIT 250`,
     [ws],
   );
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 describe.each(['en', 'ja'] as const)('Block Kit contract in %s (300 projects, 3 kB names)', (locale) => {
@@ -225,7 +220,7 @@ describe.each(['en', 'ja'] as const)('Block Kit contract in %s (300 projects, 3 
     expect(JSON.stringify(status.blocks)).toContain(locale === 'ja' ? 'で絞り込めます' : 'more — narrow it with');
   });
 
-  it('history, help, calendar and deadline', async () => {
+  it('history, help, calendar and deadline', async ({ db }) => {
     const ctx = testContext(db, { workspaceId: ws, today: TODAY, locale });
     for (const text of [
       'history texas-gulflink',
@@ -245,7 +240,7 @@ describe.each(['en', 'ja'] as const)('Block Kit contract in %s (300 projects, 3 
     }
   });
 
-  it('error replies', async () => {
+  it('error replies', async ({ db }) => {
     const reply = await executeCommand(`show ${'x'.repeat(3000)}`, testContext(db, { workspaceId: ws, locale }));
     expect(reply.isError).toBe(true);
     expectReply(reply);

@@ -7,9 +7,9 @@
  * The shell shows the same text exactly as typed.
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeCommand } from '../../../src/commands/router.ts';
+import { describe, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
+import { executeCommand } from '../../../src/commands/router.ts';
 import { tariffExposureLine } from '../../../src/reminders/compose.ts';
 import { createShellPoster } from '../../../src/reminders/poster.ts';
 import { reconcile } from '../../../src/reminders/reconcile.ts';
@@ -18,8 +18,9 @@ import { renderText } from '../../../src/replies/render-text.ts';
 import { ACTION_SHARE } from '../../../src/replies/project-card.ts';
 import { ACTION_SHOW } from '../../../src/slack/actions.ts';
 import { ADD_MODAL_CALLBACK } from '../../../src/slack/modal.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
-import { FakeSlack, type FakeSlackCall } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import type { FakeSlack, FakeSlackCall } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { appHomeOpened, blockAction, inProcessSlack, responsesTo, slashCommand, viewSubmission, type InProcessSlack } from '../../helpers/slack.ts';
 import { checkDay, FAST, quiet, settings, slackPoster } from '../reminders/setup.ts';
 
@@ -35,8 +36,6 @@ const NAME_ESCAPED = '&lt;!channel&gt; &lt;@U0CEO&gt; &lt;https://x.test|y&gt;';
 const OWNER = 'C0PROJ001';
 const DIGESTS = 'C0DIGEST1';
 
-let db: Database;
-let fake: FakeSlack;
 let s: InProcessSlack;
 let ws: string;
 let slug: string;
@@ -81,7 +80,7 @@ function expectNoInjectedMarkup(calls: FakeSlackCall[]): void {
 
 const payloadText = (calls: FakeSlackCall[]) => calls.map((c) => JSON.stringify(c.args)).join('\n');
 
-async function command(text: string, channelId = 'C0DEALS') {
+async function command(fake: FakeSlack, text: string, channelId = 'C0DEALS') {
   const { body, responseId } = slashCommand(fake, { teamId: ws, channelId }, text);
   await s.receiver.send(body);
   const replies = responsesTo(fake, responseId);
@@ -89,18 +88,17 @@ async function command(text: string, channelId = 'C0DEALS') {
   return replies[0]!;
 }
 
-async function projectId(slugOf: string): Promise<number> {
+async function projectId(db: Database, slugOf: string): Promise<number> {
   const { rows } = await db.query<{ id: number }>('SELECT id FROM project WHERE workspace_id = $1 AND slug = $2', [ws, slugOf]);
   return rows[0]!.id;
 }
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   s = inProcessSlack(db, fake);
   ws = newWorkspaceId();
   // Through Slack: the text arrives as Slack sends it, with the markup whole.
   const add = await command(
+    fake,
     `add "${NAME}" deal=JP cost=2.1B sponsor="${SPONSOR}" location="${LOCATION}" sector="${SECTOR.replace('&', '&amp;')}" channel=<#${OWNER}|proj>`,
   );
   expect(JSON.stringify(add.args)).not.toContain('could not');
@@ -111,26 +109,22 @@ beforeAll(async () => {
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ name: NAME, sponsor: SPONSOR, sector: SECTOR });
   slug = rows[0]!.slug;
-  await command(`select ${slug} notice=2026-02-17`);
-  await command('subscribe daily', DIGESTS);
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
+  await command(fake, `select ${slug} notice=2026-02-17`);
+  await command(fake, 'subscribe daily', DIGESTS);
 });
 
 describe('user text in Slack payloads is escaped', () => {
-  it('ephemeral replies: add, show, list, status, history, exposure, edit, and an error that quotes the input', async () => {
+  it('ephemeral replies: add, show, list, status, history, exposure, edit, and an error that quotes the input', async ({ fake }) => {
     fake.reset();
-    await command(`show ${slug}`);
-    await command('list');
-    await command('status');
-    await command(`history ${slug}`);
-    await command(`exposure ${slug}`);
-    await command(`edit ${slug} location="${LOCATION} <!here>"`);
-    await command(`edit ${slug} location="${LOCATION}"`);
-    await command('show <!channel>');
-    await command('history');
+    await command(fake, `show ${slug}`);
+    await command(fake, 'list');
+    await command(fake, 'status');
+    await command(fake, `history ${slug}`);
+    await command(fake, `exposure ${slug}`);
+    await command(fake, `edit ${slug} location="${LOCATION} <!here>"`);
+    await command(fake, `edit ${slug} location="${LOCATION}"`);
+    await command(fake, 'show <!channel>');
+    await command(fake, 'history');
     const calls = fake.callsTo('response_url');
     expectNoInjectedMarkup(calls);
     expect(payloadText(calls)).toContain(NAME_ESCAPED);
@@ -141,18 +135,19 @@ describe('user text in Slack payloads is escaped', () => {
     expect(header.text.emoji).toBe(false);
   });
 
-  it('tariff, baseline and calendar text typed by admins: legal bases, sources, reasons, audit values', async () => {
+  it('tariff, baseline and calendar text typed by admins: legal bases, sources, reasons, audit values', async ({ fake }) => {
     fake.reset();
     await command(
+      fake,
       `tariff set JP autos current=15% threatened=25% basis="${REASON}" from=2026-01-01 source=https://example.gov/a?x=1&amp;y=2 note="${SPONSOR}"`,
     );
-    await command(`baseline set JP autos 50bn year=2025 source=<https://example.gov/b> basis="${SECTOR.replace('&', '&amp;')}"`);
-    await command(`calendar close US-FRB 2026-12-24 reason="${LOCATION} <!channel>"`);
-    await command('tariffs JP');
-    await command('exposure JP');
-    await command(`exposure ${slug} threatened=30%`);
-    await command('calendar US-FRB 2026');
-    await command('history');
+    await command(fake, `baseline set JP autos 50bn year=2025 source=<https://example.gov/b> basis="${SECTOR.replace('&', '&amp;')}"`);
+    await command(fake, `calendar close US-FRB 2026-12-24 reason="${LOCATION} <!channel>"`);
+    await command(fake, 'tariffs JP');
+    await command(fake, 'exposure JP');
+    await command(fake, `exposure ${slug} threatened=30%`);
+    await command(fake, 'calendar US-FRB 2026');
+    await command(fake, 'history');
     const calls = fake.callsTo('response_url');
     expect(calls).toHaveLength(8);
     expect(calls.map((c) => String(c.args.text).slice(0, 40))).toEqual([
@@ -173,18 +168,18 @@ describe('user text in Slack payloads is escaped', () => {
     expect(all).toContain('<https://example.gov/a?x=1&y=2|source>');
   });
 
-  it('shared replies: `share` and the Share button', async () => {
+  it('shared replies: `share` and the Share button', async ({ db, fake }) => {
     fake.reset();
-    const shared = await command(`show ${slug} share`);
+    const shared = await command(fake, `show ${slug} share`);
     expect(shared.args.response_type).toBe('in_channel');
     const { body, responseId } = blockAction(
       fake,
       { teamId: ws },
-      { actionId: ACTION_SHARE, value: JSON.stringify({ id: await projectId(slug), stage: 'selected' }) },
+      { actionId: ACTION_SHARE, value: JSON.stringify({ id: await projectId(db, slug), stage: 'selected' }) },
     );
     await s.receiver.send(body);
     expect(responsesTo(fake, responseId)[0]!.args.response_type).toBe('in_channel');
-    const show = blockAction(fake, { teamId: ws }, { actionId: ACTION_SHOW, value: JSON.stringify({ id: await projectId(slug) }) });
+    const show = blockAction(fake, { teamId: ws }, { actionId: ACTION_SHOW, value: JSON.stringify({ id: await projectId(db, slug) }) });
     await s.receiver.send(show.body);
     const calls = fake.callsTo('response_url');
     expect(calls).toHaveLength(3);
@@ -193,7 +188,7 @@ describe('user text in Slack payloads is escaped', () => {
     expect(payloadText(calls)).toContain('Shared by <@U0ADMIN>');
   });
 
-  it('the add form: its confirmation, the App Home it republishes, and a reason on a later withdrawal', async () => {
+  it('the add form: its confirmation, the App Home it republishes, and a reason on a later withdrawal', async ({ db, fake }) => {
     fake.reset();
     const form = {
       name: { type: 'plain_text_input', value: MODAL_NAME },
@@ -210,8 +205,8 @@ describe('user text in Slack payloads is escaped', () => {
     expect(ack.value).toBeUndefined();
     const { rows } = await db.query<{ slug: string }>('SELECT slug FROM project WHERE workspace_id = $1 AND name = $2', [ws, MODAL_NAME]);
     modalSlug = rows[0]!.slug;
-    await command(`withdraw ${modalSlug} reason="${REASON}"`);
-    await command(`show ${modalSlug}`);
+    await command(fake, `withdraw ${modalSlug} reason="${REASON}"`);
+    await command(fake, `show ${modalSlug}`);
     const calls = fake.calls.filter((c) => c.method === 'response_url' || c.method === 'views.publish');
     expect(responsesTo(fake, 'modal-escaping')).toHaveLength(1);
     expectNoInjectedMarkup(calls);
@@ -220,7 +215,7 @@ describe('user text in Slack payloads is escaped', () => {
     expect(all).toContain('&lt;!here&gt; see &lt;#C0OTHER|general&gt;');
   });
 
-  it('the App Home', async () => {
+  it('the App Home', async ({ fake }) => {
     fake.reset();
     await s.receiver.send(appHomeOpened({ teamId: ws }));
     const calls = fake.callsTo('views.publish');
@@ -229,7 +224,7 @@ describe('user text in Slack payloads is escaped', () => {
     expect(payloadText(calls)).toContain(NAME_ESCAPED);
   });
 
-  it('reminders, a catch-up after downtime, and channel digests', async () => {
+  it('reminders, a catch-up after downtime, and channel digests', async ({ db, fake }) => {
     fake.reset();
     const poster = slackPoster(fake);
     const send = (day: string) => checkDay(db, ws, poster, day, { ...FAST, exposure: tariffExposureLine });
@@ -251,20 +246,20 @@ describe('user text in Slack payloads is escaped', () => {
 });
 
 describe('the shell shows user text exactly as typed', () => {
-  const ctx = () => testContext(db, { workspaceId: ws, today: '2026-03-02' });
+  const ctx = (db: Database) => testContext(db, { workspaceId: ws, today: '2026-03-02' });
 
-  it('in command replies', async () => {
+  it('in command replies', async ({ db }) => {
     for (const text of [`show ${slug}`, 'list', 'status', `history ${slug}`, `exposure ${slug}`]) {
-      const out = renderText(await executeCommand(text, ctx()));
+      const out = renderText(await executeCommand(text, ctx(db)));
       expect(out, text).toContain(NAME);
       expect(out, text).not.toContain('&lt;!');
     }
-    const card = renderText(await executeCommand(`show ${slug}`, ctx()));
+    const card = renderText(await executeCommand(`show ${slug}`, ctx(db)));
     for (const typed of [SPONSOR, LOCATION, SECTOR]) expect(card).toContain(typed);
-    expect(renderText(await executeCommand(`show ${modalSlug}`, ctx()))).toContain(REASON);
+    expect(renderText(await executeCommand(`show ${modalSlug}`, ctx(db)))).toContain(REASON);
   });
 
-  it('in reminders printed to the shell', async () => {
+  it('in reminders printed to the shell', async ({ db }) => {
     const other = newWorkspaceId();
     const run = (text: string) => executeCommand(text, testContext(db, { workspaceId: other, today: '2026-03-02' }));
     await run(`add "${NAME}" deal=JP`);

@@ -5,28 +5,18 @@
  * run, one user's burst does not starve another user's single command, and work that
  * waited past the age bound is answered "not run" (and really was not run).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database, Queryable } from '../../../src/db/database.ts';
 import { createSlackApp } from '../../../src/slack/app.ts';
 import { AFTER_ACK_CONCURRENCY } from '../../../src/slack/app.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { responsesTo, slackConfig, slashCommand, testRuntime, TestReceiver, type AckRecord } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 /** Every query of the slow database waits this long first. */
 const delay = { ms: 0 };
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
 
 /** The real database, each statement delayed: a loaded server, without faking a result. */
 function slowDatabase(inner: Database): Database {
@@ -53,14 +43,14 @@ function slowDatabase(inner: Database): Database {
   };
 }
 
-function floodApp(env: Record<string, string>) {
+function floodApp(db: Database, fake: FakeSlack, env: Record<string, string>) {
   const runtime = testRuntime(slowDatabase(db), slackConfig(fake, env));
   const receiver = new TestReceiver({ count: 0 });
   const slack = createSlackApp(runtime, { receiver, clientOptions: { retryConfig: { retries: 0 } } });
   return { slack, receiver };
 }
 
-async function seed(): Promise<string> {
+async function seed(db: Database): Promise<string> {
   const ws = newWorkspaceId();
   expect((await executeCommand('add "Texas GulfLink" deal=JP cost=2.1B', testContext(db, { workspaceId: ws }))).isError).toBeFalsy();
   return ws;
@@ -69,9 +59,9 @@ async function seed(): Promise<string> {
 const BUSY = /did not run this one\. Nothing was changed/;
 const ackText = (a: AckRecord) => (a.value as { text?: string; response_type?: string } | undefined)?.text ?? '';
 
-it('a flood: the queue stays within its bound and every command is answered or told it was shed', async () => {
-  const ws = await seed();
-  const { slack, receiver } = floodApp({ DEALCLOCK_QUEUE_MAX: '8', DEALCLOCK_QUEUE_MAX_PER_USER: '5' });
+it('a flood: the queue stays within its bound and every command is answered or told it was shed', async ({ db, fake }) => {
+  const ws = await seed(db);
+  const { slack, receiver } = floodApp(db, fake, { DEALCLOCK_QUEUE_MAX: '8', DEALCLOCK_QUEUE_MAX_PER_USER: '5' });
   delay.ms = 15;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, slack.queue.stats().queued)), 2);
@@ -110,9 +100,9 @@ it('a flood: the queue stays within its bound and every command is answered or t
   expect(stats).toMatchObject({ queued: 0, running: 0, ran: answered });
 });
 
-it("one user's burst does not starve another user's single command", async () => {
-  const ws = await seed();
-  const { slack, receiver } = floodApp({ DEALCLOCK_QUEUE_MAX: '40', DEALCLOCK_QUEUE_MAX_PER_USER: '20' });
+it("one user's burst does not starve another user's single command", async ({ db, fake }) => {
+  const ws = await seed(db);
+  const { slack, receiver } = floodApp(db, fake, { DEALCLOCK_QUEUE_MAX: '40', DEALCLOCK_QUEUE_MAX_PER_USER: '20' });
   delay.ms = 10;
   const burst = Array.from({ length: 30 }, () => slashCommand(fake, { teamId: ws, userId: 'U0BURST' }, 'show texas-gulflink'));
   const sending = burst.map((c) => receiver.send(c.body));
@@ -139,9 +129,9 @@ it("one user's burst does not starve another user's single command", async () =>
   expect(told).toBeGreaterThanOrEqual(30 - 20 - AFTER_ACK_CONCURRENCY);
 });
 
-it('work that waited past the age bound is answered "not run" and is not run', async () => {
-  const ws = await seed();
-  const { slack, receiver } = floodApp({ DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0.3' });
+it('work that waited past the age bound is answered "not run" and is not run', async ({ db, fake }) => {
+  const ws = await seed(db);
+  const { slack, receiver } = floodApp(db, fake, { DEALCLOCK_QUEUE_MAX_WAIT_SECONDS: '0.3' });
   // Each `add` takes a few statements: well over the bound for the ones behind.
   delay.ms = 60;
   const commands = Array.from({ length: 8 }, (_, i) => slashCommand(fake, { teamId: ws, userId: 'U0AGED' }, `add "Aged Plant ${i}" deal=JP`));

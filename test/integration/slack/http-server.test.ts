@@ -5,35 +5,24 @@
  */
 import { createHmac } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.ts';
+import { afterAll, describe, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
+import { loadConfig } from '../../../src/config.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
-import { openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
 import { SIGNING_SECRET, slackConfig, testRuntime } from '../../helpers/slack.ts';
+import { it } from '../../helpers/fixtures.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
-
-async function started(env: Record<string, string> = {}): Promise<SlackApp> {
+async function started(db: Database, fake: FakeSlack, env: Record<string, string> = {}): Promise<SlackApp> {
   const slack = createSlackApp(testRuntime(db, slackConfig(fake, env)), { clientOptions: { retryConfig: { retries: 0 } } });
   await slack.start();
   return slack;
 }
 
 describe('listen address', () => {
-  it('defaults to loopback (127.0.0.1), not every interface', async () => {
+  it('defaults to loopback (127.0.0.1), not every interface', async ({ db, fake }) => {
     expect(loadConfig({}, '').DEALCLOCK_LISTEN_HOST).toBe('127.0.0.1');
-    const slack = await started();
+    const slack = await started(db, fake);
     try {
       expect((slack.server!.address() as AddressInfo).address).toBe('127.0.0.1');
     } finally {
@@ -41,8 +30,8 @@ describe('listen address', () => {
     }
   });
 
-  it('binds what DEALCLOCK_LISTEN_HOST names (0.0.0.0 in a container)', async () => {
-    const slack = await started({ DEALCLOCK_LISTEN_HOST: '0.0.0.0' });
+  it('binds what DEALCLOCK_LISTEN_HOST names (0.0.0.0 in a container)', async ({ db, fake }) => {
+    const slack = await started(db, fake, { DEALCLOCK_LISTEN_HOST: '0.0.0.0' });
     try {
       const { address, port } = slack.server!.address() as AddressInfo;
       expect(address).toBe('0.0.0.0');
@@ -60,8 +49,8 @@ describe('listen address', () => {
 });
 
 describe('a request no listener acknowledges', () => {
-  it('gets 503 with Retry-After after Slack’s 3 seconds, not Bolt’s 404', async () => {
-    const slack = await started();
+  it('gets 503 with Retry-After after Slack’s 3 seconds, not Bolt’s 404', async ({ db, fake }) => {
+    const slack = await started(db, fake);
     try {
       const port = (slack.server!.address() as AddressInfo).port;
       // A command the app has no listener for: nothing acks it.
@@ -97,8 +86,8 @@ describe('slow clients', () => {
   const env = { DEALCLOCK_HTTP_HEADERS_TIMEOUT_MS: '1000', DEALCLOCK_HTTP_REQUEST_TIMEOUT_MS: '2000' };
   let slack: SlackApp;
   let port: number;
-  beforeAll(async () => {
-    slack = await started(env);
+  it.beforeAll(async ({ db, fake }) => {
+    slack = await started(db, fake, env);
     port = (slack.server!.address() as AddressInfo).port;
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../../../src/replies/project-card.ts';
@@ -6,27 +6,19 @@ import { ACTION_SHOW } from '../../../src/slack/actions.ts';
 import { ADD_MODAL_CALLBACK } from '../../../src/slack/modal.ts';
 import { createLogger } from '../../../src/log.ts';
 import { channelMention, mrkdwn } from '../../../src/core/mrkdwn.ts';
-import { newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { appHomeOpened, blockAction, inProcessSlack, responsesTo, slashCommand, viewSubmission, type InProcessSlack } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 let s: InProcessSlack;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   s = inProcessSlack(db, fake);
 });
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
-beforeEach(() => fake.reset());
+it.beforeEach(({ fake }) => fake.reset());
 
 /** A workspace with Texas GulfLink selected (clock running) and a candidate. */
-async function seed(): Promise<string> {
+async function seed(db: Database): Promise<string> {
   const ws = newWorkspaceId();
   const ctx = testContext(db, { workspaceId: ws, today: '2026-03-02' });
   for (const text of ['add "Texas GulfLink" deal=JP cost=2.1B sector=energy', 'select texas-gulflink notice=2026-02-17', 'add "Ohio Fab" deal=JP cost=600M']) {
@@ -36,7 +28,7 @@ async function seed(): Promise<string> {
   return ws;
 }
 
-async function projectRow(ws: string, slug: string) {
+async function projectRow(db: Database, ws: string, slug: string) {
   const { rows } = await db.query<{ id: number; stage: string; funded_on: string | null; declined_on: string | null }>(
     'SELECT id, stage, funded_on, declined_on FROM project WHERE workspace_id = $1 AND slug = $2',
     [ws, slug],
@@ -54,8 +46,8 @@ const posted = (c: { args: Record<string, unknown> }) => c.args as Posted;
 const allText = (p: Posted) => JSON.stringify(p.blocks ?? []) + (p.text ?? '');
 
 describe('slash command', () => {
-  it('acks before any database work, then answers ephemerally with the project card through response_url', async () => {
-    const ws = await seed();
+  it('acks before any database work, then answers ephemerally with the project card through response_url', async ({ db, fake }) => {
+    const ws = await seed(db);
     const { body, responseId } = slashCommand(fake, { teamId: ws }, 'show texas-gulflink');
     const ack = await s.receiver.send(body);
     expect(ack.called).toBe(true);
@@ -74,8 +66,8 @@ describe('slash command', () => {
     expect(fake.callsTo('views.publish')).toHaveLength(0);
   });
 
-  it('`share` posts in the channel, without buttons', async () => {
-    const ws = await seed();
+  it('`share` posts in the channel, without buttons', async ({ db, fake }) => {
+    const ws = await seed(db);
     const { body, responseId } = slashCommand(fake, { teamId: ws }, 'list share');
     await s.receiver.send(body);
     const p = posted(responsesTo(fake, responseId)[0]!);
@@ -84,8 +76,8 @@ describe('slash command', () => {
     expect(p.blocks!.some((b) => b.type === 'actions')).toBe(false);
   });
 
-  it('a user error is an ephemeral message saying how to write it right', async () => {
-    const ws = await seed();
+  it('a user error is an ephemeral message saying how to write it right', async ({ db, fake }) => {
+    const ws = await seed(db);
     const { body, responseId } = slashCommand(fake, { teamId: ws }, 'shwo texas');
     await s.receiver.send(body);
     const p = posted(responsesTo(fake, responseId)[0]!);
@@ -93,7 +85,7 @@ describe('slash command', () => {
     expect(p.text).toContain('Did you mean `show`?');
   });
 
-  it('an internal error is logged with context and answered with an apology and an error id', async () => {
+  it('an internal error is logged with context and answered with an apology and an error id', async ({ db, fake }) => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'error', write: (l) => lines.push(l) });
     const broken = {
@@ -115,36 +107,36 @@ describe('slash command', () => {
     expect(JSON.stringify(lines)).not.toContain('xoxb-');
   });
 
-  it('a response_url that fails (500) is logged; the handler does not throw', async () => {
+  it('a response_url that fails (500) is logged; the handler does not throw', async ({ db, fake }) => {
     const lines: string[] = [];
     const logged = inProcessSlack(db, fake, { logger: createLogger({ level: 'error', write: (l) => lines.push(l) }) });
     fake.failNext('response_url', { status: 500 });
-    const ack = await logged.receiver.send(slashCommand(fake, { teamId: await seed() }, 'status').body);
+    const ack = await logged.receiver.send(slashCommand(fake, { teamId: await seed(db) }, 'status').body);
     expect(ack.called).toBe(true);
     expect(lines.join('\n')).toContain('reply could not be delivered');
   });
 
-  it('a change republishes the acting user’s App Home', async () => {
-    const ws = await seed();
+  it('a change republishes the acting user’s App Home', async ({ db, fake }) => {
+    const ws = await seed(db);
     const { body, responseId } = slashCommand(fake, { teamId: ws, userId: 'U0AIKO' }, 'fund texas-gulflink');
     await s.receiver.send(body);
     expect(posted(responsesTo(fake, responseId)[0]!).text).toContain('funded');
     const [publish] = fake.callsTo('views.publish');
     expect(publish?.args.user_id).toBe('U0AIKO');
-    expect((await projectRow(ws, 'texas-gulflink')).stage).toBe('funded');
+    expect((await projectRow(db, ws, 'texas-gulflink')).stage).toBe('funded');
   });
 
-  it('a failing views.publish never fails the command', async () => {
-    const ws = await seed();
+  it('a failing views.publish never fails the command', async ({ db, fake }) => {
+    const ws = await seed(db);
     fake.failNext('views.publish', { status: 500 });
     const { body, responseId } = slashCommand(fake, { teamId: ws }, 'shortlist ohio-fab');
     await s.receiver.send(body);
     expect(posted(responsesTo(fake, responseId)[0]!).text).toContain('shortlisted');
-    expect((await projectRow(ws, 'ohio-fab')).stage).toBe('shortlisted');
+    expect((await projectRow(db, ws, 'ohio-fab')).stage).toBe('shortlisted');
   });
 
-  it('with DEALCLOCK_ADMINS set, a non-admin may read but not change', async () => {
-    const ws = await seed();
+  it('with DEALCLOCK_ADMINS set, a non-admin may read but not change', async ({ db, fake }) => {
+    const ws = await seed(db);
     const limited = inProcessSlack(db, fake, { env: { DEALCLOCK_ADMINS: 'U0BOSS,U0CHIEF' } });
     const read = slashCommand(fake, { teamId: ws, userId: 'U0INTERN' }, 'show texas');
     await limited.receiver.send(read.body);
@@ -153,16 +145,16 @@ describe('slash command', () => {
     await limited.receiver.send(write.body);
     const p = posted(responsesTo(fake, write.responseId)[0]!);
     expect(p.text).toContain('Only <@U0BOSS> or <@U0CHIEF> can');
-    expect((await projectRow(ws, 'texas-gulflink')).stage).toBe('selected');
+    expect((await projectRow(db, ws, 'texas-gulflink')).stage).toBe('selected');
   });
 });
 
 describe('buttons', () => {
   const value = (id: number, stage: string) => JSON.stringify({ id, stage });
 
-  it('Mark funded acks first, updates the message in place and the database', async () => {
-    const ws = await seed();
-    const row = await projectRow(ws, 'texas-gulflink');
+  it('Mark funded acks first, updates the message in place and the database', async ({ db, fake }) => {
+    const ws = await seed(db);
+    const row = await projectRow(db, ws, 'texas-gulflink');
     const { body, responseId } = blockAction(fake, { teamId: ws, userId: 'U0AIKO' }, { actionId: ACTION_FUND, value: value(row.id, 'selected') });
     const ack = await s.receiver.send(body);
     expect(ack.called).toBe(true);
@@ -172,15 +164,15 @@ describe('buttons', () => {
     expect(allText(p)).toContain('<@U0AIKO> marked *texas-gulflink* funded');
     // The updated card offers no stage buttons any more.
     expect(JSON.stringify(p.blocks)).not.toContain(ACTION_FUND);
-    expect(await projectRow(ws, 'texas-gulflink')).toMatchObject({ stage: 'funded', funded_on: '2026-03-02' });
+    expect(await projectRow(db, ws, 'texas-gulflink')).toMatchObject({ stage: 'funded', funded_on: '2026-03-02' });
     const audit = await db.query('SELECT actor, source FROM audit_event WHERE workspace_id = $1 AND action = $2', [ws, 'project.stage']);
     expect(audit.rows.at(-1)).toEqual({ actor: 'U0AIKO', source: 'slack' });
     expect(fake.callsTo('views.publish')).toHaveLength(1);
   });
 
-  it('a stale button answers with the current state and changes nothing', async () => {
-    const ws = await seed();
-    const row = await projectRow(ws, 'texas-gulflink');
+  it('a stale button answers with the current state and changes nothing', async ({ db, fake }) => {
+    const ws = await seed(db);
+    const row = await projectRow(db, ws, 'texas-gulflink');
     await executeCommand('decline texas-gulflink', testContext(db, { workspaceId: ws }));
     const before = await workspaceSnapshot(db, ws);
     const { body, responseId } = blockAction(fake, { teamId: ws }, { actionId: ACTION_FUND, value: value(row.id, 'selected') });
@@ -192,10 +184,10 @@ describe('buttons', () => {
     expect(await workspaceSnapshot(db, ws)).toBe(before);
   });
 
-  it('a non-admin is refused, told who can, and nothing changes', async () => {
-    const ws = await seed();
+  it('a non-admin is refused, told who can, and nothing changes', async ({ db, fake }) => {
+    const ws = await seed(db);
     const limited = inProcessSlack(db, fake, { env: { DEALCLOCK_ADMINS: 'U0BOSS' } });
-    const row = await projectRow(ws, 'texas-gulflink');
+    const row = await projectRow(db, ws, 'texas-gulflink');
     const before = await workspaceSnapshot(db, ws);
     const { body, responseId } = blockAction(fake, { teamId: ws, userId: 'U0INTERN' }, { actionId: ACTION_DECLINE, value: value(row.id, 'selected') });
     const ack = await limited.receiver.send(body);
@@ -207,20 +199,20 @@ describe('buttons', () => {
     expect(await workspaceSnapshot(db, ws, { ignoreRefusals: true })).toBe(before);
   });
 
-  it('Decline declines in place', async () => {
-    const ws = await seed();
-    const row = await projectRow(ws, 'texas-gulflink');
+  it('Decline declines in place', async ({ db, fake }) => {
+    const ws = await seed(db);
+    const row = await projectRow(db, ws, 'texas-gulflink');
     const { body, responseId } = blockAction(fake, { teamId: ws }, { actionId: ACTION_DECLINE, value: value(row.id, 'selected') });
     await s.receiver.send(body);
     const p = posted(responsesTo(fake, responseId)[0]!);
     expect(p.replace_original).toBe(true);
     expect(allText(p)).toContain('declined *texas-gulflink*');
-    expect(await projectRow(ws, 'texas-gulflink')).toMatchObject({ stage: 'declined', declined_on: '2026-03-02' });
+    expect(await projectRow(db, ws, 'texas-gulflink')).toMatchObject({ stage: 'declined', declined_on: '2026-03-02' });
   });
 
-  it('Share posts the card in the channel without buttons and leaves the original alone', async () => {
-    const ws = await seed();
-    const row = await projectRow(ws, 'texas-gulflink');
+  it('Share posts the card in the channel without buttons and leaves the original alone', async ({ db, fake }) => {
+    const ws = await seed(db);
+    const row = await projectRow(db, ws, 'texas-gulflink');
     const before = await workspaceSnapshot(db, ws);
     const { body, responseId } = blockAction(fake, { teamId: ws, userId: 'U0AIKO' }, { actionId: ACTION_SHARE, value: value(row.id, 'selected') });
     await s.receiver.send(body);
@@ -232,9 +224,9 @@ describe('buttons', () => {
     expect(await workspaceSnapshot(db, ws)).toBe(before);
   });
 
-  it('Show project (reminder messages) answers with the card ephemerally', async () => {
-    const ws = await seed();
-    const row = await projectRow(ws, 'texas-gulflink');
+  it('Show project (reminder messages) answers with the card ephemerally', async ({ db, fake }) => {
+    const ws = await seed(db);
+    const row = await projectRow(db, ws, 'texas-gulflink');
     const { body, responseId } = blockAction(fake, { teamId: ws }, { actionId: ACTION_SHOW, value: JSON.stringify({ id: row.id }) });
     await s.receiver.send(body);
     const p = posted(responsesTo(fake, responseId)[0]!);
@@ -242,9 +234,9 @@ describe('buttons', () => {
     expect(p.text).toContain('texas-gulflink');
   });
 
-  it('a button of another workspace cannot reach this one', async () => {
-    const ws = await seed();
-    const row = await projectRow(ws, 'texas-gulflink');
+  it('a button of another workspace cannot reach this one', async ({ db, fake }) => {
+    const ws = await seed(db);
+    const row = await projectRow(db, ws, 'texas-gulflink');
     const before = await workspaceSnapshot(db, ws);
     const { body, responseId } = blockAction(fake, { teamId: newWorkspaceId() }, { actionId: ACTION_FUND, value: value(row.id, 'selected') });
     await s.receiver.send(body);
@@ -278,7 +270,7 @@ describe('add modal', () => {
     };
   };
 
-  it('`add` with no arguments opens the modal with the trigger_id, before any database work', async () => {
+  it('`add` with no arguments opens the modal with the trigger_id, before any database work', async ({ fake }) => {
     const ws = newWorkspaceId();
     const { body } = slashCommand(fake, { teamId: ws, channelId: 'C0DEALS' }, 'add');
     const ack = await s.receiver.send(body);
@@ -291,7 +283,7 @@ describe('add modal', () => {
     expect(JSON.parse(view.private_metadata)).toEqual({ channelId: 'C0DEALS', responseUrl: body.response_url });
   });
 
-  it('the modal opens without touching the database at all', async () => {
+  it('the modal opens without touching the database at all', async ({ fake }) => {
     const start = s.counter.count;
     let beforeOpen = -1;
     fake.on('views.open', () => {
@@ -307,8 +299,8 @@ describe('add modal', () => {
     expect(beforeOpen).toBe(0);
   });
 
-  it('an invalid submission answers response_action errors per field and writes nothing', async () => {
-    const ws = await seed();
+  it('an invalid submission answers response_action errors per field and writes nothing', async ({ db, fake }) => {
+    const ws = await seed(db);
     const before = await workspaceSnapshot(db, ws);
     const ack = await s.receiver.send(
       viewSubmission({ teamId: ws }, ADD_MODAL_CALLBACK, form({ name: 'Texas GulfLink', cost: 'lots', location: 'x'.repeat(201) })),
@@ -324,7 +316,7 @@ describe('add modal', () => {
     expect(fake.calls.filter((c) => c.method !== 'users.info')).toHaveLength(0);
   });
 
-  it('a valid submission adds the project and confirms to the user', async () => {
+  it('a valid submission adds the project and confirms to the user', async ({ db, fake }) => {
     const ws = newWorkspaceId();
     const responseUrl = fake.responseUrl('modal-confirm');
     const meta = JSON.stringify({ channelId: 'C0DEALS', responseUrl });
@@ -355,7 +347,7 @@ describe('add modal', () => {
     expect(fake.callsTo('views.publish')[0]?.args.user_id).toBe('U0AIKO');
   });
 
-  it('without a response_url the confirmation is posted ephemerally in the channel', async () => {
+  it('without a response_url the confirmation is posted ephemerally in the channel', async ({ db, fake }) => {
     const ws = newWorkspaceId();
     await s.receiver.send(
       viewSubmission({ teamId: ws, userId: 'U0AIKO' }, ADD_MODAL_CALLBACK, form({ channel: null }), JSON.stringify({ channelId: 'C0DEALS' })),
@@ -366,7 +358,7 @@ describe('add modal', () => {
     expect(rows).toEqual([{ channel_id: null }]);
   });
 
-  it('a non-admin cannot open or submit the form', async () => {
+  it('a non-admin cannot open or submit the form', async ({ db, fake }) => {
     const limited = inProcessSlack(db, fake, { env: { DEALCLOCK_ADMINS: 'U0BOSS' } });
     const ws = newWorkspaceId();
     const cmd = slashCommand(fake, { teamId: ws, userId: 'U0INTERN' }, 'add');
@@ -380,8 +372,8 @@ describe('add modal', () => {
 });
 
 describe('App Home', () => {
-  it('app_home_opened publishes running clocks, next milestones and recent changes', async () => {
-    const ws = await seed();
+  it('app_home_opened publishes running clocks, next milestones and recent changes', async ({ db, fake }) => {
+    const ws = await seed(db);
     const ack = await s.receiver.send(appHomeOpened({ teamId: ws, userId: 'U0AIKO' }));
     expect(ack.called).toBe(true);
     const [publish] = fake.callsTo('views.publish');
@@ -399,8 +391,8 @@ describe('App Home', () => {
     expect(text).not.toContain('portsmouth');
   });
 
-  it('follows DEALCLOCK_MILESTONES: with 20,5,1 the schedule and the next milestone are those', async () => {
-    const ws = await seed();
+  it('follows DEALCLOCK_MILESTONES: with 20,5,1 the schedule and the next milestone are those', async ({ db, fake }) => {
+    const ws = await seed(db);
     const custom = inProcessSlack(db, fake, { env: { DEALCLOCK_MILESTONES: '20,5,1' } });
     await custom.receiver.send(appHomeOpened({ teamId: ws, userId: 'U0AIKO' }));
     const text = JSON.stringify(fake.callsTo('views.publish')[0]!.args.view);
@@ -411,13 +403,13 @@ describe('App Home', () => {
     expect(text).not.toContain('30 business days left');
   });
 
-  it('the messages tab publishes nothing', async () => {
+  it('the messages tab publishes nothing', async ({ fake }) => {
     await s.receiver.send(appHomeOpened({ teamId: newWorkspaceId() }, 'messages'));
     expect(fake.callsTo('views.publish')).toHaveLength(0);
   });
 
-  it('shows channel subscriptions when the hook is provided', async () => {
-    const ws = await seed();
+  it('shows channel subscriptions when the hook is provided', async ({ db, fake }) => {
+    const ws = await seed(db);
     const withSubs = inProcessSlack(db, fake, { home: { subscriptions: async () => [mrkdwn`• ${channelMention('C0DEALS')} daily digest, JP`] } });
     await withSubs.receiver.send(appHomeOpened({ teamId: ws }));
     const text = JSON.stringify(fake.callsTo('views.publish')[0]!.args.view);
@@ -425,11 +417,11 @@ describe('App Home', () => {
     expect(text).toContain('<#C0DEALS> daily digest, JP');
   });
 
-  it('a rate-limited views.publish is logged, not thrown', async () => {
+  it('a rate-limited views.publish is logged, not thrown', async ({ db, fake }) => {
     const lines: string[] = [];
     const logged = inProcessSlack(db, fake, { logger: createLogger({ level: 'warn', write: (l) => lines.push(l) }) });
     fake.failNext('views.publish', { status: 429, retryAfter: 1 });
-    const ack = await logged.receiver.send(appHomeOpened({ teamId: await seed() }));
+    const ack = await logged.receiver.send(appHomeOpened({ teamId: await seed(db) }));
     expect(ack.called).toBe(true);
     expect(lines.join('\n')).toContain('App Home not published');
   });

@@ -2,28 +2,20 @@
  * Japanese input as Slack delivers it, through the real Bolt app against the fake Slack:
  * a slash command typed with the keyboard in full-width mode, and the add form.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/db/database.ts';
+import { describe, expect } from 'vitest';
 import { ADD_MODAL_CALLBACK } from '../../../src/slack/modal.ts';
-import { newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { inProcessSlack, responsesTo, slashCommand, viewSubmission, type InProcessSlack } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 let s: InProcessSlack;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   s = inProcessSlack(db, fake, { today: '2026-03-02' });
 });
-afterAll(async () => {
-  await fake?.stop();
-  await db?.close();
-});
 
-async function command(ws: string, text: string): Promise<string> {
+async function command(fake: FakeSlack, ws: string, text: string): Promise<string> {
   const { body, responseId } = slashCommand(fake, { teamId: ws, channelId: 'C0DEALS' }, text);
   await s.receiver.send(body);
   const replies = responsesTo(fake, responseId);
@@ -45,16 +37,16 @@ function addForm(name: string, cost: string) {
 }
 
 describe('Japanese input through Slack', () => {
-  it('a slash command typed in full width adds and selects a project with a Japanese slug', async () => {
+  it('a slash command typed in full width adds and selects a project with a Japanese slug', async ({ db, fake }) => {
     const ws = newWorkspaceId();
-    expect(await command(ws, 'ａｄｄ　「テキサス・ガルフリンク」　ｄｅａｌ＝ＪＰ　ｃｏｓｔ＝２１億ドル')).toContain('テキサス-ガルフリンク');
-    const selected = await command(ws, 'select テキサス notice=２０２６年２月１７日（火）');
+    expect(await command(fake, ws, 'ａｄｄ　「テキサス・ガルフリンク」　ｄｅａｌ＝ＪＰ　ｃｏｓｔ＝２１億ドル')).toContain('テキサス-ガルフリンク');
+    const selected = await command(fake, ws, 'select テキサス notice=２０２６年２月１７日（火）');
     expect(selected).toContain('2026-04-23');
     const { rows } = await db.query('SELECT slug, cost_usd, due_on FROM project WHERE workspace_id = $1', [ws]);
     expect(rows).toEqual([{ slug: 'テキサス-ガルフリンク', cost_usd: 2_100_000_000, due_on: '2026-04-23' }]);
   });
 
-  it('the add form refuses yen without a rate on the cost field, then adds it with one', async () => {
+  it('the add form refuses yen without a rate on the cost field, then adds it with one', async ({ db }) => {
     const ws = newWorkspaceId();
     const refused = await s.receiver.send(viewSubmission({ teamId: ws }, ADD_MODAL_CALLBACK, addForm('米国・送電網', '3400億円')));
     const errors = (refused.value as { response_action: string; errors: Record<string, string> }).errors;

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
 import { countDatabaseErrors } from '../../../src/db/error-count.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -13,27 +13,20 @@ import { reconcile } from '../../../src/reminders/reconcile.ts';
 import { startReminderScheduler } from '../../../src/reminders/scheduler.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { createSlackPoster } from '../../../src/slack/slack-poster.ts';
-import { newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { responsesTo, SIGNING_SECRET, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
 import { run, settings } from '../reminders/setup.ts';
 
 const TODAY = '2026-03-11';
 const quiet = createLogger({ level: 'silent' });
-let db: Database;
-let fake: FakeSlack;
 const started: SlackApp[] = [];
 /** While true, every statement fails as a dropped connection would. */
 const broken = { on: false };
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
-});
 afterAll(async () => {
   for (const s of started) await s.stop();
-  await fake?.stop();
-  await db?.close();
 });
 
 function breakable(inner: Database): Database {
@@ -47,7 +40,7 @@ function breakable(inner: Database): Database {
   });
 }
 
-async function startBot(env: Record<string, string> = {}) {
+async function startBot(db: Database, fake: FakeSlack, env: Record<string, string> = {}) {
   const runtime = testRuntime(countDatabaseErrors(breakable(db)), slackConfig(fake, { DEALCLOCK_REMINDER_TIME: '00:00', ...env }), { today: TODAY });
   const slack = createSlackApp(runtime, { clientOptions: { retryConfig: { retries: 0 } } });
   await slack.start();
@@ -55,7 +48,7 @@ async function startBot(env: Record<string, string> = {}) {
   return { slack, runtime, base: `http://127.0.0.1:${(slack.server!.address() as AddressInfo).port}` };
 }
 
-async function command(base: string, teamId: string, text: string, userId = 'U0METRICS') {
+async function command(fake: FakeSlack, base: string, teamId: string, text: string, userId = 'U0METRICS') {
   const { body: fields, responseId } = slashCommand(fake, { teamId, userId }, text);
   const body = new URLSearchParams(fields).toString();
   const ts = Math.floor(Date.now() / 1000);
@@ -84,30 +77,30 @@ async function scrape(base: string): Promise<{ text: string; value: (series: str
   return { text, value: (series) => values.get(series) };
 }
 
-it('is not served unless DEALCLOCK_METRICS=on', async () => {
-  const { base } = await startBot();
+it('is not served unless DEALCLOCK_METRICS=on', async ({ db, fake }) => {
+  const { base } = await startBot(db, fake);
   expect((await fetch(`${base}/metrics`)).status).toBe(404);
   expect((await fetch(`${base}/healthz`)).status).toBe(200);
 });
 
-it('exposes commands, latency, the queue, reminders, the ledger and database errors', async () => {
-  const { base, runtime, slack } = await startBot({ DEALCLOCK_METRICS: 'on', DEALCLOCK_QUEUE_MAX_PER_USER: '1' });
+it('exposes commands, latency, the queue, reminders, the ledger and database errors', async ({ db, fake }) => {
+  const { base, runtime, slack } = await startBot(db, fake, { DEALCLOCK_METRICS: 'on', DEALCLOCK_QUEUE_MAX_PER_USER: '1' });
   const ws = newWorkspaceId();
   await run(db, ws, 'add "Texas GulfLink" deal=JP cost=2.1B');
 
   // Two answered, two user errors (one not even a subcommand, carrying text that must not leak).
   for (const text of ['show texas-gulflink', 'status', 'show no-such-project', 'zzzleakzzz secret words']) {
-    const { responseId } = await command(base, ws, text);
+    const { responseId } = await command(fake, base, ws, text);
     await expect.poll(() => responsesTo(fake, responseId).length).toBe(1);
   }
   // A dropped database connection: an internal error, and a database error by kind.
   broken.on = true;
-  const failing = await command(base, ws, 'show texas-gulflink');
+  const failing = await command(fake, base, ws, 'show texas-gulflink');
   await expect.poll(() => responsesTo(fake, failing.responseId).length).toBe(1);
   broken.on = false;
   // Shed: replies take a while, both slots busy, one place for this user, the rest "busy".
   fake.latencyMs = 1500;
-  const burst = await Promise.all(Array.from({ length: 6 }, () => command(base, ws, 'show texas-gulflink', 'U0BURSTY')));
+  const burst = await Promise.all(Array.from({ length: 6 }, () => command(fake, base, ws, 'show texas-gulflink', 'U0BURSTY')));
   const busy = burst.filter((b) => b.ack.includes('did not run')).length;
   expect(busy).toBe(3);
   await slack.idle();

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
+import type { Database } from '../../../src/db/database.ts';
 import { executeCommand } from '../../../src/commands/router.ts';
 import { exportProjects } from '../../../src/csv/projects-csv.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { runCheck } from '../../../src/reminders/check.ts';
 import { posterFor } from '../../../src/slack/poster-for.ts';
 import { reconcile } from '../../../src/reminders/reconcile.ts';
@@ -19,13 +19,12 @@ import { ACTION_DECLINE, ACTION_FUND, ACTION_SHARE } from '../../../src/replies/
 import type { Runtime } from '../../../src/runtime.ts';
 import { ACTION_SHOW } from '../../../src/slack/actions.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
-import { newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { install, installationRow, oauthConfig, signedPost } from '../../helpers/oauth.ts';
 import { blockAction, responsesTo, slashCommand, testRuntime } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 let slack: SlackApp;
 let runtime: Runtime;
 let base: string;
@@ -35,9 +34,7 @@ const TOKEN = { [T1]: 'xoxb-1-workspace-one-token', [T2]: 'xoxb-2-workspace-two-
 // 30 business days before the 2026-04-23 due date of a 2026-02-17 JP notice.
 const DAY = '2026-03-11';
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   runtime = testRuntime(db, oauthConfig(fake), { today: '2026-03-02' });
   slack = createSlackApp(runtime, { clientOptions: { retryConfig: { retries: 0 } } });
   await slack.start();
@@ -57,25 +54,23 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await slack?.stop();
-  await fake?.stop();
-  await db?.close();
 });
-beforeEach(() => fake.reset());
+it.beforeEach(({ fake }) => fake.reset());
 
-async function projectId(ws: string, slug: string): Promise<number> {
+async function projectId(db: Database, ws: string, slug: string): Promise<number> {
   const { rows } = await db.query<{ id: number }>('SELECT id FROM project WHERE workspace_id = $1 AND slug = $2', [ws, slug]);
   return rows[0]!.id;
 }
 
 /** A signed command from a workspace; resolves with the text of its response_url reply. */
-async function command(teamId: string, text: string): Promise<string | undefined> {
+async function command(fake: FakeSlack, teamId: string, text: string): Promise<string | undefined> {
   const { body, responseId } = slashCommand(fake, { teamId }, text);
   const res = await signedPost(base, 'form', body);
   expect(res.status).toBe(200);
-  return settledReply(responseId);
+  return settledReply(fake, responseId);
 }
 
-async function settledReply(responseId: string): Promise<string | undefined> {
+async function settledReply(fake: FakeSlack, responseId: string): Promise<string | undefined> {
   // The reply follows the ack; give the listener time, then read what reached Slack.
   await expect
     .poll(() => responsesTo(fake, responseId).length, { timeout: 3000 })
@@ -85,35 +80,35 @@ async function settledReply(responseId: string): Promise<string | undefined> {
   return reply ? JSON.stringify(reply.args) : undefined;
 }
 
-function ledgerStatuses(ws: string) {
+function ledgerStatuses(db: Database, ws: string) {
   return db.query<{ status: string }>('SELECT status FROM reminder WHERE workspace_id = $1 ORDER BY id', [ws]).then((r) => r.rows.map((x) => x.status));
 }
 
 describe('two workspaces on one deployment', () => {
-  it('T2 sees its own projects and none of T1’s: show, list, status, history', async () => {
-    expect(await command(T2, 'show ohio-fab')).toContain('ohio-fab');
+  it('T2 sees its own projects and none of T1’s: show, list, status, history', async ({ db, fake }) => {
+    expect(await command(fake, T2, 'show ohio-fab')).toContain('ohio-fab');
     const before = await workspaceSnapshot(db, T1);
-    expect(await command(T2, 'show texas-gulflink')).toContain('No project matches');
-    const list = (await command(T2, 'list'))!;
+    expect(await command(fake, T2, 'show texas-gulflink')).toContain('No project matches');
+    const list = (await command(fake, T2, 'list'))!;
     expect(list).toContain('ohio-fab');
     expect(list).not.toContain('texas');
-    for (const text of ['status', 'history', 'list all', `show #${await projectId(T1, 'texas-gulflink')}`]) {
-      expect(await command(T2, text), text).not.toMatch(/texas/i);
+    for (const text of ['status', 'history', 'list all', `show #${await projectId(db, T1, 'texas-gulflink')}`]) {
+      expect(await command(fake, T2, text), text).not.toMatch(/texas/i);
     }
     expect(await workspaceSnapshot(db, T1)).toBe(before);
   });
 
-  it('T2 cannot change T1’s projects by command', async () => {
+  it('T2 cannot change T1’s projects by command', async ({ db, fake }) => {
     const before = await workspaceSnapshot(db, T1);
     for (const text of ['edit texas-gulflink cost=9B', 'fund texas-gulflink', 'decline texas-gulflink', 'withdraw texas-gulflink', 'edit texas cost=1B']) {
-      const reply = await command(T2, text);
+      const reply = await command(fake, T2, text);
       expect(reply, text).toContain('No project matches');
     }
     expect(await workspaceSnapshot(db, T1)).toBe(before);
   });
 
-  it('T2 cannot act on T1’s project id with a button', async () => {
-    const id = await projectId(T1, 'texas-gulflink');
+  it('T2 cannot act on T1’s project id with a button', async ({ db, fake }) => {
+    const id = await projectId(db, T1, 'texas-gulflink');
     const before = await workspaceSnapshot(db, T1);
     for (const [actionId, value] of [
       [ACTION_FUND, JSON.stringify({ id, stage: 'selected' })],
@@ -123,7 +118,7 @@ describe('two workspaces on one deployment', () => {
     ] as const) {
       const { body, responseId } = blockAction(fake, { teamId: T2 }, { actionId, value });
       expect((await signedPost(base, 'payload', body)).status).toBe(200);
-      const reply = await settledReply(responseId);
+      const reply = await settledReply(fake, responseId);
       expect(reply ?? '', actionId).not.toMatch(/texas/i);
     }
     expect(await workspaceSnapshot(db, T1)).toBe(before);
@@ -131,14 +126,14 @@ describe('two workspaces on one deployment', () => {
     expect(fake.calls.filter((c) => c.token === TOKEN[T1])).toEqual([]);
   });
 
-  it('a workspace that never installed the app gets no answer at all', async () => {
+  it('a workspace that never installed the app gets no answer at all', async ({ fake }) => {
     const { body, responseId } = slashCommand(fake, { teamId: newWorkspaceId() }, 'list');
     await signedPost(base, 'form', body);
     await slack.idle();
     expect(responsesTo(fake, responseId)).toHaveLength(0);
   });
 
-  it('T2’s export holds only T2’s projects', async () => {
+  it('T2’s export holds only T2’s projects', async ({ db }) => {
     const file = join(mkdtempSync(join(tmpdir(), 'dealclock-mw-')), 't2.csv');
     expect(await exportProjects(testContext(db, { workspaceId: T2 }), file)).toBe(1);
     const csv = readFileSync(file, 'utf8');
@@ -146,7 +141,7 @@ describe('two workspaces on one deployment', () => {
     expect(csv).not.toContain('texas');
   });
 
-  it('a reminder pass posts each workspace’s reminders with that workspace’s token only', async () => {
+  it('a reminder pass posts each workspace’s reminders with that workspace’s token only', async ({ fake }) => {
     const result = await runCheck(runtime, {
       date: DAY,
       output: process.stdout,
@@ -162,7 +157,7 @@ describe('two workspaces on one deployment', () => {
     expect(JSON.stringify(byChannel.C0T2DEALS!.args)).not.toContain('texas');
   });
 
-  it('uninstall from T1 (app_uninstalled): token gone, T1’s pending reminders cancelled, T2 unaffected', async () => {
+  it('uninstall from T1 (app_uninstalled): token gone, T1’s pending reminders cancelled, T2 unaffected', async ({ db, fake }) => {
     // Plan (without sending) up to the next milestone, which both workspaces share.
     let next = DAY;
     for (let planned = 0; planned === 0; ) {
@@ -172,8 +167,8 @@ describe('two workspaces on one deployment', () => {
       expect(next < '2026-04-24').toBe(true);
       planned = (await reconcile(db, next, null, reconcileSettings(runtime.config, runtime.logger))).milestones;
     }
-    expect(await ledgerStatuses(T1)).toContain('pending');
-    expect(await ledgerStatuses(T2)).toContain('pending');
+    expect(await ledgerStatuses(db, T1)).toContain('pending');
+    expect(await ledgerStatuses(db, T2)).toContain('pending');
 
     const event = {
       token: 'legacy-verification-token',
@@ -190,14 +185,14 @@ describe('two workspaces on one deployment', () => {
     expect(row.bot_token_ciphertext).toBeNull();
     expect(row.bot_token_key_id).toBeNull();
     expect(await slack.installations!.tokenFor(T1)).toBeUndefined();
-    expect(await ledgerStatuses(T1)).not.toContain('pending');
+    expect(await ledgerStatuses(db, T1)).not.toContain('pending');
     expect((await db.query("SELECT last_error FROM reminder WHERE workspace_id = $1 AND status = 'cancelled'", [T1])).rows).toContainEqual({
       last_error: 'the app was uninstalled from the workspace',
     });
 
     // T2 is untouched: its installation, its pending reminder, its token on the next pass.
     expect((await installationRow(db, T2))!.uninstalled_at).toBeNull();
-    expect(await ledgerStatuses(T2)).toContain('pending');
+    expect(await ledgerStatuses(db, T2)).toContain('pending');
     const result = await runCheck(runtime, {
       date: next,
       output: process.stdout,
@@ -211,14 +206,14 @@ describe('two workspaces on one deployment', () => {
       expect(p.args.channel).toBe('C0T2DEALS');
     }
     // Nothing more is planned for T1 while it is uninstalled, and its commands go unanswered.
-    expect(await ledgerStatuses(T1)).not.toContain('pending');
+    expect(await ledgerStatuses(db, T1)).not.toContain('pending');
     const { body, responseId } = slashCommand(fake, { teamId: T1 }, 'list');
     await signedPost(base, 'form', body);
     await slack.idle();
     expect(responsesTo(fake, responseId)).toHaveLength(0);
   });
 
-  it('tokens_revoked for T2’s bot uninstalls T2 too', async () => {
+  it('tokens_revoked for T2’s bot uninstalls T2 too', async ({ db }) => {
     const event = {
       token: 'legacy-verification-token',
       team_id: T2,

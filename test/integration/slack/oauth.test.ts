@@ -1,29 +1,25 @@
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { ConfigError, loadConfig, oauthAuthorizeUrl } from '../../../src/config.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { createLogger } from '../../../src/log.ts';
 import { secretsOf } from '../../../src/runtime.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { createInstallationStore } from '../../../src/slack/installation-store.ts';
 import { BOT_SCOPES } from '../../../src/slack/scopes.ts';
 import { keyId, TokenCipher } from '../../../src/slack/token-cipher.ts';
-import { newWorkspaceId, openTestDatabase } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
+import type { FakeSlack } from '../../helpers/fake-slack.ts';
 import { CLIENT_ID, CLIENT_SECRET, install, installationRow, KEY, OLD_KEY, oauthConfig, oauthEnv, STATE_SECRET } from '../../helpers/oauth.ts';
 import { testRuntime } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 let slack: SlackApp;
 let base: string;
 const logLines: string[] = [];
 const TOKEN_T1 = 'xoxb-1111-2222-installedtokenT1secret';
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   const config = oauthConfig(fake);
   // Everything the app logs at debug, through the redaction production uses, to prove no
   // token or secret reaches a log line (Bolt logs oauth.v2.access's body, client_secret
@@ -35,10 +31,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await slack?.stop();
-  await fake?.stop();
-  await db?.close();
 });
-beforeEach(() => fake.reset());
+it.beforeEach(({ fake }) => fake.reset());
 
 /** How the state is stored: its HMAC under the state secret, never the state itself. */
 function stateHash(state: string): Buffer {
@@ -54,7 +48,7 @@ async function startInstall(): Promise<{ location: URL; cookie: string; state: s
   return { location, cookie, state: location.searchParams.get('state')! };
 }
 
-function answerExchange(teamId: string, token: string): void {
+function answerExchange(fake: FakeSlack, teamId: string, token: string): void {
   fake.on('oauth.v2.access', () => ({
     ok: true,
     app_id: 'A0DEALCLOCK',
@@ -79,7 +73,7 @@ function answerExchange(teamId: string, token: string): void {
 }
 
 describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () => {
-  it('/slack/install redirects to the authorize URL on the Web API host, with state, client id and the bot scopes', async () => {
+  it('/slack/install redirects to the authorize URL on the Web API host, with state, client id and the bot scopes', async ({ fake }) => {
     const { location, cookie, state } = await startInstall();
     expect(`${location.origin}${location.pathname}`).toBe(`${fake.url}oauth/v2/authorize`);
     expect(location.searchParams.get('client_id')).toBe(CLIENT_ID);
@@ -89,9 +83,9 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
     expect(cookie).toContain(state);
   });
 
-  it('/slack/oauth_redirect exchanges the code at SLACK_API_URL and stores the token encrypted', async () => {
+  it('/slack/oauth_redirect exchanges the code at SLACK_API_URL and stores the token encrypted', async ({ db, fake }) => {
     const t1 = newWorkspaceId();
-    answerExchange(t1, TOKEN_T1);
+    answerExchange(fake, t1, TOKEN_T1);
     const { cookie, state } = await startInstall();
     const res = await fetch(`${base}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
     expect(res.status).toBe(200);
@@ -116,9 +110,9 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
     expect((await db.query('SELECT name FROM workspace WHERE id = $1', [t1])).rows).toEqual([{ name: 'Acme' }]);
   });
 
-  it('a redirect with a missing, forged or cookie-less state is refused and stores nothing', async () => {
+  it('a redirect with a missing, forged or cookie-less state is refused and stores nothing', async ({ db, fake }) => {
     const t9 = newWorkspaceId();
-    answerExchange(t9, 'xoxb-9-forged-install');
+    answerExchange(fake, t9, 'xoxb-9-forged-install');
     const { cookie, state } = await startInstall();
     const attempts: [string, Record<string, string>][] = [
       [`code=c1`, { cookie }],
@@ -134,9 +128,9 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
     expect(await installationRow(db, t9)).toBeUndefined();
   });
 
-  it('a state works once: replaying the redirect (same state, same cookie, another code) is refused and installs nothing', async () => {
+  it('a state works once: replaying the redirect (same state, same cookie, another code) is refused and installs nothing', async ({ db, fake }) => {
     const first = newWorkspaceId();
-    answerExchange(first, 'xoxb-3-first-install');
+    answerExchange(fake, first, 'xoxb-3-first-install');
     const { cookie, state } = await startInstall();
     const redirect = (code: string) =>
       fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
@@ -145,7 +139,7 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
 
     // The replay carries a code that would install another workspace.
     const second = newWorkspaceId();
-    answerExchange(second, 'xoxb-3-replayed-install');
+    answerExchange(fake, second, 'xoxb-3-replayed-install');
     const replay = await redirect('code-2');
     expect(replay.status).toBe(400);
     expect(fake.callsTo('oauth.v2.access')).toHaveLength(1);
@@ -154,13 +148,13 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
     expect((await db.query('SELECT 1 FROM slack_oauth_state WHERE state_hash = $1', [stateHash(state)])).rows).toHaveLength(0);
   });
 
-  it('a state started on one replica is used on another, once (the states live in the database)', async () => {
+  it('a state started on one replica is used on another, once (the states live in the database)', async ({ db, fake }) => {
     const other = createSlackApp(testRuntime(db, oauthConfig(fake)), { clientOptions: { retryConfig: { retries: 0 } } });
     await other.start();
     const otherBase = `http://127.0.0.1:${(other.server!.address() as AddressInfo).port}`;
     try {
       const ws = newWorkspaceId();
-      answerExchange(ws, 'xoxb-4-replica-install');
+      answerExchange(fake, ws, 'xoxb-4-replica-install');
       const { cookie, state } = await startInstall();
       const redirect = (at: string) =>
         fetch(`${at}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
@@ -174,9 +168,9 @@ describe('OAuth install flow (HTTPReceiver, Postgres installation store)', () =>
     }
   });
 
-  it('an expired state is refused', async () => {
+  it('an expired state is refused', async ({ db, fake }) => {
     const ws = newWorkspaceId();
-    answerExchange(ws, 'xoxb-5-late-install');
+    answerExchange(fake, ws, 'xoxb-5-late-install');
     const { cookie, state } = await startInstall();
     const { rowCount } = await db.query("UPDATE slack_oauth_state SET expires_at = now() - interval '1 second' WHERE state_hash = $1", [stateHash(state)]);
     expect(rowCount).toBe(1);
@@ -205,7 +199,7 @@ describe('OAuth configuration', () => {
   };
   const env = (fake: FakeSlack, over: Record<string, string> = {}) => oauthEnv(fake, over);
 
-  it('refuses to start in OAuth mode without DEALCLOCK_ENCRYPTION_KEY, in one line', () => {
+  it('refuses to start in OAuth mode without DEALCLOCK_ENCRYPTION_KEY, in one line', ({ fake }) => {
     const message = error(env(fake, { DEALCLOCK_ENCRYPTION_KEY: '' }));
     expect(message).toBe(
       "Configuration error: DEALCLOCK_ENCRYPTION_KEY is missing; expected a 32-byte key (base64 or 64 hex characters) in OAuth mode: the workspaces' tokens are stored encrypted with it.",
@@ -213,13 +207,13 @@ describe('OAuth configuration', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
-  it('refuses SLACK_BOT_TOKEN together with OAuth, without echoing the token', () => {
+  it('refuses SLACK_BOT_TOKEN together with OAuth, without echoing the token', ({ fake }) => {
     const message = error(env(fake, { SLACK_BOT_TOKEN: 'xoxb-1-both-modes' }));
     expect(message).toMatch(/^Configuration error: SLACK_BOT_TOKEN is invalid; expected it empty in OAuth mode/);
     expect(message).not.toContain('xoxb-1-both-modes');
   });
 
-  it('checks formats: key size, client id, partial OAuth settings', () => {
+  it('checks formats: key size, client id, partial OAuth settings', ({ fake }) => {
     expect(error(env(fake, { DEALCLOCK_ENCRYPTION_KEY: 'c2hvcnQ=' }))).toContain('DEALCLOCK_ENCRYPTION_KEY is invalid; expected a 32-byte key');
     expect(error(env(fake, { DEALCLOCK_ENCRYPTION_KEY: 'ab'.repeat(31) }))).toContain('DEALCLOCK_ENCRYPTION_KEY is invalid');
     expect(error(env(fake, { DEALCLOCK_ENCRYPTION_KEY_PREVIOUS: 'nope' }))).toContain('DEALCLOCK_ENCRYPTION_KEY_PREVIOUS is invalid');
@@ -243,7 +237,7 @@ describe('key rotation', () => {
   const oldKey = Buffer.from(OLD_KEY, 'hex');
   const newKey = Buffer.from(KEY, 'base64');
 
-  it('a token sealed under the previous key decrypts with DEALCLOCK_ENCRYPTION_KEY_PREVIOUS and is re-encrypted on read', async () => {
+  it('a token sealed under the previous key decrypts with DEALCLOCK_ENCRYPTION_KEY_PREVIOUS and is re-encrypted on read', async ({ db }) => {
     const ws = newWorkspaceId();
     await install(createInstallationStore(db, new TokenCipher(oldKey), quiet), ws, 'xoxb-5-rotated-token');
     expect((await installationRow(db, ws))!.bot_token_key_id).toBe(keyId(oldKey));
@@ -261,7 +255,7 @@ describe('key rotation', () => {
     expect(await createInstallationStore(db, new TokenCipher(newKey), quiet).tokenFor(ws)).toBe('xoxb-5-rotated-token');
   });
 
-  it('rotate-key re-encrypts every token still under the previous key', async () => {
+  it('rotate-key re-encrypts every token still under the previous key', async ({ db }) => {
     const a = newWorkspaceId();
     const b = newWorkspaceId();
     const old = createInstallationStore(db, new TokenCipher(oldKey), quiet);
@@ -274,7 +268,7 @@ describe('key rotation', () => {
     expect(await createInstallationStore(db, new TokenCipher(newKey), quiet).tokenFor(b)).toBe('xoxb-6-b');
   });
 
-  it("a ciphertext moved onto another workspace's row does not decrypt", async () => {
+  it("a ciphertext moved onto another workspace's row does not decrypt", async ({ db }) => {
     const a = newWorkspaceId();
     const b = newWorkspaceId();
     const store = createInstallationStore(db, new TokenCipher(newKey), quiet);

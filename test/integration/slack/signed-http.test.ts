@@ -1,22 +1,18 @@
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { responsesTo, SIGNING_SECRET, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
 
-let db: Database;
-let fake: FakeSlack;
 let slack: SlackApp;
 let base: string;
 let ws: string;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   slack = createSlackApp(testRuntime(db, slackConfig(fake)), { clientOptions: { retryConfig: { retries: 0 } } });
   await slack.start();
   base = `http://127.0.0.1:${(slack.server!.address() as AddressInfo).port}`;
@@ -25,10 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await slack?.stop();
-  await fake?.stop();
-  await db?.close();
 });
-beforeEach(() => fake.reset());
+it.beforeEach(({ fake }) => fake.reset());
 
 function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
   return 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
@@ -52,7 +46,7 @@ async function settle(): Promise<void> {
 }
 
 describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
-  it('a correctly signed command → 200 quickly, then the card via response_url', async () => {
+  it('a correctly signed command → 200 quickly, then the card via response_url', async ({ fake }) => {
     const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'show texas-gulflink');
     const body = form(fields);
     const now = Math.floor(Date.now() / 1000);
@@ -71,7 +65,7 @@ describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
     ['missing signature', (_b, now) => ({ 'x-slack-request-timestamp': String(now) })],
     ['five-minutes-stale timestamp', (b, now) => ({ 'x-slack-request-timestamp': String(now - 5 * 60 - 1), 'x-slack-signature': sign(b, now - 5 * 60 - 1) })],
   ];
-  it('idle() waits for the work after the ack: the reply is there with no polling', async () => {
+  it('idle() waits for the work after the ack: the reply is there with no polling', async ({ fake }) => {
     const { body: fields, responseId } = slashCommand(fake, { teamId: ws }, 'status');
     const body = form(fields);
     const now = Math.floor(Date.now() / 1000);
@@ -81,7 +75,7 @@ describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
   });
 
   for (const [name, headers] of rejected) {
-    it(`${name} → 401 and nothing reaches a handler`, async () => {
+    it(`${name} → 401 and nothing reaches a handler`, async ({ db, fake }) => {
       const { body: fields } = slashCommand(fake, { teamId: ws }, 'show texas-gulflink');
       const body = form(fields);
       const now = Math.floor(Date.now() / 1000);
@@ -95,7 +89,7 @@ describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
     });
   }
 
-  it('a rejected change writes nothing', async () => {
+  it('a rejected change writes nothing', async ({ db, fake }) => {
     const { body: fields } = slashCommand(fake, { teamId: ws }, 'add "Forged Project"');
     const body = form(fields);
     const now = Math.floor(Date.now() / 1000);
@@ -111,7 +105,7 @@ describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
     expect(await res.json()).toEqual({ ok: true, database: 'up' });
   });
 
-  it('/healthz answers 503 when the database is down', async () => {
+  it('/healthz answers 503 when the database is down', async ({ db, fake }) => {
     const broken = { ...db, query: () => Promise.reject(new Error('down')) } as unknown as Database;
     const other = createSlackApp(testRuntime(broken, slackConfig(fake)));
     await other.start();
@@ -124,7 +118,7 @@ describe('signed HTTP (HTTPReceiver on app.start(0))', () => {
     }
   });
 
-  it('a body over the limit is refused before its signature is checked', async () => {
+  it('a body over the limit is refused before its signature is checked', async ({ fake }) => {
     const body = 'text=' + 'a'.repeat(600 * 1024);
     const now = Math.floor(Date.now() / 1000);
     const res = await post(body, { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now) });

@@ -7,12 +7,11 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
-import type { Database } from '../../../src/db/database.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
-import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
-import { FakeSlack } from '../../helpers/fake-slack.ts';
+import { newWorkspaceId, testContext } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 import { oauthConfig } from '../../helpers/oauth.ts';
 import { responsesTo, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
 
@@ -66,8 +65,6 @@ class SocketPeer {
   }
 }
 
-let db: Database;
-let fake: FakeSlack;
 let wss: Server;
 let wsUrl: string;
 const peers: SocketPeer[] = [];
@@ -75,9 +72,7 @@ let slack: SlackApp;
 let ws: string;
 /** PORT in Socket Mode: /healthz and, with DEALCLOCK_METRICS=on, /metrics. */
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  fake = await new FakeSlack().start();
+it.beforeAll(async ({ db, fake }) => {
   wss = createServer((_req, res) => res.writeHead(404).end());
   wss.on('upgrade', (req, socket: Socket) => {
     const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
@@ -107,12 +102,10 @@ afterAll(async () => {
   for (const p of peers) p.socket.destroy();
   wss?.closeAllConnections();
   await new Promise<void>((r) => wss?.close(() => r()) ?? r());
-  await fake?.stop();
-  await db?.close();
 });
 
 describe('Socket Mode', () => {
-  it('connects through apps.connections.open with the app token (no signing secret needed)', async () => {
+  it('connects through apps.connections.open with the app token (no signing secret needed)', async ({ fake }) => {
     expect(slack.mode).toBe('socket');
     await slack.start();
     const [open] = fake.callsTo('apps.connections.open');
@@ -120,7 +113,7 @@ describe('Socket Mode', () => {
     expect(peers).toHaveLength(1);
   });
 
-  it('acks a slash command envelope over the socket and answers via response_url', async () => {
+  it('acks a slash command envelope over the socket and answers via response_url', async ({ fake }) => {
     const { body, responseId } = slashCommand(fake, { teamId: ws }, 'show texas-gulflink');
     peers[0]!.send(JSON.stringify({ envelope_id: 'env-1', type: 'slash_commands', payload: body, accepts_response_payload: true }));
     await expect.poll(() => peers[0]!.received.length, { timeout: 5000 }).toBeGreaterThan(0);
@@ -152,7 +145,7 @@ describe('Socket Mode', () => {
     expect(peers[0]!.closeRequested).toBe(true);
   });
 
-  it('in OAuth mode the install pages are served by the same server (Bolt’s own never listens)', async () => {
+  it('in OAuth mode the install pages are served by the same server (Bolt’s own never listens)', async ({ db, fake }) => {
     const config = oauthConfig(fake, { SLACK_APP_TOKEN: APP_TOKEN, SLACK_SIGNING_SECRET: '' });
     const oauth = createSlackApp(testRuntime(db, config), { clientOptions: { retryConfig: { retries: 0 } } });
     await oauth.start();

@@ -1,19 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importBaselines } from '../../../src/csv/baselines-csv.ts';
+import { afterAll, describe, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
+import { importBaselines } from '../../../src/csv/baselines-csv.ts';
 import { isUserError } from '../../../src/core/errors.ts';
-import { engineName, newWorkspaceId, openTestDatabase, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import { engineName, newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
+import { it } from '../../helpers/fixtures.ts';
 
-let db: Database;
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-baselines-'));
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
 afterAll(async () => {
-  await db?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -23,7 +19,7 @@ function file(name: string, text: string | Uint8Array): string {
   return path;
 }
 
-async function rows(ws: string) {
+async function rows(db: Database, ws: string) {
   return (await db.query('SELECT deal_code, category, annual_usd, year, basis, source_url FROM import_baseline WHERE workspace_id = $1 ORDER BY id', [ws]))
     .rows;
 }
@@ -39,7 +35,7 @@ async function failure(p: Promise<unknown>): Promise<string> {
 }
 
 describe(`dealclock import-baselines (${engineName})`, () => {
-  it('imports a good file, each row audited', async () => {
+  it('imports a good file, each row audited', async ({ db }) => {
     const ws = newWorkspaceId();
     const path = file(
       'good.csv',
@@ -50,7 +46,7 @@ describe(`dealclock import-baselines (${engineName})`, () => {
       ].join('\n'),
     );
     expect(await importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path)).toBe(2);
-    expect(await rows(ws)).toEqual([
+    expect(await rows(db, ws)).toEqual([
       { deal_code: 'JP', category: 'autos', annual_usd: 56_000_000_000, year: 2024, basis: 'HS 87, customs value', source_url: 'https://dataweb.usitc.gov/' },
       {
         deal_code: 'KR',
@@ -65,13 +61,13 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     expect(audit.rows.map((r) => r.action)).toEqual(['baseline.set', 'baseline.set']);
   });
 
-  it.each([
+  it.for([
     ['a non-http source', 'JP,autos,56bn,2024,ftp://example.gov/x,', 'line 3', 'http(s) URL'],
     ['an unknown deal', 'XX,autos,56bn,2024,https://example.gov/x,', 'line 3', 'There is no deal'],
     ['a year before 1990', 'JP,autos,56bn,1989,https://example.gov/x,', 'line 3', 'a year from 1990'],
     ['a bad amount', 'JP,autos,lots,2024,https://example.gov/x,', 'line 3', 'is not an amount'],
     ['an empty category', 'JP,,56bn,2024,https://example.gov/x,', 'line 3', 'category'],
-  ])('refuses a file with %s, names its line and imports nothing', async (_what, badRow, line, reason) => {
+  ])('refuses a file with %s, names its line and imports nothing', async ([_what, badRow, line, reason], { db }) => {
     const ws = newWorkspaceId();
     const path = file(
       `bad-${Math.random()}.csv`,
@@ -82,11 +78,11 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     expect(message).toContain(`, ${line}:`);
     expect(message).toContain(reason);
     expect(message).toContain('Nothing was imported');
-    expect(await rows(ws)).toEqual([]);
+    expect(await rows(db, ws)).toEqual([]);
     expect(await workspaceSnapshot(db, ws)).toBe(before);
   });
 
-  it('refuses unknown columns and a missing file', async () => {
+  it('refuses unknown columns and a missing file', async ({ db }) => {
     const ws = newWorkspaceId();
     const ctx = testContext(db, { workspaceId: ws, today: '2026-11-26' });
     expect(await failure(importBaselines(ctx, file('cols.csv', 'deal,category,usd,year,source_url\nJP,all,1bn,2024,https://x.gov/\n')))).toContain(
@@ -101,15 +97,15 @@ describe(`dealclock import-baselines (${engineName})`, () => {
         ),
       ),
     ).toContain('Only');
-    expect(await rows(ws)).toEqual([]);
+    expect(await rows(db, ws)).toEqual([]);
   });
 
-  it.each([
+  it.for([
     ['an ESC sequence', 'general imports \u001b[2J', 'U+001B'],
     ['a NUL byte', 'general\u0000imports', 'U+0000 (NUL)'],
     ['a bidi override', 'general \u202Eimports', 'U+202E, a bidi control'],
     ['a zero-width space', 'general\u200Bimports', 'U+200B (zero-width space)'],
-  ])('refuses %s, naming the line and the column, and imports nothing', async (_what, basis, reason) => {
+  ])('refuses %s, naming the line and the column, and imports nothing', async ([_what, basis, reason], { db }) => {
     const ws = newWorkspaceId();
     const path = file(
       `hygiene-${Math.random()}.csv`,
@@ -124,11 +120,11 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     expect(message).toContain(', line 3, column 6 (`basis`): it contains ');
     expect(message).toContain(reason);
     expect(message).not.toContain(basis);
-    expect(await rows(ws)).toEqual([]);
+    expect(await rows(db, ws)).toEqual([]);
     expect(await workspaceSnapshot(db, ws)).toBe(before);
   });
 
-  it('refuses a file that is not UTF-8, naming the line, and imports nothing', async () => {
+  it('refuses a file that is not UTF-8, naming the line, and imports nothing', async ({ db }) => {
     const ws = newWorkspaceId();
     // "Société" in Latin-1 on line 3.
     const bytes = Buffer.from(
@@ -137,16 +133,16 @@ describe(`dealclock import-baselines (${engineName})`, () => {
     );
     const message = await failure(importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), file('latin1.csv', bytes)));
     expect(message).toContain(', line 3: the file is not UTF-8 text (byte 0xE9)');
-    expect(await rows(ws)).toEqual([]);
+    expect(await rows(db, ws)).toEqual([]);
   });
 
-  it('reads a cell the export marked as text without its apostrophe, and keeps a BOM-prefixed header', async () => {
+  it('reads a cell the export marked as text without its apostrophe, and keeps a BOM-prefixed header', async ({ db }) => {
     const ws = newWorkspaceId();
     const path = file(
       'marked.csv',
       '\uFEFFdeal,category,annual_usd,year,source_url,basis\nJP,autos,56bn,2024,https://example.gov/x,"\'-5% vs 2023"\nKR,all,1bn,2025,https://example.gov/y,\'Ohana\n',
     );
     expect(await importBaselines(testContext(db, { workspaceId: ws, today: '2026-11-26' }), path)).toBe(2);
-    expect((await rows(ws)).map((r) => r.basis)).toEqual(['-5% vs 2023', "'Ohana"]);
+    expect((await rows(db, ws)).map((r) => r.basis)).toEqual(['-5% vs 2023', "'Ohana"]);
   });
 });
