@@ -60,10 +60,12 @@ export const slackFormsEn = {
   'help.summary.tariff': 'Record a new tariff regime for a deal and category; the open one ends the day before (history is kept)',
   'help.summary.baseline': 'Record annual US imports for a deal and category (the value the exposure is computed on)',
   'help.summary.data': 'Public data: which pack this workspace has, how old it is, and what the pack shipped with this release would change',
-  'help.summary.subscribe': 'Post a digest of running clocks to this channel, daily or weekly (default Monday)',
+  'help.summary.subscribe': 'Post a digest of running clocks to this channel, daily or weekly (default Monday; weekly ones carry the timeline picture)',
   'help.summary.unsubscribe': "Stop this channel's digest (of every deal, or of one)",
   'help.summary.subscriptions': 'The channels that get a digest',
   'help.summary.digest': 'Post the digest of running clocks to this channel now',
+  'help.summary.feed': 'A secret calendar URL (.ics) of the due dates, for Outlook, Google Calendar and Apple Calendar',
+  'help.summary.timeline': 'A picture of the running clocks on a calendar: due dates, today, overdue in red',
   'help.summary.lang': 'Your language for replies (auto: your Slack language); with `channel`, the language of what is posted in this channel',
 
   // Digest subscriptions

@@ -54,10 +54,12 @@ export const slackFormsJa: Record<keyof typeof slackFormsEn, string> = {
   'help.summary.tariff': '枠組みと品目区分の新しい関税制度を記録。現行の制度は前日で終了（履歴は保持）',
   'help.summary.baseline': '枠組みと品目区分の米国の年間輸入額を記録（関税影響額の算定の基礎）',
   'help.summary.data': '公開情報：このワークスペースのパック、その時点、このリリースに同梱のパックを適用した場合の変更点',
-  'help.summary.subscribe': '進行中の出資期限のダイジェストをこのチャンネルに毎営業日または毎週（既定は月曜日）投稿',
+  'help.summary.subscribe': '進行中の出資期限のダイジェストをこのチャンネルに毎営業日または毎週（既定は月曜日。週次はタイムラインの図つき）投稿',
   'help.summary.unsubscribe': 'このチャンネルのダイジェストを停止（全枠組み、または1つの枠組み）',
   'help.summary.subscriptions': 'ダイジェストを受け取るチャンネルの一覧',
   'help.summary.digest': '進行中の出資期限のダイジェストを今すぐこのチャンネルに投稿',
+  'help.summary.feed': '出資期日を Outlook、Google カレンダー、Apple カレンダーで購読できる非公開のカレンダーURL（`.ics`）',
+  'help.summary.timeline': '進行中の出資期限をカレンダー上に示した図（出資期日、本日、期限超過は赤）',
   'help.summary.lang': '返信の言語（`auto`：Slackの言語設定）。`channel` を付けると、このチャンネルに投稿される内容の言語',
 
   'digest_channel.shell': 'シェル',

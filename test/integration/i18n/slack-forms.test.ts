@@ -38,7 +38,7 @@ function englishLeft(markup: string): string[] {
       .replace(/<[^>]*>/g, ' ')
       .replace(/:[a-z_]+:/g, ' ')
       .match(/[A-Za-z_]{3,}/g) ?? []
-  ).filter((w) => !['Slack', 'FRB', 'BANK'].includes(w));
+  ).filter((w) => !['Slack', 'FRB', 'BANK', 'URL', 'Outlook', 'Google', 'Apple'].includes(w));
 }
 
 /** The markup of every text in a reply's blocks, after its fallback text. */
@@ -81,7 +81,9 @@ describe('help', () => {
     expect(fallback).toBe(`/invest のコマンド：${subcommands.map((s) => s.name).join(', ')}`);
     expect(out).toContain('/invest — 45営業日の出資期限');
     expect(markup).toContain('`/invest select` — 段階を選定済みに変更。選定通知の受領日から出資期限の計算を開始');
-    expect(markup).toContain('`/invest subscribe` — 進行中の出資期限のダイジェストをこのチャンネルに毎営業日または毎週（既定は月曜日）投稿');
+    expect(markup).toContain(
+      '`/invest subscribe` — 進行中の出資期限のダイジェストをこのチャンネルに毎営業日または毎週（既定は月曜日。週次はタイムラインの図つき）投稿',
+    );
     expect(markup).toContain(
       '返信はご本人にのみ表示されます。チャンネルに投稿するには末尾に `share` を付けてください。`/invest help &lt;subcommand&gt;` で例を表示します。サブコマンドとオプションは英語のまま入力してください（`/invest show`、`deal=JP`、`notice=`）。日付は `2026年2月17日`、`2026-02-17`、`today`、`yesterday`、金額は `21億ドル`、`2.1B`、`US$33bn` のように日本語でも英語でも入力できます。',
     );
@@ -121,7 +123,7 @@ describe('digest subscriptions', () => {
     const ws = newWorkspaceId();
     const sub = await run('subscribe weekly friday', 'ja', ws);
     expect(sub.fallback).toBe(
-      ':white_check_mark: <#C0DEALS> でダイジェストの購読を開始しました：毎週金曜日、全枠組み、リマインダーの送信時刻に投稿します。停止するには `unsubscribe` と入力してください。',
+      ':white_check_mark: <#C0DEALS> でダイジェストの購読を開始しました：毎週金曜日、全枠組み、タイムラインの図つき、リマインダーの送信時刻に投稿します。停止するには `unsubscribe` と入力してください。',
     );
     const kr = await run('subscribe daily deal=KR', 'ja', ws);
     expect(kr.fallback).toBe(
@@ -153,7 +155,7 @@ describe('digest subscriptions', () => {
   it('in English, as before', async () => {
     const ws = newWorkspaceId();
     expect((await run('subscribe weekly friday', 'en', ws)).fallback).toBe(
-      ':white_check_mark: <#C0DEALS> is subscribed: weekly on Friday, every deal, at the reminder time. `unsubscribe` stops it.',
+      ':white_check_mark: <#C0DEALS> is subscribed: weekly on Friday, every deal, with the timeline picture, at the reminder time. `unsubscribe` stops it.',
     );
     expect((await run('subscribe daily deal=KR', 'en', ws)).fallback).toBe(
       ':white_check_mark: <#C0DEALS> is subscribed: daily (business days), deal KR, at the reminder time. `unsubscribe deal=KR` stops it.',
