@@ -68,6 +68,8 @@ export interface FeedProject {
   /** Rises with each change of the due date or the stage (the trigger of migration 0009). */
   feedSequence: number;
   updatedAt: Date;
+  /** Takes a new value from a sequence on every insert and update (migration 0009): the row's exact version. */
+  changeNo: string | number;
 }
 
 const PROJECT_COLUMNS = selectList<FeedProject>([
@@ -84,6 +86,7 @@ const PROJECT_COLUMNS = selectList<FeedProject>([
   'channelId',
   'feedSequence',
   'updatedAt',
+  'changeNo',
 ]);
 
 export async function insertFeed(q: Queryable, workspaceId: string, f: NewFeed): Promise<Feed> {

@@ -19,7 +19,7 @@ import type { Locale } from '../core/locale.ts';
 import { translator } from '../i18n/translator.ts';
 import { FeedWords, type EventFacts } from '../replies/feeds.ts';
 import { createContext, type CommandContext } from '../usecases/context.ts';
-import { writeIcs, type IcsEvent } from './ics.ts';
+import { writeEvents, writeIcs, type IcsEvent } from './ics.ts';
 
 /** How long a closed project stays in a feed as a cancelled event. */
 export const CLOSED_DAYS = 30;
@@ -97,16 +97,55 @@ export async function feedVersionTag(db: Database, source: FeedSource, settings:
   return { etag: `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`, lastModified: v.lastModified };
 }
 
+/**
+ * A project's events as text, by everything they are made of: the project's version (its
+ * row's `change_no` takes a new value with every change), the feed's language,
+ * milestones and links, and the calendars (one registry object per set of overrides, so
+ * a calendar correction starts afresh). A feed is rebuilt whenever any project of its
+ * workspace changes (its ETag is the workspace's), yet nearly all of its events have not:
+ * they are reused instead of written again. Bounded; the oldest entries go first.
+ */
+let eventTexts = new WeakMap<CalendarRegistry, Map<string, string>>();
+export const EVENT_TEXT_CACHE_MAX = 50_000;
+
+/** Forgets every kept event text (the benchmark's cold builds). */
+export function forgetEventTexts(): void {
+  eventTexts = new WeakMap();
+}
+
+function cachedEventText(registry: CalendarRegistry): Map<string, string> {
+  let texts = eventTexts.get(registry);
+  if (!texts) {
+    texts = new Map();
+    eventTexts.set(registry, texts);
+  }
+  return texts;
+}
+
 /** The feed as iCalendar text. `now` decides which closed projects are still shown. */
 export async function renderFeed(db: Database, source: FeedSource, settings: FeedSettings, now: Date): Promise<string> {
   const ctx = readContext(db, source, settings, now.toISOString().slice(0, 10));
   const [projects, deals, registry] = await Promise.all([ctx.store.feeds.projects(source, closedSince(now)), ctx.deals(), ctx.calendars()]);
   const words = new FeedWords(translator(source.locale));
+  const texts = cachedEventText(registry);
+  const feedKey = JSON.stringify([source.workspaceId, source.locale, source.milestones, settings.slackWebUrl ?? null, settings.commandName]);
+  const written: string[] = [];
+  for (const p of projects) {
+    const key = `${feedKey}|${p.id}|${p.changeNo}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = writeEvents(feedEvents([p], deals, registry, source, settings, words));
+      texts.set(key, text);
+      if (texts.size > EVENT_TEXT_CACHE_MAX) texts.delete(texts.keys().next().value!);
+    }
+    written.push(text);
+  }
   return writeIcs({
     name: words.calendarName(source),
     description: words.calendarDescription(),
     refreshMinutes: REFRESH_MINUTES,
-    events: feedEvents(projects, deals, registry, source, settings, words),
+    events: [],
+    written,
   });
 }
 

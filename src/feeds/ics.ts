@@ -32,6 +32,8 @@ export interface IcsCalendar {
   /** The refresh hint (REFRESH-INTERVAL, X-PUBLISHED-TTL); clients may poll less often. */
   refreshMinutes: number;
   events: readonly IcsEvent[];
+  /** Events already written (writeEvents), placed after `events`. */
+  written?: readonly string[];
 }
 
 /** The maximum line length, in octets, without the CRLF (RFC 5545 §3.1). */
@@ -59,8 +61,17 @@ export function writeIcs(calendar: IcsCalendar): string {
   const memo = { dates: new Map<CivilDate, string>(), stamps: new Map<number, string>(), description: ['', ''] as [string, string] };
   const parts = [out];
   for (const event of calendar.events) parts.push(writeEvent(event, memo));
+  if (calendar.written) parts.push(...calendar.written);
   parts.push('END:VCALENDAR\r\n');
   return parts.join('');
+}
+
+/** Events as their VEVENT text, to keep and place in a calendar later (`written`). */
+export function writeEvents(events: readonly IcsEvent[]): string {
+  const memo = { dates: new Map<CivilDate, string>(), stamps: new Map<number, string>(), description: ['', ''] as [string, string] };
+  let out = '';
+  for (const event of events) out += writeEvent(event, memo);
+  return out;
 }
 
 interface Memo {

@@ -23,17 +23,19 @@ export const PNG_SCALE = 1.25;
  * Japanese face costs about ten times as much (its tables are large), so it is the
  * fallback, not the first choice.
  */
-export function fontFiles(): string[] {
+export function fontFiles(svg?: string): string[] {
   const require = createRequire(import.meta.url);
   const latin = dirname(require.resolve('@expo-google-fonts/noto-sans/package.json'));
+  const latinFiles = [join(latin, '400Regular/NotoSans_400Regular.ttf'), join(latin, '700Bold/NotoSans_700Bold.ttf')];
+  // resvg reads every font file on each picture; the two Japanese ones (11 MB) cost about
+  // 70 ms, so a picture whose text Noto Sans covers alone goes without them.
+  if (svg !== undefined && !BEYOND_LATIN.test(svg)) return latinFiles;
   const japanese = dirname(require.resolve('@expo-google-fonts/noto-sans-jp/package.json'));
-  return [
-    join(latin, '400Regular/NotoSans_400Regular.ttf'),
-    join(latin, '700Bold/NotoSans_700Bold.ttf'),
-    join(japanese, '400Regular/NotoSansJP_400Regular.ttf'),
-    join(japanese, '700Bold/NotoSansJP_700Bold.ttf'),
-  ];
+  return [...latinFiles, join(japanese, '400Regular/NotoSansJP_400Regular.ttf'), join(japanese, '700Bold/NotoSansJP_700Bold.ttf')];
 }
+
+/** A character beyond Latin, Latin-1 and the general punctuation (dashes, quotes, …): kana, kanji, full-width forms. */
+const BEYOND_LATIN = /[^\u0000-\u024f\u2010-\u2027]/;
 
 export interface TimelinePicture {
   png: Buffer;
@@ -77,7 +79,7 @@ export async function rasterise(svg: string): Promise<{ png: Buffer; width: numb
   const image = await renderAsync(svg, {
     background: '#ffffff',
     fitTo: { mode: 'zoom', value: PNG_SCALE },
-    font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FALLBACK_FAMILY, sansSerifFamily: FALLBACK_FAMILY },
+    font: { fontFiles: fontFiles(svg), loadSystemFonts: false, defaultFontFamily: FALLBACK_FAMILY, sansSerifFamily: FALLBACK_FAMILY },
     shapeRendering: 2,
     textRendering: 1,
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
-import { feedVersionTag, renderFeed, type FeedSource } from '../../../src/feeds/feed-calendar.ts';
+import { feedVersionTag, forgetEventTexts, renderFeed, type FeedSource } from '../../../src/feeds/feed-calendar.ts';
 import { createLogger } from '../../../src/log.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
 import { createContext } from '../../../src/usecases/context.ts';
@@ -204,6 +204,35 @@ describe(`feed content (${engineName})`, () => {
     const later = parseFeed(await feedText(jp, new Date(Date.now() + 31 * 86_400_000)));
     expect(later.events.map((e) => e.uid)).not.toContain(texas.uid);
     expect(later.events).toHaveLength(1);
+  });
+
+  it('a feed from kept event texts is byte for byte the one written afresh, after an edit and a calendar closure too', async () => {
+    const ws = newWorkspaceId();
+    await run(ws, 'add "Texas GulfLink" deal=JP cost=2.1B');
+    await run(ws, 'select texas notice=2026-02-17');
+    await run(ws, 'add "Ulsan Battery Works" deal=KR');
+    await run(ws, 'select ulsan notice=2026-02-17');
+    const source: FeedSource = { workspaceId: ws, dealCode: null, channelId: null, milestones: true, locale: 'en' };
+    const fresh = async () => {
+      forgetEventTexts();
+      return feedText(source);
+    };
+    const first = await feedText(source);
+    expect(await feedText(source)).toBe(first);
+    expect(await fresh()).toBe(first);
+
+    await run(ws, 'edit texas-gulflink notice=2026-02-18');
+    const edited = await feedText(source);
+    expect(edited).not.toBe(first);
+    expect(await fresh()).toBe(edited);
+
+    // A closure moves Texas GulfLink's due date (a new calendar registry): nothing kept is reused wrongly.
+    await run(ws, 'calendar close JP-BANK 2026-03-10 reason="bank strike"');
+    const closed = await feedText(source);
+    expect(parseFeed(closed).events.find((e) => e.uid.startsWith('due') && e.summary.startsWith('Texas'))!.date).not.toBe(
+      parseFeed(edited).events.find((e) => e.uid.startsWith('due') && e.summary.startsWith('Texas'))!.date,
+    );
+    expect(await fresh()).toBe(closed);
   });
 
   it('milestone events at 30, 15, 10 and 5 business days left, with UIDs of their own', async () => {

@@ -11,7 +11,7 @@ import { CalendarRegistry } from '../../../src/calendar/calendars.ts';
 import type { Deal, Project } from '../../../src/domain/project.ts';
 import { fontFiles, PNG_SCALE, rasterise, renderTimeline, timelineSvg } from '../../../src/timeline/render.ts';
 import { MAX_ROWS, timelineRows, type TimelineData } from '../../../src/timeline/rows.ts';
-import { COLOURS, fitLabel, LABEL_FONT_SIZE, LABEL_WIDTH, conservativeWidth } from '../../../src/timeline/spec.ts';
+import { COLOURS, FALLBACK_FAMILY, fitLabel, LABEL_FONT_SIZE, LABEL_WIDTH, conservativeWidth } from '../../../src/timeline/spec.ts';
 
 const DEALS = new Map<string, Deal>([
   [
@@ -232,6 +232,22 @@ describe('the timeline PNG', () => {
     expect(createHash('sha256').update(b.png).digest('hex')).toBe(a.sha256);
     const other = await renderTimeline(data([project(1, 'Texas GulfLink', '2026-03-03')]));
     expect(other.sha256).not.toBe(a.sha256);
+  });
+
+  it('loads the Japanese fonts only for a picture with Japanese text, and draws a Latin one the same without them', async () => {
+    const latin = await timelineSvg(data([project(1, 'Texas GulfLink', '2026-03-03')]));
+    const japanese = await timelineSvg(data([project(1, 'テキサス・ガルフリンク', '2026-03-03')]));
+    expect(fontFiles(latin)).toHaveLength(2);
+    expect(fontFiles(japanese)).toHaveLength(4);
+    const without = await rasterise(latin);
+    const image = new Resvg(latin, {
+      background: '#ffffff',
+      fitTo: { mode: 'zoom', value: PNG_SCALE },
+      font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FALLBACK_FAMILY, sansSerifFamily: FALLBACK_FAMILY },
+      shapeRendering: 2,
+      textRendering: 1,
+    }).render();
+    expect(createHash('sha256').update(image.asPng()).digest('hex')).toBe(createHash('sha256').update(without.png).digest('hex'));
   });
 
   it('draws Japanese names with glyphs, not empty boxes', async () => {
