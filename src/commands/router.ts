@@ -7,7 +7,8 @@
  * Permissions are decided here too: a subcommand that changes data is refused to a
  * non-admin before its handler runs, and the refused attempt is put on record.
  */
-import { errorText } from '../i18n/error-message.ts';
+import type { Phrase } from '../core/errors.ts';
+import { errorText, phrase } from '../i18n/error-message.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { BandedDistance } from '../core/edit-distance.ts';
 import { randomBytes } from 'node:crypto';
@@ -71,7 +72,7 @@ export async function runPrepared({ sub, args, share, text }: PreparedCommand, c
   await ctx.ready();
   if (mutates(sub, args) && !ctx.actor.isAdmin) {
     const name = sub.mutatesWhen && args.words[0] ? `${sub.name} ${args.words[0].toLowerCase()}` : sub.name;
-    throw await refusePermission(ctx, `use \`${name}\``, { subcommand: name, text: text ?? name });
+    throw await refusePermission(ctx, phrase('permission.use', { name }), { subcommand: name, text: text ?? name });
   }
   const reply = await sub.run(args, ctx);
   return share && !reply.isError && !reply.secret ? { ...reply, share: true } : reply;
@@ -94,8 +95,8 @@ export interface RefusedAttempt {
  * small transaction (nothing else is touched) and returns the error to answer with. A
  * failure to record is logged, never turned into a different answer: the refusal stands.
  */
-export async function refusePermission(ctx: CommandContext, action: string, attempt: RefusedAttempt): Promise<UserError> {
-  const refusal = new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? 'the workspace admins', action });
+export async function refusePermission(ctx: CommandContext, action: Phrase, attempt: RefusedAttempt): Promise<UserError> {
+  const refusal = new UserError('permission_denied', { who: ctx.actor.adminsDescription ?? phrase('admins.workspace'), action });
   try {
     await ctx.write((store) =>
       store.audit.record(ctx.actor, {

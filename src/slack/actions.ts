@@ -4,6 +4,7 @@
  * change is made only if the project is still in that stage, so a button clicked on an
  * old card answers with the project's current state instead of moving it twice.
  */
+import { phrase } from '../i18n/error-message.ts';
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
 import type { CommandContext } from '../usecases/context.ts';
 import { renderProject } from '../replies/project-card.ts';
@@ -94,7 +95,7 @@ export function registerActions(app: App, runtime: Runtime, { home, queue, first
     async ({ action, respond, body, client }: ActionArgs, ctx: CommandContext) => {
       const button = to === 'funded' ? 'fund' : 'decline';
       if (!ctx.actor.isAdmin) {
-        const refusal = await refusePermission(ctx, ctx.tr.text('action.permission', { action: button }), {
+        const refusal = await refusePermission(ctx, phrase('action.permission', { action: button }), {
           subcommand: `button ${button}`,
           text: action.value ?? '',
         });

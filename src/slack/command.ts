@@ -6,6 +6,7 @@
  * opens the add-project modal instead — straight after the ack, never queued, because a
  * trigger_id expires after 3 seconds.
  */
+import { phrase } from '../i18n/error-message.ts';
 import type { App, RespondFn } from '@slack/bolt';
 import { permissionReply, prepareCommand, refusePermission, replyForError, runPrepared, type PreparedCommand } from '../commands/router.ts';
 import { isUserError } from '../core/errors.ts';
@@ -88,7 +89,7 @@ export function registerCommand(app: App, runtime: Runtime, { home, queue, first
         // The form is open (or will not be): now the person's `/invest lang` setting may be read.
         const tr = translator(await replyLocale(runtime, who, client));
         if (!ctx.actor.isAdmin) {
-          const refusal = await refusePermission(ctx, tr.text('action.permission', { action: 'add' }), { subcommand: 'add', text: command.text });
+          const refusal = await refusePermission(ctx, phrase('action.permission', { action: 'add' }), { subcommand: 'add', text: command.text });
           await answer(permissionReply(refusal, tr), 'user_error');
         } else if (!opened) {
           await answer(errorReply(tr.text('form.did_not_open', { cmd: ctx.commandName })), 'internal_error');

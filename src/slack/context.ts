@@ -4,6 +4,7 @@
  * is the payload's team. Contexts are built after `ack()`; the group, when configured, costs one cached Web API call, and the
  * language one indexed read and one cached `users.info`.
  */
+import { translator, type Translator } from '../i18n/translator.ts';
 import type { webApi } from '@slack/bolt';
 import { publicBaseUrl } from '../config.ts';
 import { createContext, type CommandContext } from '../usecases/context.ts';
@@ -47,8 +48,8 @@ async function groupMembers(client: WebClient, teamId: string, groupId: string):
 
 export interface AdminDecision {
   isAdmin: boolean;
-  /** Who may change data, as Slack mentions; undefined when everyone may. */
-  description: string | undefined;
+  /** Who may change data, in the reader's words (describeAdmins); undefined when everyone may. */
+  description: ((tr: Translator) => string) | undefined;
 }
 
 /**
@@ -60,7 +61,7 @@ export async function adminDecision(runtime: Runtime, who: { teamId: string; use
   const admins = runtime.config.DEALCLOCK_ADMINS;
   const group = runtime.config.DEALCLOCK_ADMIN_GROUP;
   if (admins.length === 0 && !group) return { isAdmin: true, description: undefined };
-  const described = describeAdmins(admins, group);
+  const described = (tr: Translator) => describeAdmins(tr, admins, group);
   if (admins.includes(who.userId)) return { isAdmin: true, description: described };
   if (!group) return { isAdmin: false, description: described };
   try {
@@ -69,15 +70,16 @@ export async function adminDecision(runtime: Runtime, who: { teamId: string; use
     return { isAdmin: members.has(who.userId), description: described };
   } catch (error) {
     runtime.logger.warn('slack: admin group could not be read; changes refused', { error, team: who.teamId, group });
-    return { isAdmin: false, description: `${described} (I could not check the group's members just now; try again in a minute)` };
+    return { isAdmin: false, description: (tr) => tr.text('admins.group_unreadable', { admins: described(tr) }) };
   }
 }
 
-/** "<@U1>, <@U2> or members of <!subteam^S1>" for the refusal message. */
-export function describeAdmins(admins: readonly string[], group: string | undefined): string {
+/** "<@U1>, <@U2> or members of <!subteam^S1>" / "<@U1>、<@U2>、<!subteam^S1> のメンバー" for the refusal message. */
+export function describeAdmins(tr: Translator, admins: readonly string[], group: string | undefined): string {
   const names = admins.map((id) => `<@${id}>`);
-  if (group) names.push(`members of <!subteam^${group}>`);
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  if (group) names.push(tr.text('admins.group', { group: `<!subteam^${group}>` }));
+  if (names.length === 1) return names[0]!;
+  return tr.text('admins.either', { first: names.slice(0, -1).join(tr.separator), last: names[names.length - 1]! });
 }
 
 /** Synchronous view of the DEALCLOCK_ADMINS list alone (no group lookup). */
@@ -143,7 +145,7 @@ export async function slackContext(
       source: 'slack',
       channelId: who.channelId,
       isAdmin: decision.isAdmin,
-      ...(decision.description ? { adminsDescription: decision.description } : {}),
+      ...(decision.description ? { adminsDescription: decision.description(translator(locale)) } : {}),
     },
     today: runtime.today(),
     commandName: runtime.config.DEALCLOCK_COMMAND,

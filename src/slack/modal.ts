@@ -10,7 +10,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { CommandContext } from '../usecases/context.ts';
 import { renderProject } from '../replies/project-card.ts';
 import { isUserError, UserError } from '../core/errors.ts';
-import { errorText } from '../i18n/error-message.ts';
+import { errorText, phrase } from '../i18n/error-message.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { hasControlCharacters } from '../commands/parse.ts';
 import { refusePermission } from '../commands/router.ts';
@@ -164,7 +164,7 @@ export async function validateSubmission(ctx: CommandContext, form: Record<Field
     }
   };
   if (!ctx.actor.isAdmin) {
-    const refusal = await refusePermission(ctx, ctx.tr.text('action.permission', { action: 'add' }), { subcommand: 'modal add', text: form.name });
+    const refusal = await refusePermission(ctx, phrase('action.permission', { action: 'add' }), { subcommand: 'modal add', text: form.name });
     errors.name = plain(errorText(ctx.tr, refusal));
     return errors;
   }

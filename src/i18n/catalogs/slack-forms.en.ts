@@ -23,6 +23,11 @@ export const slackFormsEn = {
     'The form did not open (Slack allows 3 seconds). Try again, or type the project on one line, e.g. `{cmd} add "Texas GulfLink" deal=JP cost=2.1B`.',
 
   // Buttons
+  'permission.use': 'use `{name}`',
+  'admins.workspace': 'the workspace admins',
+  'admins.group': 'members of {group}',
+  'admins.either': '{first} or {last}',
+  'admins.group_unreadable': "{admins} (I could not check the group's members just now; try again in a minute)",
   'action.permission': '{action, select, add {add projects} fund {mark projects funded} decline {decline projects} other {{action}}}',
   'action.funded': ':white_check_mark: {user} marked *{slug}* funded; its clock has stopped.',
   'action.declined': ':x: {user} declined *{slug}*; its clock has stopped.',

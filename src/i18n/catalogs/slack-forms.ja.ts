@@ -19,6 +19,11 @@ export const slackFormsJa: Record<keyof typeof slackFormsEn, string> = {
   'form.did_not_open':
     'フォームを開けませんでした（Slackの制限は3秒です）。もう一度お試しいただくか、`{cmd} add "Texas GulfLink" deal=JP cost=21億ドル` のように1行で入力してください。',
 
+  'permission.use': '`{name}` を使う',
+  'admins.workspace': 'ワークスペースの管理者',
+  'admins.group': '{group} のメンバー',
+  'admins.either': '{first}、{last}',
+  'admins.group_unreadable': '{admins}（現在グループのメンバーを確認できません。1分後にもう一度お試しください）',
   'action.permission': '{action, select, add {案件を追加する} fund {案件を出資済みにする} decline {案件を辞退する} other {{action}}}',
   'action.funded': ':white_check_mark: {user} が *{slug}* を出資済みにしました。出資期限の計算は終了しました。',
   'action.declined': ':x: {user} が *{slug}* を辞退に変更しました。出資期限の計算は終了しました。',

@@ -56,6 +56,12 @@ describe(`language settings (${engineName})`, () => {
     const before = await workspaceSnapshot(db, ws, { ignoreRefusals: true });
     const refused = await inSlack(db, ws, 'lang ja channel', { userId: 'U0INTERN', isAdmin: false });
     expect(refused.reply.isError).toBe(true);
+    expect(refused.out).toContain('Only the workspace admins can use lang ja.');
+    const refusedJa = await executeCommand(
+      'lang ja channel',
+      testContext(db, { workspaceId: ws, source: 'slack', userId: 'U0INTERN', channelId: 'C0DEALS', isAdmin: false, locale: 'ja' }),
+    );
+    expect(renderText(refusedJa)).toContain('lang ja を使うことができるのは ワークスペースの管理者 のみです。');
     expect(await settingsOf(db, ws)).toEqual([]);
     for (const bad of ['lang', 'lang fr', 'lang ja everywhere', 'lang ja channel extra']) {
       const r = await inSlack(db, ws, bad);
