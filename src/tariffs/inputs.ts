@@ -3,6 +3,8 @@
  * URLs, years and scenario overrides. One set of rules for the commands and the CSV
  * import, so both refuse the same input with the same words.
  */
+import type { Phrase } from '../core/errors.ts';
+import { phrase } from '../i18n/error-message.ts';
 import { yearOf, type CivilDate } from '../core/civil-date.ts';
 import { parsePercent } from '../core/values.ts';
 import { UserError } from '../core/errors.ts';
@@ -21,7 +23,7 @@ export function validCategory(raw: string, key = 'category'): string {
     throw new UserError('invalid_value', {
       key,
       value: raw.slice(0, 40),
-      reason: 'a category is one lower-case word (letters, digits, dashes), e.g. `autos`, `other` or `all`.',
+      reason: phrase('tariffs.input.category'),
     });
   }
   return category;
@@ -35,18 +37,18 @@ export function parseSourceUrl(raw: string, key = 'source'): string {
   let text = raw.trim();
   const wrapped = /^<([^<>|]+)(?:\|[^<>]*)?>$/.exec(text);
   if (wrapped) text = wrapped[1]!;
-  const refuse = (reason: string) => new UserError('invalid_value', { key, value: raw.slice(0, 80), reason });
-  if (text.length > MAX_URL_LENGTH) throw refuse(`a source URL has at most ${MAX_URL_LENGTH} characters.`);
+  const refuse = (reason: Phrase) => new UserError('invalid_value', { key, value: raw.slice(0, 80), reason });
+  if (text.length > MAX_URL_LENGTH) throw refuse(phrase('tariffs.input.url_length', { max: String(MAX_URL_LENGTH) }));
   // These would break the link markup every answer shows the source in.
-  if (/[\s<>|]/.test(text)) throw refuse('a source URL has no spaces, `<`, `>` or `|`.');
+  if (/[\s<>|]/.test(text)) throw refuse(phrase('tariffs.input.url_characters'));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw refuse('give the source as an http(s) URL, e.g. `source=https://www.federalregister.gov/…`.');
+    throw refuse(phrase('tariffs.input.url'));
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-    throw refuse('give the source as an http(s) URL, e.g. `source=https://www.federalregister.gov/…`.');
+    throw refuse(phrase('tariffs.input.url'));
   }
   return text;
 }
@@ -69,7 +71,7 @@ export function percent(key: string, raw: string): number {
     return parsePercent(raw);
   } catch (err) {
     if (err instanceof UserError) {
-      throw new UserError('invalid_value', { key, value: raw.slice(0, 40), reason: String(err.details.reason ?? 'write a percentage such as `25%`.') });
+      throw new UserError('invalid_value', { key, value: raw.slice(0, 40), reason: err.details.reason ?? phrase('tariffs.input.percent') });
     }
     throw err;
   }
@@ -79,7 +81,11 @@ export function parseYear(raw: string, today: CivilDate, key = 'year'): number {
   const year = Number(raw.trim());
   const max = yearOf(today);
   if (!/^\d{4}$/.test(raw.trim()) || year < MIN_BASELINE_YEAR || year > max) {
-    throw new UserError('invalid_value', { key, value: raw.slice(0, 20), reason: `a year from ${MIN_BASELINE_YEAR} to ${max}.` });
+    throw new UserError('invalid_value', {
+      key,
+      value: raw.slice(0, 20),
+      reason: phrase('tariffs.input.year', { min: String(MIN_BASELINE_YEAR), max: String(max) }),
+    });
   }
   return year;
 }
@@ -88,7 +94,11 @@ export function parseReliability(raw: string | undefined, fallback: Reliability)
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = raw.trim().toLowerCase() as Reliability;
   if (!RELIABILITIES.includes(value)) {
-    throw new UserError('invalid_value', { key: 'reliability', value: raw.slice(0, 20), reason: `one of ${RELIABILITIES.join(', ')}.` });
+    throw new UserError('invalid_value', {
+      key: 'reliability',
+      value: raw.slice(0, 20),
+      reason: phrase('tariffs.input.reliability', { allowed: RELIABILITIES.join(', ') }),
+    });
   }
   return value;
 }
@@ -106,12 +116,12 @@ export function parseScenario(options: Record<string, string>): Scenario {
         throw new UserError('invalid_value', {
           key: 'rate',
           value: options.rate.slice(0, 60),
-          reason: 'write `rate=<category>:<rate>`, e.g. `rate=autos:27.5%` or `rate=autos:27.5%,other:12%`.',
+          reason: phrase('tariffs.input.rates'),
         });
       }
       const category = validCategory(m[1]!, 'rate');
       if (rates.has(category))
-        throw new UserError('invalid_value', { key: 'rate', value: options.rate.slice(0, 60), reason: `\`${category}\` is given twice.` });
+        throw new UserError('invalid_value', { key: 'rate', value: options.rate.slice(0, 60), reason: phrase('tariffs.input.twice', { category }) });
       rates.set(category, percent('rate', m[2]!));
     }
   }

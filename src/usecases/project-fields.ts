@@ -36,7 +36,7 @@ export function validSlug(raw: string, key = 'slug'): string {
 export function slugForName(name: string, explicit?: string): string {
   if (explicit !== undefined) return validSlug(explicit);
   const slug = slugify(name);
-  if (!slug) throw new UserError('invalid_value', { key: 'slug', value: '', reason: 'the name has no letters or digits to make one from; add `slug=…`' });
+  if (!slug) throw new UserError('invalid_value', { key: 'slug', value: '', reason: phrase('reason.no_slug') });
   return slug;
 }
 

@@ -164,6 +164,7 @@ export const en = {
   'reason.too_long': 'it is longer than {max} characters',
   'reason.slug':
     'use lower-case letters, digits, kana, kanji or hangul, joined by dashes, e.g. `texas-gulflink` or `テキサス-ガルフリンク` (at most 60 characters)',
+  'reason.no_slug': 'the name has no letters or digits to make one from; add `slug=…`',
   'reason.channel': 'name the channel as a #mention or its ID (C0123456789)',
   'reason.no_clock': '{slug} has no clock yet; start it with `select {slug} notice=<date>`',
   'reason.before_notice': 'it is before the notice date {notice}',

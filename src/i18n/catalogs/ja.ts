@@ -149,6 +149,7 @@ export const ja: Record<MessageKey, string> = {
   'reason.empty': '空です',
   'reason.too_long': '{max}文字を超えています',
   'reason.slug': '英小文字、数字、かな、漢字、ハングルをハイフンでつないで指定してください（例: `texas-gulflink`、`テキサス-ガルフリンク`、60文字以内）',
+  'reason.no_slug': '名称にスラッグを作れる文字（文字・数字）がありません。`slug=…` を指定してください',
   'reason.channel': 'チャンネルは #メンション またはID（C0123456789）で指定してください',
 
   'reason.no_clock': '{slug} の出資期限はまだ計算されていません。`select {slug} notice=<日付>` で開始してください',

@@ -203,4 +203,13 @@ export const tariffsCalendarEn = {
   'calendar.admins': 'the workspace admins',
   'tariffs.to_before_from': 'it is before `from={from}`.',
   'tariffs.from_not_after_latest': 'the latest {deal} `{category}` regime starts on {date}; a new one must start after it (history is kept, not rewritten).',
+  'tariffs.input.category': 'a category is one lower-case word (letters, digits, dashes), e.g. `autos`, `other` or `all`.',
+  'tariffs.input.url_length': 'a source URL has at most {max} characters.',
+  'tariffs.input.url_characters': 'a source URL has no spaces, `<`, `>` or `|`.',
+  'tariffs.input.url': 'give the source as an http(s) URL, e.g. `source=https://www.federalregister.gov/…`.',
+  'tariffs.input.percent': 'write a percentage such as `25%`.',
+  'tariffs.input.year': 'a year from {min} to {max}.',
+  'tariffs.input.reliability': 'one of {allowed}.',
+  'tariffs.input.rates': 'write `rate=<category>:<rate>`, e.g. `rate=autos:27.5%` or `rate=autos:27.5%,other:12%`.',
+  'tariffs.input.twice': '`{category}` is given twice.',
 } as const satisfies Record<string, string>;

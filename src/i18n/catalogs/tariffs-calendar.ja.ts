@@ -204,4 +204,13 @@ export const tariffsCalendarJa: Record<keyof typeof tariffsCalendarEn, string> =
   'tariffs.to_before_from': '`from={from}` より前の日付です。',
   'tariffs.from_not_after_latest':
     '{deal} の `{category}` の最新の関税措置は{date}に開始しています。新しい関税措置はそれより後に開始する必要があります（履歴は保持し、書き換えません）。',
+  'tariffs.input.category': '品目は英小文字・数字・ハイフンの1語で指定してください（例: `autos`、`other`、`all`）。',
+  'tariffs.input.url_length': '出典URLは{max}文字以内で指定してください。',
+  'tariffs.input.url_characters': '出典URLに空白、`<`、`>`、`|` は使えません。',
+  'tariffs.input.url': '出典は `http(s)` のURLで指定してください（例: `source=https://www.federalregister.gov/…`）。',
+  'tariffs.input.percent': '`25%` のように百分率で指定してください。',
+  'tariffs.input.year': '{min}年から{max}年までの年を指定してください。',
+  'tariffs.input.reliability': '{allowed} のいずれかを指定してください。',
+  'tariffs.input.rates': '`rate=<品目>:<税率>` の形で指定してください（例: `rate=autos:27.5%`、`rate=autos:27.5%,other:12%`）。',
+  'tariffs.input.twice': '`{category}` が2回指定されています。',
 };
