@@ -139,6 +139,30 @@ export async function feedProjects(q: Queryable, workspaceId: string, filter: Fe
   return rows;
 }
 
+/**
+ * The feed's projects as (id, change_no), in feed order: what a rebuild reads first, so
+ * that only the projects whose events are not kept are read in full.
+ */
+export async function feedProjectVersions(
+  q: Queryable,
+  workspaceId: string,
+  filter: FeedFilter,
+  closedSince: Date,
+): Promise<{ id: number; changeNo: string }[]> {
+  const { rows } = await q.query<{ id: number; changeNo: string }>(
+    `SELECT id, change_no::text AS "changeNo" FROM project WHERE ${FEED_PROJECTS} ORDER BY due_on, number`,
+    [workspaceId, closedSince, filter.dealCode, filter.channelId],
+  );
+  return rows;
+}
+
+/** Projects of a workspace by id, in full (those a rebuild must write afresh). */
+export async function feedProjectsById(q: Queryable, workspaceId: string, ids: readonly number[]): Promise<FeedProject[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<FeedProject>(`SELECT ${PROJECT_COLUMNS} FROM project WHERE workspace_id = $1 AND id = ANY($2::bigint[])`, [workspaceId, ids]);
+  return rows;
+}
+
 export interface FeedVersion {
   /** The workspace's latest project change (migration 0009's counter); null without projects. */
   changeNo: string | null;

@@ -111,6 +111,8 @@ export function createStore(q: Queryable, workspaceId: string) {
       active: (limit: number) => feeds.listActiveFeeds(q, ws, limit),
       revoke: (id: number, revokedBy: string) => feeds.revokeFeed(q, ws, id, revokedBy),
       projects: (filter: feeds.FeedFilter, closedSince: Date) => feeds.feedProjects(q, ws, filter, closedSince),
+      projectVersions: (filter: feeds.FeedFilter, closedSince: Date) => feeds.feedProjectVersions(q, ws, filter, closedSince),
+      projectsById: (ids: readonly number[]) => feeds.feedProjectsById(q, ws, ids),
       version: () => feeds.feedVersion(q, ws),
     },
   };

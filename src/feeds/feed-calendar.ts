@@ -125,21 +125,27 @@ function cachedEventText(registry: CalendarRegistry): Map<string, string> {
 /** The feed as iCalendar text. `now` decides which closed projects are still shown. */
 export async function renderFeed(db: Database, source: FeedSource, settings: FeedSettings, now: Date): Promise<string> {
   const ctx = readContext(db, source, settings, now.toISOString().slice(0, 10));
-  const [projects, deals, registry] = await Promise.all([ctx.store.feeds.projects(source, closedSince(now)), ctx.deals(), ctx.calendars()]);
+  const [versions, deals, registry] = await Promise.all([ctx.store.feeds.projectVersions(source, closedSince(now)), ctx.deals(), ctx.calendars()]);
   const words = new FeedWords(translator(source.locale));
   const texts = cachedEventText(registry);
   const feedKey = JSON.stringify([source.workspaceId, source.locale, source.milestones, settings.slackWebUrl ?? null, settings.commandName]);
-  const written: string[] = [];
-  for (const p of projects) {
-    const key = `${feedKey}|${p.id}|${p.changeNo}`;
-    let text = texts.get(key);
-    if (text === undefined) {
-      text = writeEvents(feedEvents([p], deals, registry, source, settings, words));
-      texts.set(key, text);
-      if (texts.size > EVENT_TEXT_CACHE_MAX) texts.delete(texts.keys().next().value!);
-    }
-    written.push(text);
+  const keyOf = (id: number, changeNo: string | number) => `${feedKey}|${id}|${changeNo}`;
+  // Only the projects whose events are not kept are read in full and written.
+  const missing = versions.filter((v) => !texts.has(keyOf(v.id, v.changeNo))).map((v) => v.id);
+  const fresh = new Map<number, string>();
+  for (const p of await ctx.store.feeds.projectsById(missing)) {
+    const text = writeEvents(feedEvents([p], deals, registry, source, settings, words));
+    texts.set(keyOf(p.id, p.changeNo), text);
+    fresh.set(p.id, text);
   }
+  const written: string[] = [];
+  for (const v of versions) {
+    // A project changed between the two reads is shown as read the second time (newer);
+    // one deleted in between is left out.
+    const text = texts.get(keyOf(v.id, v.changeNo)) ?? fresh.get(v.id);
+    if (text !== undefined) written.push(text);
+  }
+  while (texts.size > EVENT_TEXT_CACHE_MAX) texts.delete(texts.keys().next().value!);
   return writeIcs({
     name: words.calendarName(source),
     description: words.calendarDescription(),

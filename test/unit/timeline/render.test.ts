@@ -238,7 +238,21 @@ describe('the timeline PNG', () => {
     const latin = await timelineSvg(data([project(1, 'Texas GulfLink', '2026-03-03')]));
     const japanese = await timelineSvg(data([project(1, 'テキサス・ガルフリンク', '2026-03-03')]));
     expect(fontFiles(latin)).toHaveLength(2);
-    expect(fontFiles(japanese)).toHaveLength(4);
+    // A Japanese name is regular weight; the bold Japanese face is for a Japanese title.
+    expect(fontFiles(japanese)).toHaveLength(3);
+    expect(fontFiles(await timelineSvg(data([project(1, 'テキサス・ガルフリンク', '2026-03-03')]), { locale: 'ja' }))).toHaveLength(4);
+    const allFonts = new Resvg(japanese, {
+      background: '#ffffff',
+      fitTo: { mode: 'zoom', value: PNG_SCALE },
+      font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FALLBACK_FAMILY, sansSerifFamily: FALLBACK_FAMILY },
+      shapeRendering: 2,
+      textRendering: 1,
+    }).render();
+    expect(createHash('sha256').update(allFonts.asPng()).digest('hex')).toBe(
+      createHash('sha256')
+        .update((await rasterise(japanese)).png)
+        .digest('hex'),
+    );
     const without = await rasterise(latin);
     const image = new Resvg(latin, {
       background: '#ffffff',
