@@ -4,6 +4,7 @@
  * blocks rendered as text), same run. The budgets are 300 ms for 25 clocks and 1 s for
  * 100 (the picture draws 25 rows and counts the rest). Pure: no database.
  */
+import { runningProject } from '../test/helpers/projects.ts';
 import { cpus, loadavg } from 'node:os';
 import { CalendarRegistry } from '../src/calendar/calendars.ts';
 import { addDays } from '../src/core/civil-date.ts';
@@ -34,33 +35,17 @@ const NAMES = [
 ];
 
 function clocks(n: number): Project[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: i + 1,
-    workspaceId: 'Tbench',
-    number: i + 1,
-    slug: `project-${i + 1}`,
-    name: `${NAMES[i % NAMES.length]} ${i + 1}`,
-    dealCode: i % 3 === 2 ? 'KR' : 'JP',
-    sector: null,
-    sponsor: null,
-    location: null,
-    costUsd: 1e9 + i * 1e8,
-    costQualifier: null,
-    stage: 'selected',
-    announcedOn: null,
-    noticeOn: addDays('2026-02-02', (i * 7) % 95),
-    noticeDueOn: null,
-    dueOn: null,
-    calendar: null,
-    fundedOn: null,
-    fundedUsd: null,
-    declinedOn: null,
-    withdrawnOn: null,
-    closedReason: null,
-    channelId: null,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  }));
+  return Array.from({ length: n }, (_, i) =>
+    runningProject({
+      number: i + 1,
+      workspaceId: 'Tbench',
+      slug: `project-${i + 1}`,
+      name: `${NAMES[i % NAMES.length]} ${i + 1}`,
+      dealCode: i % 3 === 2 ? 'KR' : 'JP',
+      costUsd: 1e9 + i * 1e8,
+      noticeOn: addDays('2026-02-02', (i * 7) % 95),
+    }),
+  );
 }
 
 function timed<T>(fn: () => T): [T, number] {

@@ -3,6 +3,7 @@
  * six example clocks as of Mon 2026-05-11 (one overdue, one due within five business days,
  * one through Golden Week, one with a Japanese name). `npx tsx scripts/readme-timeline.ts`.
  */
+import { runningProject } from '../test/helpers/projects.ts';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CalendarRegistry } from '../src/calendar/calendars.ts';
@@ -26,33 +27,7 @@ const EXAMPLES: [number, string, string, string][] = [
 ];
 
 function example([number, name, dealCode, noticeOn]: (typeof EXAMPLES)[number]): Project {
-  return {
-    id: number,
-    workspaceId: 'Treadme',
-    number,
-    slug: `p${number}`,
-    name,
-    dealCode,
-    sector: null,
-    sponsor: null,
-    location: null,
-    costUsd: null,
-    costQualifier: null,
-    stage: 'selected',
-    announcedOn: null,
-    noticeOn,
-    noticeDueOn: null,
-    dueOn: null,
-    calendar: null,
-    fundedOn: null,
-    fundedUsd: null,
-    declinedOn: null,
-    withdrawnOn: null,
-    closedReason: null,
-    channelId: null,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  };
+  return runningProject({ number, name, dealCode, noticeOn, workspaceId: 'Treadme' });
 }
 
 const data = timelineRows({ projects: EXAMPLES.map(example), total: EXAMPLES.length, deals: DEALS, registry: new CalendarRegistry(), today: '2026-05-11' });

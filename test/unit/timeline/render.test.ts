@@ -3,6 +3,7 @@
  * the overdue colour; the PNG is valid, of the size the layout gives, not blank, and the
  * same bytes every time; Japanese and very long names stay inside the picture.
  */
+import { runningProject } from '../../helpers/projects.ts';
 import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
@@ -33,33 +34,7 @@ const DEALS = new Map<string, Deal>([
 ]);
 
 function project(number: number, name: string, noticeOn: string): Project {
-  return {
-    id: number,
-    workspaceId: 'T1',
-    number,
-    slug: `p${number}`,
-    name,
-    dealCode: 'JP',
-    sector: null,
-    sponsor: null,
-    location: null,
-    costUsd: null,
-    costQualifier: null,
-    stage: 'selected',
-    announcedOn: null,
-    noticeOn,
-    noticeDueOn: null,
-    dueOn: null,
-    calendar: null,
-    fundedOn: null,
-    fundedUsd: null,
-    declinedOn: null,
-    withdrawnOn: null,
-    closedReason: null,
-    channelId: null,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  };
+  return runningProject({ number, name, noticeOn });
 }
 
 const TODAY = '2026-05-11';
