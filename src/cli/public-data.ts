@@ -34,7 +34,7 @@ export const dataCmd: CliAction = {
     }
     const dryRun = values['dry-run'] ?? false;
     const result = await applyPackFile(ctx, path, { dryRun, allowOlder: values['allow-older'] ?? false });
-    process.stdout.write(applyText(result, label, dryRun) + '\n');
+    process.stdout.write(applyText(translator('en'), result, label, dryRun) + '\n');
     return 0;
   },
 };

@@ -14,7 +14,7 @@ import { BandedDistance } from '../core/edit-distance.ts';
 import { randomBytes } from 'node:crypto';
 import { isUserError, UserError } from '../core/errors.ts';
 import { mrkdwn, mrkdwnNamingUsers } from '../core/mrkdwn.ts';
-import { errorReply, reply, section, type Reply } from '../replies/reply.ts';
+import { capBlocks, errorReply, reply, section, type Reply } from '../replies/reply.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import { subcommands } from './handlers/index.ts';
 import { parseCommandText, type ParsedCommand } from './parse.ts';
@@ -74,7 +74,10 @@ export async function runPrepared({ sub, args, share, text }: PreparedCommand, c
     const name = sub.mutatesWhen && args.words[0] ? `${sub.name} ${args.words[0].toLowerCase()}` : sub.name;
     throw await refusePermission(ctx, phrase('permission.use', { name }), { subcommand: name, text: text ?? name });
   }
-  const reply = await sub.run(args, ctx);
+  const answer = await sub.run(args, ctx);
+  // Builders keep within Slack's 50 blocks; should one slip, the cut is said in the reader's language here (slack/blocks-to-slack.ts only has English).
+  const blocks = capBlocks(answer.blocks, (n) => ctx.tr.mrkdwn('reply.blocks_left_out', { n: String(n) }));
+  const reply = blocks === answer.blocks ? answer : { ...answer, blocks };
   return share && !reply.isError && !reply.secret ? { ...reply, share: true } : reply;
 }
 

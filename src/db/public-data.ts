@@ -162,3 +162,27 @@ export async function listEvents(q: Queryable, workspaceId: string, projectId?: 
   );
   return rows;
 }
+
+/** A pack's translations in one language: English text → its translation. */
+export type PublicTexts = ReadonlyMap<string, string>;
+
+/** The stored translations of `texts` (all of them without `texts`). */
+export async function listTexts(q: Queryable, workspaceId: string, locale: string, texts?: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ en: string; translated: string }>(
+    `SELECT en, translated FROM public_text
+     WHERE workspace_id = $1 AND locale = $2 AND ($3::text[] IS NULL OR en_hash IN (SELECT md5(t) FROM unnest($3::text[]) AS t))`,
+    [workspaceId, locale, texts ?? null],
+  );
+  return new Map(rows.map((r) => [r.en, r.translated]));
+}
+
+/** Replaces the workspace's translations in `locale` with `texts`. */
+export async function replaceTexts(q: Queryable, workspaceId: string, locale: string, texts: PublicTexts): Promise<void> {
+  await q.query(`DELETE FROM public_text WHERE workspace_id = $1 AND locale = $2`, [workspaceId, locale]);
+  if (texts.size === 0) return;
+  await q.query(
+    `INSERT INTO public_text (workspace_id, locale, en_hash, en, translated)
+     SELECT $1, $2, md5(t.en), t.en, t.translated FROM unnest($3::text[], $4::text[]) AS t(en, translated)`,
+    [workspaceId, locale, [...texts.keys()], [...texts.values()]],
+  );
+}

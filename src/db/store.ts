@@ -67,6 +67,9 @@ export function createStore(q: Queryable, workspaceId: string) {
       lock: () => publicData.lockPublicData(q, ws),
       sources: (keys?: readonly string[]) => publicData.listSources(q, ws, keys),
       upsertSources: (sources: readonly publicData.StoredSource[]) => publicData.upsertSources(q, ws, sources),
+      /** The pack's translations of `texts` into `locale` (English text → translation). */
+      texts: (locale: string, texts?: readonly string[]) => publicData.listTexts(q, ws, locale, texts),
+      replaceTexts: (locale: string, texts: publicData.PublicTexts) => publicData.replaceTexts(q, ws, locale, texts),
       records: () => publicData.listRecords(q, ws),
       recordsFor: (kind: publicData.RecordKind, ids: readonly number[]) => publicData.recordsForEntities(q, ws, kind, ids),
       upsertRecord: (r: publicData.PublicRecord) => publicData.upsertRecord(q, ws, r),

@@ -80,7 +80,8 @@ export function refuseStageMove(from: Stage, to: Stage): Phrase | null {
   if (from === to) return phrase('stage_move.same', { to });
   if (MOVES[from].length === 0) return phrase('stage_move.closed', { from });
   if (to === 'funded' || to === 'declined') return phrase('stage_move.needs_clock', { to });
-  return phrase('stage_move.allowed', { from, allowed: MOVES[from].join(', ') });
+  // `allowedKey` lets a catalogue name the stages in its own words (a select on it).
+  return phrase('stage_move.allowed', { from, allowed: MOVES[from].join(', '), allowedKey: MOVES[from].join('_') });
 }
 
 export function isClockRunning(project: Pick<Project, 'stage'>): boolean {

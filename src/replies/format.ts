@@ -1,4 +1,5 @@
 /** Words for stages and clocks, shared by every reply. */
+import { packVersionOfActor } from '../usecases/public-data/apply.ts';
 import { channelMention as mention, joinMrkdwn, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { Project, Stage } from '../domain/project.ts';
 import type { Translator } from '../i18n/translator.ts';
@@ -25,6 +26,12 @@ export function stageIcon(project: Project, clock?: ClockView): string {
 }
 
 /** English plural for the terminal's own lines (CLI summaries); replies use the catalogues. */
+/** Who did something: a pack's actor (`public data 2026.11.09`) in the reader's language, anyone else as recorded. */
+export function actorName(tr: Translator, actor: string): string {
+  const version = packVersionOfActor(actor);
+  return version === undefined ? actor : tr.text('public.actor', { version });
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -6,6 +6,7 @@ import type { Translator } from '../i18n/translator.ts';
 import { clockView, type ClockView } from '../usecases/clock-view.ts';
 import type { CommandContext } from '../usecases/context.ts';
 import type { ProjectPublicRecord } from '../usecases/public-data/project-record.ts';
+import { AS_STORED, dataTexts, type DataText } from '../usecases/public-data/data-text.ts';
 import { costPhrase, eventLines, freshnessBlocks, provenanceLines } from './public-data.ts';
 import { channelMention, clockPhrase, dayOfClock, dueWithCalendar, spreadPhrase, stageIcon, stageLabel } from './format.ts';
 import { actions, context, fields, header, packLines, reply, section, truncate, type ButtonSpec, type Reply } from './reply.ts';
@@ -27,10 +28,14 @@ export interface CardOptions {
   buttons?: boolean;
   /** Dated events and the source of each fact, for a project of the public record. */
   publicRecord?: ProjectPublicRecord | undefined;
+  /** Stored texts in the reader's language (a public project's sponsor in Japanese). */
+  dataText?: DataText;
 }
 
 export function projectCard(project: Project, deal: Deal, clock: ClockView | undefined, options: CardOptions): Reply {
   const { tr } = options;
+  const data = options.dataText ?? options.publicRecord?.text ?? AS_STORED;
+  const text = (value: string | null) => mrkdwn`${value ? data(value) : '—'}`;
   const label = (field: string) => tr.text('card.label', { field });
   const pairs: [string, Mrkdwn][] = [
     [label('stage'), mrkdwn`${stageIcon(project, clock)} ${stageLabel(tr, project, clock)}`],
@@ -63,8 +68,8 @@ export function projectCard(project: Project, deal: Deal, clock: ClockView | und
   const blocks = [header(plain`${project.name}`), ...(options.lead ? [section(options.lead)] : []), ...fields(pairs)];
   const record = options.publicRecord;
   const fresh = freshnessBlocks(tr, record?.state, options.today);
-  if (record?.events.length) blocks.push(...packLines([tr.mrkdwn('card.events'), ...eventLines(tr, record.events, record.sources)]));
-  if (record?.isPublic) blocks.push(...packLines([tr.mrkdwn('card.provenance'), ...provenanceLines(tr, record.provenance, record.sources)]));
+  if (record?.events.length) blocks.push(...packLines([tr.mrkdwn('card.events'), ...eventLines(tr, record.events, record.sources, record.text)]));
+  if (record?.isPublic) blocks.push(...packLines([tr.mrkdwn('card.provenance'), ...provenanceLines(tr, record.provenance, record.sources, record.text)]));
   if (record) blocks.push(...fresh.blocks);
   for (const w of options.warnings ?? []) blocks.push(section(mrkdwn`:warning: ${w}`));
   if (options.exposureLine) blocks.push(section(mrkdwn`:moneybag: ${options.exposureLine}`));
@@ -104,13 +109,10 @@ function cardButtons(tr: Translator, project: Project) {
   return actions(`project:${project.id}`, buttons);
 }
 
-function text(value: string | null): Mrkdwn {
-  return mrkdwn`${value || '—'}`;
-}
-
 /** The card for a project as of today; used by every command that changes one. */
 export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today' | 'tr'>): Promise<Reply> {
   const deal = (await ctx.deals()).get(project.dealCode)!;
   const registry = await ctx.calendars();
-  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, tr: ctx.tr, ...options });
+  const dataText = options.publicRecord?.text ?? (await dataTexts(ctx.store, ctx.tr.locale, [project.sector, project.sponsor, project.location]));
+  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, tr: ctx.tr, dataText, ...options });
 }

@@ -3,14 +3,13 @@
  * project's dated events and the source of each fact, and the status and diff of a pack
  * (`data status`, `data apply`, `/invest data`).
  */
-import { addDays, toDayNumber, type CivilDate } from '../core/civil-date.ts';
-import { formatMoney } from '../core/values.ts';
+import { addDays, isCivilDate, toDayNumber, type CivilDate } from '../core/civil-date.ts';
 import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '../db/public-data.ts';
 import type { CostQualifier } from '../domain/project.ts';
-import type { ApplyResult, PackChange, PackPlan } from '../usecases/public-data/apply.ts';
+import { whatText, type ApplyResult, type PackChange, type PackConflict, type PackPlan } from '../usecases/public-data/apply.ts';
 import type { PublicDataStatusView } from '../usecases/public-data/status.ts';
-import { translator, type Translator } from '../i18n/translator.ts';
-import { plural } from './format.ts';
+import { AS_STORED, type DataText } from '../usecases/public-data/data-text.ts';
+import type { MessageKey, Translator } from '../i18n/translator.ts';
 import { joinMrkdwn, link, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import { context, header, reply, section, truncate, type Block, type Reply } from './reply.ts';
 
@@ -65,11 +64,11 @@ export function sourceName(key: string, sources: ReadonlyMap<string, StoredSourc
 }
 
 /** "• Fri 2026-05-01 — Financing signed: JBIC … (reported; NHK 2026-05-01)" */
-export function eventLines(tr: Translator, events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
+export function eventLines(tr: Translator, events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>, text: DataText = AS_STORED): Mrkdwn[] {
   return events.map(
     (e) =>
-      mrkdwn`• ${tr.date(e.onDate)} — *${tr.text('event.kind', { kind: e.kind })}*: ${truncate(e.summary, 300)} (${tr.text('fact.label', { label: e.label })}; ${sourceName(e.sourceKey, sources)})${
-        e.note ? mrkdwn` — ${truncate(e.note, 300)}` : ''
+      mrkdwn`• ${tr.date(e.onDate)} — *${tr.text('event.kind', { kind: e.kind })}*: ${truncate(text(e.summary), 300)} (${tr.text('fact.label', { label: e.label })}; ${sourceName(e.sourceKey, sources)})${
+        e.note ? mrkdwn` — ${truncate(text(e.note), 300)}` : ''
       }`,
   );
 }
@@ -78,26 +77,53 @@ export function eventLines(tr: Translator, events: readonly ProjectEvent[], sour
 const PROVENANCE_ORDER = ['name', 'sponsor', 'location', 'sector', 'cost', 'announced', 'stage', 'notice', 'due', 'funded', 'declined'];
 
 /** "• Cost — confirmed; White House 2026-03-19: An "up to" amount …" */
-export function provenanceLines(tr: Translator, provenance: Record<string, Provenance>, sources: ReadonlyMap<string, StoredSource>): Mrkdwn[] {
+export function provenanceLines(
+  tr: Translator,
+  provenance: Record<string, Provenance>,
+  sources: ReadonlyMap<string, StoredSource>,
+  text: DataText = AS_STORED,
+): Mrkdwn[] {
   const order = PROVENANCE_ORDER;
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   return Object.entries(provenance)
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(
       ([field, p]) =>
-        mrkdwn`• ${tr.text('fact.field', { field })} — ${tr.text('fact.label', { label: p.label })}; ${sourceName(p.source, sources)}${p.note ? mrkdwn`: ${truncate(p.note, 400)}` : ''}`,
+        mrkdwn`• ${tr.text('fact.field', { field })} — ${tr.text('fact.label', { label: p.label })}; ${sourceName(p.source, sources)}${p.note ? mrkdwn`: ${truncate(text(p.note), 400)}` : ''}`,
     );
 }
 
-function value(v: unknown): string {
+/** A value in a diff line: an amount, a date, a stage in the reader's words; a text as stored, or the pack's translation of it. */
+function value(tr: Translator, v: unknown, field: string | undefined, translated: string | undefined): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'number' && v >= 1_000_000) return formatMoney(v);
+  if (translated !== undefined) return truncate(translated, 80);
+  if (typeof v === 'number' && v >= 1_000_000) return tr.money(v);
+  if (typeof v === 'string' && isCivilDate(v)) return tr.day(v);
+  if (field === 'stage' && typeof v === 'string') return tr.text('stage.name', { stage: v });
   return truncate(String(v), 80);
 }
 
-function changeLine(c: PackChange): string {
-  if (c.field) return `• ${c.what}: ${c.field} ${value(c.from)} → ${value(c.to)}`;
-  return `• ${c.what}${c.to !== undefined ? `: ${value(c.to)}` : ''}`;
+/** One line of a diff. The record's words (its subject, the field) are in `tr`'s language. */
+export function changeLine(tr: Translator, c: PackChange): string {
+  const what = whatText(tr, c.whatArgs);
+  const ja = tr.locale === 'ja';
+  if (c.field) {
+    return tr.text('data.change_field', {
+      what,
+      field: tr.text('record.field', { key: (c.fieldKey ?? c.field).replace(/\W/g, '_'), word: c.field }),
+      from: value(tr, c.from, c.fieldKey, ja ? c.fromJa : undefined),
+      to: value(tr, c.to, c.fieldKey, ja ? c.toJa : undefined),
+    });
+  }
+  return tr.text('data.change_added', {
+    what,
+    hasValue: c.to !== undefined ? 'yes' : 'no',
+    value: c.to !== undefined ? value(tr, c.to, undefined, ja ? c.toJa : undefined) : '',
+  });
+}
+
+function conflictLine(tr: Translator, c: PackConflict): string {
+  return tr.text('data.change_conflict', { line: changeLine(tr, c), reason: tr.text(c.reason.key as MessageKey, c.reason.args) });
 }
 
 /**
@@ -105,7 +131,7 @@ function changeLine(c: PackChange): string {
  * The group titles are in `tr`'s language; each change names the pack's records and fields
  * as the pack does.
  */
-export function planLines(plan: PackPlan, limit = 60, tr: Translator = translator('en')): string[] {
+export function planLines(tr: Translator, plan: PackPlan, limit = 60): string[] {
   const out: string[] = [];
   const group = (name: string, items: string[]) => {
     if (items.length === 0) return;
@@ -113,18 +139,20 @@ export function planLines(plan: PackPlan, limit = 60, tr: Translator = translato
     out.push(...items.slice(0, limit));
     if (items.length > limit) out.push(tr.text('data.group_more', { n: String(items.length - limit) }));
   };
-  const byKind = (kind: string) => plan.added.filter((c) => c.kind === kind).map(changeLine);
+  const line = (c: PackChange) => changeLine(tr, c);
+  const byKind = (kind: string) => plan.added.filter((c) => c.kind === kind).map(line);
   group('projects', byKind('project'));
   group('events', byKind('event'));
   group('regimes', byKind('regime'));
   group('baselines', byKind('baseline'));
   group('closures', byKind('closure'));
-  group('changed', plan.changed.map(changeLine));
+  group('changed', plan.changed.map(line));
   group(
     'conflicts',
-    plan.conflicts.map((c) => `${changeLine(c)} — ${c.reason}`),
+    plan.conflicts.map((c) => conflictLine(tr, c)),
   );
   if (plan.sourcesChanged) out.push(tr.text('data.sources_changed', { n: String(plan.sourcesChanged) }));
+  if (plan.textsChanged) out.push(tr.text('data.texts_changed', { n: String(plan.textsChanged) }));
   return out;
 }
 
@@ -157,18 +185,25 @@ export function statusReply(tr: Translator, view: PublicDataStatusView, today: C
         blocks.push(
           section(
             joinMrkdwn(
-              plan.conflicts.slice(0, 15).map((c) => `${changeLine(c)} — ${c.reason}`),
+              plan.conflicts.slice(0, 15).map((c) => conflictLine(tr, c)),
               '\n',
             ).truncate(2900),
           ),
         );
     } else {
-      const diff = planLines(plan, 15, tr);
+      const diff = planLines(tr, plan, 15);
       if (diff.length) blocks.push(section(mrkdwn`${tr.mrkdwn('data.would_change')}\n${joinMrkdwn(diff, '\n')}`.truncate(2900)));
       else blocks.push(section(tr.mrkdwn('data.only_version')));
     }
     if (plan.editedHere.length) {
-      blocks.push(section(mrkdwn`${tr.mrkdwn('data.edited_here')}\n${joinMrkdwn(plan.editedHere.slice(0, 15).map(changeLine), '\n')}`.truncate(2900)));
+      blocks.push(
+        section(
+          mrkdwn`${tr.mrkdwn('data.edited_here')}\n${joinMrkdwn(
+            plan.editedHere.slice(0, 15).map((c) => changeLine(tr, c)),
+            '\n',
+          )}`.truncate(2900),
+        ),
+      );
     }
   }
   blocks.push(context(tr.mrkdwn('data.apply_note')));
@@ -180,21 +215,29 @@ export function statusReply(tr: Translator, view: PublicDataStatusView, today: C
   return reply(tr.mrkdwn('data.fallback', { state: stateLine(tr, view.state), summary }), blocks);
 }
 
-/** What `data apply` printed: the diff, then what was written. */
-export function applyText(result: ApplyResult, file: string, dryRun: boolean): string {
-  const lines = [`Pack ${result.pack.version} (as of ${result.pack.asOf}) from ${file}:`];
-  const diff = planLines(result);
+/** What `data apply` prints: the diff, then what was written. */
+export function applyText(tr: Translator, result: ApplyResult, file: string, dryRun: boolean): string {
+  const lines = [tr.text('data.apply.head', { version: result.pack.version, asOf: tr.day(result.pack.asOf), file })];
+  const diff = planLines(tr, result);
   if (result.upToDate) {
-    lines.push('Nothing to change: the workspace already has this pack.');
-    if (result.conflicts.length) lines.push(...planLines({ ...result, added: [], changed: [], sourcesChanged: 0 }));
+    lines.push(tr.text('data.apply.nothing'));
+    if (result.conflicts.length) lines.push(...planLines(tr, { ...result, added: [], changed: [], sourcesChanged: 0, textsChanged: 0 }));
   } else if (diff.length) lines.push(...diff);
-  else lines.push('No fact changes; the pack version is recorded.');
-  if (result.moved.length) lines.push(`Due dates moved by the closures: ${result.moved.map((m) => `${m.slug} ${m.before} → ${m.after}`).join(', ')}`);
+  else lines.push(tr.text('data.apply.only_version'));
+  if (result.moved.length) {
+    const moves = result.moved.map((m) => tr.text('data.apply.move', { slug: m.slug, before: tr.day(m.before), after: tr.day(m.after) }));
+    lines.push(tr.text('data.apply.moved', { moves: moves.join(tr.separator) }));
+  }
   if (!result.upToDate) {
     lines.push(
       dryRun
-        ? 'Dry run: nothing was written.'
-        : `Applied: ${plural(result.added.length, 'new item')}, ${plural(result.changed.length, 'changed field')}; ${plural(result.conflicts.length, 'conflict')} left as they are. The audit trail names pack ${result.pack.version}.`,
+        ? tr.text('data.apply.dry_run')
+        : tr.text('data.apply.applied', {
+            added: result.added.length,
+            changed: result.changed.length,
+            conflicts: result.conflicts.length,
+            version: result.pack.version,
+          }),
     );
   }
   return lines.join('\n');

@@ -3,6 +3,7 @@
  * rows it used with their sources and dates, the MFN assumption where one was used, and
  * plain warnings: a number without its provenance is not something a desk can quote.
  */
+import { AS_STORED, type DataText } from '../usecases/public-data/data-text.ts';
 import { joinMrkdwn, link, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { Translator } from '../i18n/translator.ts';
 import { section, truncate, type Block } from './reply.ts';
@@ -38,13 +39,13 @@ function origin(tr: Translator, row: { builtIn: boolean; createdBy: string; crea
 }
 
 /** One regime row: category, rate, threatened, basis, period, source. */
-export function regimeLine(tr: Translator, r: TariffRegime): Mrkdwn {
+export function regimeLine(tr: Translator, r: TariffRegime, text: DataText = AS_STORED): Mrkdwn {
   return tr
     .mrkdwn('tariffs.regime_line', {
       category: categoryName(tr, r.category),
       current: describeCurrent(tr, r),
       threatened: tr.percent(r.threatenedRate),
-      basis: truncate(r.legalBasis, 300),
+      basis: truncate(text(r.legalBasis), 300),
       period: period(tr, r),
       ended: r.endedByWorkspaceRow ? tr.text('tariffs.ended_early') : '',
       source: sourceLink(tr, r),
@@ -53,13 +54,13 @@ export function regimeLine(tr: Translator, r: TariffRegime): Mrkdwn {
     .truncate(900);
 }
 
-export function baselineLine(tr: Translator, b: ImportBaseline): Mrkdwn {
+export function baselineLine(tr: Translator, b: ImportBaseline, text: DataText = AS_STORED): Mrkdwn {
   return tr
     .mrkdwn('tariffs.baseline_line', {
       category: categoryName(tr, b.category),
       amount: tr.money(b.annualUsd),
       year: String(b.year),
-      basis: b.basis ? tr.text('tariffs.basis', { basis: truncate(b.basis, 300) }) : '',
+      basis: b.basis ? tr.text('tariffs.basis', { basis: truncate(text(b.basis), 300) }) : '',
       source: sourceLink(tr, b),
       origin: truncate(origin(tr, b), 100),
     })
@@ -91,7 +92,7 @@ function arithmetic(tr: Translator, l: ExposureLine): string {
 }
 
 /** The body of an exposure answer for one deal (no header). */
-export function exposureBlocks(tr: Translator, e: DealExposure, partner: string): Block[] {
+export function exposureBlocks(tr: Translator, e: DealExposure, partner: string, text: DataText = AS_STORED): Block[] {
   const blocks: Block[] = [];
   const name = tr.mrkdwn('tariffs.deal_heading', { code: e.dealCode, partner: tr.text('deal.partner', { code: e.dealCode, partner }) });
   if (e.annualUsd === null) {
@@ -115,8 +116,8 @@ export function exposureBlocks(tr: Translator, e: DealExposure, partner: string)
   if (how.length) blocks.push(section(tr.mrkdwn('exposure.how', { lines: how.join('\n') })));
 
   const rows: Mrkdwn[] = [];
-  for (const r of e.regimesUsed) rows.push(tr.mrkdwn('exposure.row_regime', { line: regimeLine(tr, r) }));
-  for (const b of e.baselinesUsed) rows.push(tr.mrkdwn('exposure.row_baseline', { line: baselineLine(tr, b) }));
+  for (const r of e.regimesUsed) rows.push(tr.mrkdwn('exposure.row_regime', { line: regimeLine(tr, r, text) }));
+  for (const b of e.baselinesUsed) rows.push(tr.mrkdwn('exposure.row_baseline', { line: baselineLine(tr, b, text) }));
   if (e.baselinesUsed.some((b) => b.category === 'all') && !e.baselinesUsed.some((b) => b.category !== 'all')) {
     rows.push(tr.mrkdwn('exposure.one_row'));
   }
@@ -130,7 +131,7 @@ export function exposureBlocks(tr: Translator, e: DealExposure, partner: string)
           : tr.mrkdwn('exposure.mfn_assumption', {
               category: categoryName(tr, m.regime.category),
               rate: tr.percent(m.rate),
-              source: truncate(m.regime.mfnSource ?? tr.text('exposure.no_source'), 700),
+              source: truncate(m.regime.mfnSource ? text(m.regime.mfnSource) : tr.text('exposure.no_source'), 700),
             }),
       ),
     );

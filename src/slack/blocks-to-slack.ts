@@ -5,7 +5,8 @@
  * copies posted to a channel (a shared card is a record, not a control panel).
  */
 import type { KnownBlock } from '@slack/types';
-import { mrkdwn, truncateMarkup, type Mrkdwn } from '../core/mrkdwn.ts';
+import { truncateMarkup, type Mrkdwn } from '../core/mrkdwn.ts';
+import { translator } from '../i18n/translator.ts';
 import { capBlocks, context, MAX_SECTION_TEXT, type Block, type Reply } from '../replies/reply.ts';
 
 export interface SlackMessage {
@@ -16,7 +17,8 @@ export interface SlackMessage {
 export function toSlackMessage(reply: Reply, options: { shared?: boolean; note?: Mrkdwn } = {}): SlackMessage {
   let blocks = options.shared ? reply.blocks.filter((b) => b.type !== 'actions') : [...reply.blocks];
   if (options.note) blocks.push(context(options.note));
-  blocks = capBlocks(blocks, (hidden) => mrkdwn`${hidden} more block(s) left out — narrow the command to see them.`);
+  // The router cuts a command's reply in its reader's language first; this is the last guard for any other message.
+  blocks = capBlocks(blocks, (hidden) => translator('en').mrkdwn('reply.blocks_left_out', { n: String(hidden) }));
   // Notifications and screen readers show `text`; Slack also warns when it is missing. Every
   // candidate is already escaped markup (a reply's text, a header's or a section's).
   const text = truncateMarkup(reply.text.trim() || fallbackFromBlocks(blocks) || 'dealclock', MAX_SECTION_TEXT);

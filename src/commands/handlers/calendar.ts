@@ -1,3 +1,5 @@
+import { dataTexts } from '../../usecases/public-data/data-text.ts';
+import { actorName } from '../../replies/format.ts';
 import { parseCalendarId } from '../../calendar/calendars.ts';
 import { yearOf } from '../../core/civil-date.ts';
 import { UserError } from '../../core/errors.ts';
@@ -46,13 +48,27 @@ export const calendar = defineSubcommand({
     const { tr } = ctx;
     const closed = cal.closedDaysBetween(from, to, tr.locale);
     const overrides = (await ctx.store.overrides.list()).filter((o) => cal.parts.includes(o.calendar) && yearOf(o.date) === year);
-    const lines = closed.map((d) => mrkdwn`• ${tr.date(d.date)} — ${d.name}`);
+    // A closure from the public data has its reason in the pack's language; its translation replaces it in the day's name.
+    const text = await dataTexts(
+      ctx.store,
+      tr.locale,
+      overrides.map((o) => o.reason),
+    );
+    const translated = overrides.filter((o) => o.reason && text(o.reason) !== o.reason);
+    const dayName = (name: string) => translated.reduce((n, o) => n.replaceAll(o.reason, text(o.reason)), name);
+    const lines = closed.map((d) => mrkdwn`• ${tr.date(d.date)} — ${dayName(d.name)}`);
     const blocks = [header(tr.plain('calendar.title', { id: cal.id, year: String(year) }))];
     for (let i = 0; i < lines.length; i += 25) blocks.push(section(joinMrkdwn(lines.slice(i, i + 25), '\n')));
     if (lines.length === 0) blocks.push(section(tr.mrkdwn('calendar.none')));
     if (overrides.length) {
       const rows = overrides.map((o) =>
-        tr.mrkdwn('calendar.override_row', { date: tr.date(o.date), calendar: o.calendar, action: o.action, reason: o.reason, by: o.createdBy }),
+        tr.mrkdwn('calendar.override_row', {
+          date: tr.date(o.date),
+          calendar: o.calendar,
+          action: o.action,
+          reason: text(o.reason),
+          by: actorName(tr, o.createdBy),
+        }),
       );
       blocks.push(section(tr.mrkdwn('calendar.overrides', { rows: joinMrkdwn(rows, '\n') })));
     }

@@ -1,3 +1,4 @@
+import { dataTexts } from '../../usecases/public-data/data-text.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Deal, Project } from '../../domain/project.ts';
@@ -63,9 +64,14 @@ export const exposure = defineSubcommand({
     const what = project ? project.name : selected.length === 1 ? selected[0]!.code : tr.text('tariffs.all_deals');
     const blocks = [header(tr.plain('exposure.title', { what, asOf: tr.date(asOf), scenario: isScenario(scenario) ? tr.text('exposure.scenario_mark') : '' }))];
     if (project) blocks.push(section(projectLead(ctx.tr, project, results[0]!.e)));
+    const text = await dataTexts(
+      ctx.store,
+      tr.locale,
+      results.flatMap(({ e }) => [...e.regimesUsed.flatMap((r) => [r.legalBasis, r.mfnSource]), ...e.baselinesUsed.map((b) => b.basis)]),
+    );
     results.forEach(({ deal, e }, i) => {
       if (i > 0) blocks.push(divider());
-      blocks.push(...exposureBlocks(tr, e, deal.partner));
+      blocks.push(...exposureBlocks(tr, e, deal.partner, text));
     });
     const notes = [tr.mrkdwn('exposure.formula_note')];
     if (isScenario(scenario)) notes.push(tr.mrkdwn('exposure.scenario_note', { scenario: describeScenario(scenario) }));

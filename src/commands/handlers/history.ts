@@ -3,6 +3,7 @@ import { phrase } from '../../i18n/error-message.ts';
 import type { AuditEvent } from '../../db/audit.ts';
 import type { Reminder } from '../../db/reminders.ts';
 import { milestoneLabel } from '../../reminders/milestones.ts';
+import { actorName } from '../../replies/format.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { channelMention, joinMrkdwn, mrkdwn, userMention, type Mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section, truncate, type Block } from '../../replies/reply.ts';
@@ -58,7 +59,10 @@ function latest(tr: Translator, count: number): string {
 function describe(tr: Translator, e: AuditEvent, withSubject = false): Mrkdwn {
   const when = e.at.toISOString().slice(0, 16).replace('T', ' ');
   // Ids come from Slack payloads; the mentions check their shape, so a stored value cannot become markup.
-  const who = e.source === 'slack' ? userMention(e.actor) : tr.mrkdwn('history.actor', { actor: truncate(e.actor, 60), source: e.source });
+  const who =
+    e.source === 'slack'
+      ? userMention(e.actor)
+      : tr.mrkdwn('history.actor', { actor: truncate(actorName(tr, e.actor), 60), source: tr.text('history.source', { source: e.source }) });
   const where = e.channelId && /^[CGD][A-Z0-9]+$/.test(e.channelId) ? tr.mrkdwn('history.in', { where: channelMention(e.channelId) }) : '';
   const subject = withSubject && e.subject && e.action.startsWith('project.') ? mrkdwn` \`${truncate(e.subject, 60)}\`` : '';
   return tr.mrkdwn('history.line', { when, who, where, subject, verb: verb(tr, e), changes: changes(tr, e) }).truncate(290);
@@ -94,7 +98,7 @@ function verb(tr: Translator, e: AuditEvent): Mrkdwn {
     return tr.mrkdwn('history.data_apply', { version: truncate(String(e.after?.version ?? e.subject ?? ''), 40), summary: summary(tr, e.after) });
   }
   if (e.action === 'permission.refused') return tr.mrkdwn('history.refused', { text: truncate(String(e.after?.text ?? e.subject ?? '?'), 120) });
-  return mrkdwn`${truncate(e.action, 60)}${e.subject ? mrkdwn` \`${truncate(e.subject, 80)}\`` : ''}${summary(tr, e.after)}`;
+  return mrkdwn`${tr.text('history.action', { selector: e.action.replace(/[.-]/g, '_'), action: truncate(e.action, 60) })}${e.subject ? mrkdwn` \`${truncate(e.subject, 80)}\`` : ''}${summary(tr, e.after)}`;
 }
 
 /** A short "key value" summary of a non-project event's new state. */
@@ -103,7 +107,7 @@ function summary(tr: Translator, after: Record<string, unknown> | null): Mrkdwn 
   const parts = Object.entries(after)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
     .slice(0, 4)
-    .map(([k, v]) => mrkdwn`${truncate(k, 40)} ${show(tr, v)}`);
+    .map(([k, v]) => mrkdwn`${keyName(tr, k)} ${show(tr, v, k)}`);
   return parts.length ? mrkdwn` (${joinMrkdwn(parts, '; ')})` : '';
 }
 
@@ -115,13 +119,31 @@ function changes(tr: Translator, e: AuditEvent): Mrkdwn | '' {
   );
   if (keys.length === 0) return '';
   return mrkdwn` ${joinMrkdwn(
-    keys.map((k) => mrkdwn`${k} ${show(tr, e.before?.[k])} → ${show(tr, e.after?.[k])}`),
+    keys.map((k) => mrkdwn`${keyName(tr, k)} ${show(tr, e.before?.[k], k)} → ${show(tr, e.after?.[k], k)}`),
     '; ',
   )}`;
 }
 
-function show(tr: Translator, v: unknown): string {
+/** A recorded field's name: the audit trail stores the code's names; the reader gets words. */
+function keyName(tr: Translator, key: string): string {
+  return tr.text('record.field', { key: key.replace(/\W/g, '_'), word: truncate(key, 40) });
+}
+
+/** Why a due date moved by itself, as recorded: `public-data closure` or `US-OPM 2026-12-24 override`. */
+const OVERRIDE_CAUSE = /^([A-Z]{2}-[A-Z]+) (\d{4}-\d{2}-\d{2}) override$/;
+
+function show(tr: Translator, v: unknown, key?: string): string {
   if (v === null || v === undefined) return '—';
-  const s = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? tr.date(v) : String(v);
-  return truncate(s, 60);
+  if (typeof v === 'boolean') return tr.text('history.yes_no', { value: String(v) });
+  if (typeof v !== 'string') return truncate(String(v), 60);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return tr.date(v);
+  if (key === 'stage') return tr.text('stage.name', { stage: truncate(v, 40) });
+  if (key === 'locale') return tr.text('history.locale', { locale: truncate(v, 10) });
+  if (key === 'action' && (v === 'close' || v === 'open')) return tr.text('history.override_action', { action: v });
+  if (key === 'because') {
+    if (v === 'public-data closure') return tr.text('history.because_public_closure');
+    const m = OVERRIDE_CAUSE.exec(v);
+    if (m) return tr.text('history.because_override', { calendar: m[1]!, date: tr.day(m[2]!) });
+  }
+  return truncate(v, 60);
 }

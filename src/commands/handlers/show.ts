@@ -18,7 +18,7 @@ export const show = defineSubcommand({
     const project = await findProject(ctx.store, ref);
     // A selected project is the one a decline could still hit: show what that would cost.
     const stake = project.stage === 'selected' ? await exposureLine(ctx, project, ctx.today) : undefined;
-    const publicRecord = await projectPublicRecord(ctx.store, project.id);
+    const publicRecord = await projectPublicRecord(ctx.store, project, ctx.tr.locale);
     return renderProject(project, ctx, { ...(stake ? { exposureLine: stake } : {}), publicRecord });
   },
 });

@@ -1,3 +1,4 @@
+import { dataTexts } from '../../usecases/public-data/data-text.ts';
 import { joinMrkdwn, mrkdwn } from '../../core/mrkdwn.ts';
 import { capBlocks, context, header, reply, section, type Reply } from '../../replies/reply.ts';
 import { baselineAsOf, currentRate, regimeInForce } from '../../tariffs/model.ts';
@@ -28,6 +29,7 @@ export const tariffs = defineSubcommand({
     const { tr } = ctx;
     const blocks = [header(tr.plain('tariffs.title', { what: selected.length === 1 ? selected[0]!.code : tr.text('tariffs.all_deals'), asOf: tr.date(asOf) }))];
     const summary: string[] = [];
+    const text = await dataTexts(ctx.store, tr.locale, [...data.regimes.map((r) => r.legalBasis), ...data.baselines.map((b) => b.basis)]);
     for (const deal of selected) {
       const regimes = data.regimes.filter((r) => r.dealCode === deal.code);
       const baselines = data.baselines.filter((b) => b.dealCode === deal.code);
@@ -49,7 +51,7 @@ export const tariffs = defineSubcommand({
               lookup.status !== 'none' && lookup.regime.id === r.id
                 ? tr.text(lookup.status === 'in_force' ? 'tariffs.mark_in_force' : 'tariffs.mark_latest_ended')
                 : '';
-            return mrkdwn`• ${mark}${regimeLine(tr, r)}`;
+            return mrkdwn`• ${mark}${regimeLine(tr, r, text)}`;
           });
         let status: string;
         const date = tr.date(asOf);
@@ -62,7 +64,7 @@ export const tariffs = defineSubcommand({
       }
       const baselineCategories = [...new Set(baselines.map((b) => b.category))].sort();
       const used = new Set(baselineCategories.map((c) => baselineAsOf(baselines, deal.code, c, asOf)?.id));
-      const lines = [...baselines].reverse().map((b) => mrkdwn`• ${used.has(b.id) ? tr.text('tariffs.mark_used') : ''}${baselineLine(tr, b)}`);
+      const lines = [...baselines].reverse().map((b) => mrkdwn`• ${used.has(b.id) ? tr.text('tariffs.mark_used') : ''}${baselineLine(tr, b, text)}`);
       blocks.push(
         section(
           tr.mrkdwn('tariffs.baselines_section', {

@@ -51,6 +51,7 @@ export const en = {
   'button.share': 'Share',
 
   // Public data
+  'public.actor': 'public data {version}',
   'public.as_of': 'Public data as of {asOf} (pack {version})',
   'public.stale':
     'The public data is {age} days old (as of {asOf}; stale after {staleAfter}). Newer facts may exist: an admin can check with `dealclock data status` and apply a newer pack with `dealclock data apply`.',
@@ -97,6 +98,7 @@ export const en = {
   'digest.closed': '*Funded or declined since the last digest*',
   'digest.fallback':
     '{title}: {count, plural, one {# running clock} other {# running clocks}}{closed, plural, =0 {} other {, # funded or declined since the last digest}}',
+  'reply.blocks_left_out': '{n} more block(s) left out — narrow the command to see them.',
   'digest.blocks_left_out': '{n} more blocks left out',
 
   // App Home
@@ -171,7 +173,7 @@ export const en = {
   'stage_move.same': 'It is already {to}.',
   'stage_move.closed': 'A {from} project is closed; its stage no longer changes.',
   'stage_move.needs_clock': 'Only a selected project (with a running clock) can be {to}. Select it first with `select <project> notice=<date>`.',
-  'stage_move.allowed': 'From {from} it can become: {allowed}.',
+  'stage_move.allowed': 'From {from} it can become: {allowedKey, select, other {{allowed}}}.',
   'warning.before_floor':
     "The notice's funding date {due} is before the {days}-business-day floor {floor}; the MOU makes {days} business days a minimum. Check the notice.",
   'warning.before_signing': 'The notice date is before the {deal} deal was signed ({signed}). Check it.',

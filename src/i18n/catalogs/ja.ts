@@ -45,6 +45,7 @@ export const ja: Record<MessageKey, string> = {
   'button.cancel': 'キャンセル',
   'button.share': 'チャンネルに共有',
 
+  'public.actor': '公開情報 {version}',
   'public.as_of': '公開情報：{asOf}時点（パック {version}）',
   'public.stale':
     '公開情報は{age}日前のものです（{asOf}時点。{staleAfter}以降は古い情報として扱います）。より新しい情報がある可能性があります。管理者は `dealclock data status` で確認し、`dealclock data apply` で新しいパックを適用できます。',
@@ -89,6 +90,7 @@ export const ja: Record<MessageKey, string> = {
   'digest.more': 'ほか{more}件。`{status}` で確認できます',
   'digest.closed': '*前回のダイジェスト以降に出資済み・辞退となった案件*',
   'digest.fallback': '{title}：進行中の出資期限 {count}件{closed, plural, =0 {} other {、前回以降の出資済み・辞退 #件}}',
+  'reply.blocks_left_out': 'ほか{n}ブロックを省略しました。条件を絞って実行すると表示されます。',
   'digest.blocks_left_out': 'ほか{n}ブロックを省略',
 
   'home.title': '出資期限',
@@ -159,7 +161,8 @@ export const ja: Record<MessageKey, string> = {
   'stage_move.closed': '{from, select, funded {出資済み} declined {辞退} withdrawn {取り下げ} other {{from}}}の案件は終了しており、段階は変更できません。',
   'stage_move.needs_clock':
     '{to, select, funded {出資済み} declined {辞退} other {{to}}}にできるのは、選定済み（出資期限の計算中）の案件だけです。先に `select <案件> notice=<日付>` で選定済みにしてください。',
-  'stage_move.allowed': '{from, select, candidate {候補} shortlisted {最終候補} selected {選定済み} other {{from}}}から変更できる段階：{allowed}',
+  'stage_move.allowed':
+    '{from, select, candidate {候補} shortlisted {最終候補} selected {選定済み} other {{from}}}から変更できる段階：{allowedKey, select, shortlisted_selected_withdrawn {最終候補、選定済み、取り下げ} selected_withdrawn {選定済み、取り下げ} funded_declined_withdrawn {出資済み、辞退、取り下げ} other {{allowed}}}',
   'warning.before_floor':
     '通知に記載された出資期日 {due} は、{days}営業日の最短出資日 {floor} より前です。MOUでは{days}営業日が最短とされています。通知を確認してください。',
   'warning.before_signing': '選定通知の受領日が枠組み {deal} の署名日（{signed}）より前です。確認してください。',

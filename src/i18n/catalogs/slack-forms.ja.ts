@@ -110,4 +110,28 @@ export const slackFormsJa: Record<keyof typeof slackFormsEn, string> = {
     '{group, select, projects {新しい案件} events {新しい経緯} regimes {新しい関税制度} baselines {新しい基準値} closures {新しい休業日} changed {変更される項目} conflicts {相違（そのまま保持）} other {{group}}}（{n}件）：',
   'data.group_more': '  … ほか{n}件',
   'data.sources_changed': '追加・更新される出典：{n}件',
+  'data.texts_changed': '日本語訳の追加・更新・削除：{n}件',
+  'data.what':
+    '{kind, select, project {案件 {slug}} event {{slug} の経緯（{date}・{eventKind, select, announced {公表} selected {選定} notice {選定通知} funding_date_named {出資期日の提示} financing_signed {融資契約の締結} funded {出資} declined {辞退} update {更新} other {{eventKind}}}）} regime {関税制度 {deal} `{category}`（{from}から）} baseline {基準値 {deal} `{category}`（{year}年）} other {休業日 {calendar} {date}}}',
+  'data.change_field': '• {what}：{field} {from} → {to}',
+  'data.change_added': '• {what}{hasValue, select, yes {：{value}} other {}}',
+  'data.change_conflict': '{line} — {reason}',
+  'data.reason_edited': 'このワークスペースで変更済みのため、そのまま保持',
+  'data.reason_slug_taken': 'スラッグ `{slug}` の案件が既にこのワークスペースにあるため、公開情報の案件は追加しません',
+  'data.reason_backwards':
+    '案件の段階は{from, select, candidate {候補} shortlisted {最終候補} selected {選定済み} funded {出資済み} declined {辞退} withdrawn {取り下げ} other {{from}}}から{to, select, candidate {候補} shortlisted {最終候補} selected {選定済み} funded {出資済み} declined {辞退} withdrawn {取り下げ} other {{to}}}へ戻りません',
+  'data.reason_needs_notice': '選定済みの案件には通知受領日が必要ですが、このワークスペースには記録がありません',
+  'data.reason_no_project': '対象の案件がこのワークスペースにありません',
+  'data.reason_overlaps': 'このワークスペースの関税制度（{from}～{to, select, open {終了日なし} other {{to}}}）と期間が重なるため、追加しません',
+  'data.reason_would_overlap': '{from}～{to, select, open {終了日なし} other {{to}}}の期間と重なります',
+  'data.reason_opened_here': 'このワークスペースで `calendar open` により営業日としているため、そのまま保持',
+  'data.reason_reset_here': 'このワークスペースで `calendar reset` により削除済みのため、再追加しません',
+  'data.apply.head': 'パック {version}（{asOf}時点）：{file}',
+  'data.apply.nothing': '変更はありません。このワークスペースには既にこのパックが反映されています。',
+  'data.apply.only_version': '情報の変更はありません。パックのバージョンを記録します。',
+  'data.apply.moved': '休業日の反映により出資期日が移動した案件：{moves}',
+  'data.apply.move': '{slug} {before} → {after}',
+  'data.apply.dry_run': '確認のみ（`--dry-run`）：何も書き込んでいません。',
+  'data.apply.applied':
+    '適用しました：追加{added}件、変更{changed}件。相違{conflicts}件はそのまま保持しています。監査ログにはパック {version} として記録されます。',
 };

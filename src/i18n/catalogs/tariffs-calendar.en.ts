@@ -179,6 +179,14 @@ export const tariffsCalendarEn = {
   'history.event_kind': '{kind}',
   'history.data_apply': 'applied public data {version}{summary}',
   'history.refused': '*refused*: tried `{text}`',
+  'history.action': '{selector, select, other {{action}}}',
+  'record.field': '{key, select, other {{word}}}',
+  'history.yes_no': '{value}',
+  'history.locale': '{locale}',
+  'history.source': '{source}',
+  'history.override_action': '{action}',
+  'history.because_public_closure': 'public-data closure',
+  'history.because_override': '{calendar} {date} override',
 
   // Details of errors in these commands
   'tariffs.what_option': '`{key}=` ({what})',

@@ -179,6 +179,16 @@ export const tariffsCalendarJa: Record<keyof typeof tariffsCalendarEn, string> =
     '{kind, select, announced {公表} selected {選定} notice {選定通知} funding_date_named {出資期日の提示} financing_signed {融資契約の締結} funded {出資} declined {辞退} update {更新} other {{kind}}}',
   'history.data_apply': '公開情報 {version} を適用{summary}',
   'history.refused': '*拒否* — `{text}` の実行を試みました',
+  'history.action':
+    '{selector, select, project_add {案件の追加} project_stage {段階の変更} project_edit {案件の編集} project_import {案件の取り込み} project_public_add {公開情報からの案件追加} project_public_update {公開情報による案件更新} project_public_event {公開情報による経緯の記録} data_apply {公開情報の適用} permission_refused {権限による拒否} tariff_set {関税措置の登録} tariff_public {公開情報による関税措置} baseline_set {輸入額の登録} baseline_public {公開情報による輸入額} calendar_override {カレンダーの個別設定} subscription_set {ダイジェスト配信の設定} subscription_remove {ダイジェスト配信の停止} feed_create {カレンダーフィードの作成} feed_revoke {カレンダーフィードの無効化} language_user {表示言語の設定（個人）} language_channel {表示言語の設定（チャンネル）} other {{action}}}',
+  'record.field':
+    '{key, select, name {名称} slug {スラッグ} dealCode {枠組み} deal {枠組み} stage {段階} noticeOn {通知受領日} dueOn {出資期日} costUsd {事業費} costQualifier {事業費の区分} sector {分野} sponsor {スポンサー／事業者} location {所在地} channelId {担当チャンネル} channel {チャンネル} fundedOn {出資日} fundedUsd {出資額} declinedOn {辞退日} withdrawnOn {取り下げ日} closedReason {理由} announcedOn {公表日} calendar {カレンダー} because {理由} number {番号} id {ID} category {品目区分} rateKind {税率の形式} rate {税率} assumedMfnRate {想定MFN税率} mfnSource {MFN税率の出典} threatenedRate {再引き上げ時の税率} threatened {再引き上げ時の税率} legalBasis {根拠} basis {根拠} effectiveFrom {適用開始日} effectiveTo {適用終了日} from {開始日} to {終了日} sourceUrl {出典URL} sourceTitle {出典} source {出典} reliability {信頼度} label {確度} note {注記} annualUsd {年間輸入額} year {年} file {ファイル} frequency {頻度} weekday {曜日} picture {図} milestones {残り日数の節目} createdBy {作成者} locale {言語} version {バージョン} asOf {時点} added {追加} changed {変更} conflicts {競合} appliedBy {適用者} subcommand {サブコマンド} text {入力} action {操作} reason {理由} date {日付} kind {種類} summary {概要} closes {終了する措置} builtIn {組み込み} noticeDueOn {提示された出資期日} onDate {日付} sourceKey {出典} other {{word}}}',
+  'history.yes_no': '{value, select, true {はい} false {いいえ} other {{value}}}',
+  'history.locale': '{locale, select, en {英語} ja {日本語} other {{locale}}}',
+  'history.source': '{source, select, slack {Slack} shell {シェル} cli {CLI} system {システム} other {{source}}}',
+  'history.override_action': '{action, select, close {休業} other {営業}}',
+  'history.because_public_closure': '公開情報による休業日',
+  'history.because_override': '{calendar} {date}の個別設定',
 
   // Details of errors in these commands
   'tariffs.what_option': '`{key}=`（{what}）',

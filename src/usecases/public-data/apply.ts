@@ -32,24 +32,70 @@ import {
   projectProvenance,
   regimeFacts,
   sameValue,
+  storedJapaneseTexts,
   type ProjectFact,
 } from './facts.ts';
 import type { Pack } from './pack.ts';
+import type { Phrase } from '../../core/errors.ts';
+import { phrase } from '../../i18n/error-message.ts';
+import { translator, type Translator } from '../../i18n/translator.ts';
 
 /** One line of a diff: something new, or one field that changes. */
 export interface PackChange {
   kind: RecordKind;
   key: string;
-  /** `project portsmouth-powered-land`, `regime JP other from 2026-07-24`. */
+  /** `project portsmouth-powered-land`, `regime JP other from 2026-07-24` (English, as the log and the CLI say it). */
   what: string;
+  /** The parts of `what`, for a reply in another language (`data.what`). */
+  whatArgs: WhatArgs;
+  /** The field as the English diff names it (`cost qualifier`)… */
   field?: string;
+  /** …and as the record stores it (`costQualifier`), for other languages. */
+  fieldKey?: string;
   from?: unknown;
   to?: unknown;
+  /** The pack's Japanese of a text value, where it has one. */
+  fromJa?: string;
+  toJa?: string;
 }
 
 export interface PackConflict extends PackChange {
   /** Why it is left alone. */
-  reason: string;
+  reason: Phrase;
+}
+
+/** What a diff line is about: a project, an event of one, a regime, a baseline or a closure. */
+export interface WhatArgs {
+  kind: RecordKind;
+  slug?: string;
+  date?: string;
+  eventKind?: string;
+  deal?: string;
+  category?: string;
+  from?: string;
+  year?: string;
+  calendar?: string;
+}
+
+/** A diff line's subject, with its English words (`data.what`). */
+function subject(whatArgs: WhatArgs): { what: string; whatArgs: WhatArgs } {
+  return { what: whatText(translator('en'), whatArgs), whatArgs };
+}
+
+/** `data.what` in `tr`'s language; every part is given, empty where this kind has none. */
+export function whatText(tr: Translator, a: WhatArgs): string {
+  const day = (d: string | undefined) => (d ? tr.day(d) : '');
+  return tr.text('data.what', {
+    kind: a.kind,
+    slug: a.slug ?? '',
+    date: day(a.date),
+    eventKind: a.eventKind ?? '',
+    deal: a.deal ?? '',
+    category: a.category ?? '',
+    from: day(a.from),
+    year: a.year ?? '',
+    calendar: a.calendar ?? '',
+  });
 }
 
 export interface PackPlan {
@@ -61,6 +107,8 @@ export interface PackPlan {
   /** Fields the workspace changed where the pack did not: kept, shown for information. */
   editedHere: PackChange[];
   sourcesChanged: number;
+  /** Translations of the pack's texts that are new, changed or gone. */
+  textsChanged: number;
   /** Nothing to write: the workspace already has this pack as it is. */
   upToDate: boolean;
 }
@@ -137,7 +185,7 @@ interface Planned extends PackPlan {
  */
 function mergeFields<K extends string>(
   plan: Planned,
-  target: { kind: RecordKind; key: string; what: string },
+  target: { kind: RecordKind; key: string; what: string; whatArgs: WhatArgs },
   fields: readonly K[],
   pack: Record<K, unknown>,
   base: Record<string, unknown>,
@@ -148,21 +196,22 @@ function mergeFields<K extends string>(
   const baseNext: Record<string, unknown> = { ...base };
   for (const f of fields) {
     const field = words[f] ?? f;
+    const named = { field, fieldKey: f };
     const packChanged = !sameValue(pack[f], base[f]);
     const edited = !sameValue(current[f], base[f]);
     if (!packChanged) {
-      if (edited) plan.editedHere.push({ ...target, field, from: base[f] ?? null, to: current[f] ?? null });
+      if (edited) plan.editedHere.push({ ...target, ...named, from: base[f] ?? null, to: current[f] ?? null });
       continue;
     }
     if (!edited) {
       write[f] = pack[f];
       baseNext[f] = pack[f];
-      plan.changed.push({ ...target, field, from: current[f] ?? null, to: pack[f] ?? null });
+      plan.changed.push({ ...target, ...named, from: current[f] ?? null, to: pack[f] ?? null });
     } else if (sameValue(current[f], pack[f])) {
       // The workspace already says what the pack now says.
       baseNext[f] = pack[f];
     } else {
-      plan.conflicts.push({ ...target, field, from: current[f] ?? null, to: pack[f] ?? null, reason: 'changed in this workspace; left as it is' });
+      plan.conflicts.push({ ...target, ...named, from: current[f] ?? null, to: pack[f] ?? null, reason: phrase('data.reason_edited') });
     }
   }
   return { write, baseNext };
@@ -192,6 +241,7 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     conflicts: [],
     editedHere: [],
     sourcesChanged: 0,
+    textsChanged: 0,
     upToDate: false,
     operations: [],
     projectIds: new Map(),
@@ -215,6 +265,13 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
   plan.sourcesChanged = changedSources.length;
   if (changedSources.length) ops.push((w) => w.store.publicData.upsertSources(changedSources));
 
+  // Translations are not facts nobody may edit: the pack's set replaces the workspace's.
+  const texts = storedJapaneseTexts(pack);
+  const storedTexts = await store.publicData.texts('ja');
+  const textKeys = new Set([...texts.keys(), ...storedTexts.keys()]);
+  plan.textsChanged = [...textKeys].filter((en) => texts.get(en) !== storedTexts.get(en)).length;
+  if (plan.textsChanged) ops.push((w) => w.store.publicData.replaceTexts('ja', texts));
+
   // Projects.
   const skippedProjects = new Set<string>();
   for (const p of pack.projects) {
@@ -224,18 +281,18 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     const current = rec?.entityId != null ? ws.projects.get(rec.entityId) : undefined;
     const deal = deals.get(p.deal)!;
     if (!rec) {
-      const what = `project ${p.slug}`;
+      const what = subject({ kind: 'project', slug: p.slug });
       if (await ws.slugTaken(p.slug)) {
         plan.conflicts.push({
           kind: 'project',
           key: p.id,
-          what,
-          reason: `a project with the slug \`${p.slug}\` is already in this workspace; the public one is not added`,
+          ...what,
+          reason: phrase('data.reason_slug_taken', { slug: p.slug }),
         });
         skippedProjects.add(p.id);
         continue;
       }
-      plan.added.push({ kind: 'project', key: p.id, what, to: p.name.value });
+      plan.added.push({ kind: 'project', key: p.id, ...what, to: p.name.value });
       ops.push(async (w) => {
         const fields = { slug: p.slug, dealCode: p.deal, ...(facts as unknown as Omit<ProjectFields, 'slug' | 'dealCode'>) };
         fields.dueOn = effectiveDueOn({ ...fields, calendar: null }, deal, registry);
@@ -250,10 +307,10 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
       skippedProjects.add(p.id);
       continue;
     }
-    const what = `project ${current.slug}`;
+    const what = subject({ kind: 'project', slug: current.slug });
     const { write, baseNext } = mergeFields(
       plan,
-      { kind: 'project', key: p.id, what },
+      { kind: 'project', key: p.id, ...what },
       PROJECT_FACTS,
       facts,
       rec.base,
@@ -266,11 +323,12 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
       plan.conflicts.push({
         kind: 'project',
         key: p.id,
-        what,
+        ...what,
         field: 'stage',
+        fieldKey: 'stage',
         from: current.stage,
         to: write.stage,
-        reason: `a project does not move from ${current.stage} back to ${String(write.stage)}`,
+        reason: phrase('data.reason_backwards', { from: current.stage, to: String(write.stage) }),
       });
       delete write.stage;
       baseNext.stage = rec.base.stage;
@@ -280,11 +338,12 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
       plan.conflicts.push({
         kind: 'project',
         key: p.id,
-        what,
+        ...what,
         field: 'stage',
+        fieldKey: 'stage',
         from: current.stage,
         to: next.stage,
-        reason: 'a selected project needs a notice date, and this workspace has none',
+        reason: phrase('data.reason_needs_notice'),
       });
       delete write.stage;
       baseNext.stage = rec.base.stage;
@@ -319,13 +378,13 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     for (const e of p.events) {
       const facts = eventFacts(e) as unknown as Record<string, unknown>;
       const rec = ws.records.get(recordKey('event', e.id));
-      const what = `event ${e.date} ${e.kind} of ${p.slug}`;
+      const what = subject({ kind: 'event', date: e.date, eventKind: e.kind, slug: p.slug });
       if (skippedProjects.has(p.id)) {
-        plan.conflicts.push({ kind: 'event', key: e.id, what, reason: 'its project is not in this workspace' });
+        plan.conflicts.push({ kind: 'event', key: e.id, ...what, reason: phrase('data.reason_no_project') });
         continue;
       }
       if (!rec || rec.entityId === null || !ws.events.has(rec.entityId)) {
-        plan.added.push({ kind: 'event', key: e.id, what, to: e.summary });
+        plan.added.push({ kind: 'event', key: e.id, ...what, to: e.summary });
         ops.push(async (w) => {
           const projectId = w.projectIds.get(p.id)!;
           const ev = await w.store.publicData.insertEvent({
@@ -344,7 +403,7 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
         continue;
       }
       const current = ws.events.get(rec.entityId)! as unknown as Record<string, unknown>;
-      const { write, baseNext } = mergeFields(plan, { kind: 'event', key: e.id, what }, Object.keys(facts), facts, rec.base, current);
+      const { write, baseNext } = mergeFields(plan, { kind: 'event', key: e.id, ...what }, Object.keys(facts), facts, rec.base, current);
       if (Object.keys(write).length === 0) continue;
       ops.push(async (w) => {
         await w.store.publicData.updateEvent(rec.entityId!, { ...(current as unknown as ProjectEvent), ...(write as Partial<ProjectEvent>) });
@@ -366,7 +425,7 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     const facts = regimeFacts(r, pack.sources) as unknown as Record<string, unknown>;
     const rec = ws.records.get(recordKey('regime', r.id));
     const current = rec?.entityId != null ? ws.ownRegimes.find((x) => x.id === rec.entityId) : undefined;
-    const what = `regime ${r.deal} ${r.category} from ${r.from}`;
+    const what = subject({ kind: 'regime', deal: r.deal, category: r.category, from: r.from });
     const provenance = provenanceOf(r.label, r.source, r.note);
     if (!rec || !current) {
       const clash = overlapping({ dealCode: r.deal, category: r.category, from: r.from, to: r.to });
@@ -374,13 +433,13 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
         plan.conflicts.push({
           kind: 'regime',
           key: r.id,
-          what,
-          reason: `overlaps a regime this workspace has (${clash.from} to ${clash.to ?? 'open'}); not added`,
+          ...what,
+          reason: phrase('data.reason_overlaps', { from: clash.from, to: clash.to ?? 'open' }),
         });
         continue;
       }
       accepted.push({ dealCode: r.deal, category: r.category, from: r.from, to: r.to });
-      plan.added.push({ kind: 'regime', key: r.id, what, to: r.basis });
+      plan.added.push({ kind: 'regime', key: r.id, ...what, to: r.basis });
       ops.push(async (w) => {
         const row = await w.store.tariffs.insertRegime({ ...(facts as never as TariffRegime), packVersion: version, createdBy: w.actor.userId });
         await w.store.publicData.upsertRecord(record('regime', r.id, row.id, facts, provenance, version));
@@ -394,7 +453,7 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     }
     const { write, baseNext } = mergeFields(
       plan,
-      { kind: 'regime', key: r.id, what },
+      { kind: 'regime', key: r.id, ...what },
       Object.keys(facts),
       facts,
       rec.base,
@@ -415,11 +474,12 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
           plan.conflicts.push({
             kind: 'regime',
             key: r.id,
-            what,
+            ...what,
             field: f,
+            fieldKey: f,
             from: current[f],
             to: write[f],
-            reason: `would overlap ${clash.from} to ${clash.to ?? 'open'}`,
+            reason: phrase('data.reason_would_overlap', { from: clash.from, to: clash.to ?? 'open' }),
           });
           delete write[f];
           baseNext[f] = rec.base[f];
@@ -446,10 +506,10 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     const facts = baselineFacts(b, pack.sources) as unknown as Record<string, unknown>;
     const rec = ws.records.get(recordKey('baseline', b.id));
     const current = rec?.entityId != null ? ws.baselines.get(rec.entityId) : undefined;
-    const what = `baseline ${b.deal} ${b.category} ${b.year}`;
+    const what = subject({ kind: 'baseline', deal: b.deal, category: b.category, year: String(b.year) });
     const provenance = provenanceOf(b.label, b.source, b.note);
     if (!rec || !current) {
-      plan.added.push({ kind: 'baseline', key: b.id, what, to: b.annualUsd });
+      plan.added.push({ kind: 'baseline', key: b.id, ...what, to: b.annualUsd });
       ops.push(async (w) => {
         const [row] = await w.store.tariffs.insertBaselines([{ ...(facts as never as ImportBaseline), packVersion: version, createdBy: w.actor.userId }]);
         await w.store.publicData.upsertRecord(record('baseline', b.id, row!.id, facts, provenance, version));
@@ -463,7 +523,7 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     }
     const { write, baseNext } = mergeFields(
       plan,
-      { kind: 'baseline', key: b.id, what },
+      { kind: 'baseline', key: b.id, ...what },
       Object.keys(facts),
       facts,
       rec.base,
@@ -488,7 +548,7 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     const facts = closureFacts(c, pack.sources) as unknown as Record<string, unknown>;
     const rec = ws.records.get(recordKey('closure', c.id));
     const current = ws.overrides.find((o) => o.calendar === c.calendar && o.date === c.date);
-    const what = `closure ${c.calendar} ${c.date}`;
+    const what = subject({ kind: 'closure', calendar: c.calendar, date: c.date });
     const provenance = provenanceOf(c.label, c.source);
     const write = async (w: Writer, base: Record<string, unknown>) => {
       await w.store.overrides.upsert({
@@ -509,7 +569,7 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     };
     if (!rec) {
       if (current && current.action === 'open') {
-        plan.conflicts.push({ kind: 'closure', key: c.id, what, reason: 'this workspace opened that day with `calendar open`; left open' });
+        plan.conflicts.push({ kind: 'closure', key: c.id, ...what, reason: phrase('data.reason_opened_here') });
         continue;
       }
       if (current) {
@@ -517,18 +577,17 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
         ops.push((w) => w.store.publicData.upsertRecord(record('closure', c.id, null, { ...facts, reason: current.reason }, provenance, version)));
         continue;
       }
-      plan.added.push({ kind: 'closure', key: c.id, what, to: c.reason });
+      plan.added.push({ kind: 'closure', key: c.id, ...what, to: c.reason });
       ops.push((w) => write(w, facts));
       continue;
     }
     if (!current) {
-      if (!sameValue(facts, rec.base))
-        plan.conflicts.push({ kind: 'closure', key: c.id, what, reason: 'removed in this workspace with `calendar reset`; not added again' });
+      if (!sameValue(facts, rec.base)) plan.conflicts.push({ kind: 'closure', key: c.id, ...what, reason: phrase('data.reason_reset_here') });
       continue;
     }
     const { write: fields, baseNext } = mergeFields(
       plan,
-      { kind: 'closure', key: c.id, what },
+      { kind: 'closure', key: c.id, ...what },
       ['action', 'reason'],
       facts,
       rec.base,
@@ -536,6 +595,15 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
     );
     if (Object.keys(fields).length) ops.push((w) => write(w, baseNext));
     else if (!sameValue(baseNext, rec.base)) ops.push((w) => w.store.publicData.upsertRecord(record('closure', c.id, null, baseNext, provenance, version)));
+  }
+
+  // A text value's Japanese, from the pack (new texts) or the workspace (the texts it has now).
+  const japaneseOf = (v: unknown) => (typeof v === 'string' ? (texts.get(v) ?? storedTexts.get(v)) : undefined);
+  for (const c of [...plan.added, ...plan.changed, ...plan.conflicts, ...plan.editedHere]) {
+    const fromJa = japaneseOf(c.from);
+    const toJa = japaneseOf(c.to);
+    if (fromJa) c.fromJa = fromJa;
+    if (toJa) c.toJa = toJa;
   }
 
   const sameVersion = ws.state?.status === 'loaded' && ws.state.packVersion === version && ws.state.packAsOf === pack.asOf;
@@ -599,5 +667,12 @@ async function recomputeRunningClocks(
 
 /** The pack's actor in the audit trail: the pack version, from where it was applied. */
 export function packActor(version: string, source: Actor['source']): Actor {
-  return { userId: `public data ${version}`, source };
+  return { userId: `${PACK_ACTOR_PREFIX}${version}`, source };
+}
+
+const PACK_ACTOR_PREFIX = 'public data ';
+
+/** The pack version of a pack's actor (`public data 2026.11.09`), or undefined for anyone else. */
+export function packVersionOfActor(userId: string): string | undefined {
+  return userId.startsWith(PACK_ACTOR_PREFIX) ? userId.slice(PACK_ACTOR_PREFIX.length) : undefined;
 }

@@ -6,7 +6,8 @@
 import type { CostQualifier, Stage } from '../../domain/project.ts';
 import type { FactLabel, RateKind, Reliability } from '../../tariffs/model.ts';
 import type { Provenance } from '../../db/public-data.ts';
-import type { Pack, PackBaseline, PackClosure, PackEvent, PackProject, PackRegime, PackSource } from './pack.ts';
+import { translator } from '../../i18n/translator.ts';
+import { japaneseTexts, type Pack, type PackBaseline, type PackClosure, type PackEvent, type PackProject, type PackRegime, type PackSource } from './pack.ts';
 
 export const PROJECT_FACTS = [
   'name',
@@ -129,12 +130,7 @@ export function regimeFacts(r: PackRegime, sources: Pack['sources']): RegimeFact
     rateKind: r.form,
     rate: r.rate,
     assumedMfnRate: mfn ? mfn.rate : null,
-    mfnSource: mfn
-      ? `${mfn.label === 'estimated' ? 'Estimated. ' : ''}${mfn.note ? `${mfn.note} ` : ''}Source: ${sourceTitle(mfnSrc!)}${mfnSrc!.url ? ` (${mfnSrc!.url})` : ''}`.slice(
-          0,
-          1000,
-        )
-      : null,
+    mfnSource: mfn ? mfnSourceText(mfn, mfnSrc!) : null,
     threatenedRate: r.threatened,
     legalBasis: r.basis,
     effectiveFrom: r.from,
@@ -190,8 +186,58 @@ export function closureFacts(c: PackClosure, sources: Pack['sources']): ClosureF
     calendar: c.calendar,
     date: c.date,
     action: 'close',
-    reason: `${c.reason} (${c.label}: ${src.publisher}${src.date ? `, ${src.date}` : ''})`.slice(0, 300),
+    reason: closureReason(c, src),
   };
+}
+
+type Assumption = NonNullable<PackRegime['assumedMfn']>;
+
+/**
+ * Where an assumed MFN rate comes from, as stored (one text: a regime row has one column
+ * for it). Its Japanese is built the same way from the Japanese note, so that the stored
+ * English finds its translation (see storedJapaneseTexts).
+ */
+function mfnSourceText(mfn: Assumption, src: PackSource): string {
+  return `${mfn.label === 'estimated' ? 'Estimated. ' : ''}${mfn.note ? `${mfn.note} ` : ''}Source: ${sourceTitle(src)}${src.url ? ` (${src.url})` : ''}`.slice(
+    0,
+    1000,
+  );
+}
+
+function mfnSourceJa(mfn: Assumption, src: PackSource): string | undefined {
+  if (mfn.note && mfn.noteJa === undefined) return undefined;
+  return `${mfn.label === 'estimated' ? '推計。' : ''}${mfn.noteJa ?? ''}出典: ${sourceTitle(src)}${src.url ? ` (${src.url})` : ''}`.slice(0, 1000);
+}
+
+/** A closure's stored reason names its source and label, since an override has no column for them. */
+function closureReason(c: PackClosure, src: PackSource): string {
+  return `${c.reason} (${c.label}: ${src.publisher}${src.date ? `, ${src.date}` : ''})`.slice(0, 300);
+}
+
+function closureReasonJa(c: PackClosure, src: PackSource): string | undefined {
+  if (c.reasonJa === undefined) return undefined;
+  return `${c.reasonJa}（${translator('ja').text('fact.label', { label: c.label })}: ${src.publisher}${src.date ? `、${src.date}` : ''}）`.slice(0, 300);
+}
+
+/**
+ * The Japanese of the texts the workspace stores as the pack gives them (a summary, a
+ * note, a basis), and of those it stores built from several fields (an MFN assumption's
+ * source, a closure's reason), by their stored English.
+ */
+export function storedJapaneseTexts(pack: Pack): Map<string, string> {
+  const texts = japaneseTexts(pack);
+  for (const r of pack.regimes) {
+    if (!r.assumedMfn) continue;
+    const src = pack.sources[r.assumedMfn.source]!;
+    const ja = mfnSourceJa(r.assumedMfn, src);
+    if (ja) texts.set(mfnSourceText(r.assumedMfn, src), ja);
+  }
+  for (const c of pack.closures) {
+    const src = pack.sources[c.source]!;
+    const ja = closureReasonJa(c, src);
+    if (ja) texts.set(closureReason(c, src), ja);
+  }
+  return texts;
 }
 
 /**

@@ -45,6 +45,7 @@ function field<T extends z.ZodType, E extends z.ZodRawShape = Record<never, neve
       label: z.enum([...FACT_LABELS, 'not_found']),
       source: key,
       note: text(1000).optional(),
+      noteJa: text(1000).optional(),
       ...(extra as E),
     })
     .strict()
@@ -70,9 +71,11 @@ const event = z
     kind: z.enum(EVENT_KINDS),
     date,
     summary: text(500),
+    summaryJa: text(500).optional(),
     label,
     source: key,
     note: text(1000).optional(),
+    noteJa: text(1000).optional(),
   })
   .strict();
 
@@ -88,9 +91,9 @@ const project = z
     deal: z.string().regex(/^[A-Z]{2,8}$/, 'a deal code such as `JP`'),
     slug,
     name: field(text(200)),
-    sponsor: field(text(200)).optional(),
-    location: field(text(200)).optional(),
-    sector: field(text(200)).optional(),
+    sponsor: field(text(200), { valueJa: text(200).optional() }).optional(),
+    location: field(text(200), { valueJa: text(200).optional() }).optional(),
+    sector: field(text(200), { valueJa: text(200).optional() }).optional(),
     cost: field(money, { qualifier: z.enum(COST_QUALIFIERS).optional() }).optional(),
     announced: field(date).optional(),
     stage: field(z.enum(STAGES)),
@@ -110,17 +113,19 @@ const regime = z
     form: z.enum(['flat', 'mfn_plus', 'mfn_max']),
     rate: percent,
     assumedMfn: z
-      .object({ rate: percent, label, source: key, note: text(1000).optional() })
+      .object({ rate: percent, label, source: key, note: text(1000).optional(), noteJa: text(1000).optional() })
       .strict()
       .optional(),
     threatened: percent,
     basis: text(300),
+    basisJa: text(300).optional(),
     from: date,
     to: date.nullable(),
     label,
     source: key,
     reliability: z.enum(['primary', 'reliable', 'weak']),
     note: text(1000).optional(),
+    noteJa: text(1000).optional(),
   })
   .strict();
 
@@ -132,10 +137,12 @@ const baseline = z
     annualUsd: money,
     year: z.number().int().min(1990).max(2100),
     basis: text(300),
+    basisJa: text(300).optional(),
     label,
     source: key,
     reliability: z.enum(['primary', 'reliable', 'weak']),
     note: text(1000).optional(),
+    noteJa: text(1000).optional(),
   })
   .strict();
 
@@ -145,6 +152,7 @@ const closure = z
     calendar: z.string().refine(isBaseCalendarId, 'a base calendar: US-FRB, US-OPM, JP-BANK or KR-BANK'),
     date,
     reason: text(200),
+    reasonJa: text(200).optional(),
     label,
     source: key,
   })
@@ -156,6 +164,7 @@ const packShape = z
     version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$/, 'a version such as `2026.11.09`'),
     asOf: date,
     about: text(2000).optional(),
+    aboutJa: text(2000).optional(),
     sources: z.record(key, source),
     projects: z.array(project).max(1000),
     regimes: z.array(regime).max(1000),
@@ -185,6 +194,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(the whole file)';
 }
 
+/** A pack project's fields, each with its value, source and label. */
+const PROJECT_FIELDS = ['name', 'sponsor', 'location', 'sector', 'cost', 'announced', 'stage', 'notice', 'due', 'funded', 'declined'] as const;
+
 /**
  * Checks that no zod rule can see alone: every source named exists, ids and slugs are
  * unique, deals are known, a deal's regimes for one category do not overlap, and a
@@ -213,7 +225,7 @@ function crossCheck(pack: Pack, deals: ReadonlySet<string>): PackProblem[] {
     unique(ids, p.id, [...at, 'id'], 'project id');
     unique(slugs, p.slug, [...at, 'slug'], 'slug');
     needDeal([...at, 'deal'], p.deal);
-    for (const name of ['name', 'sponsor', 'location', 'sector', 'cost', 'announced', 'stage', 'notice', 'due', 'funded', 'declined'] as const) {
+    for (const name of PROJECT_FIELDS) {
       const f = p[name];
       if (f) needSource([...at, name, 'source'], f.source);
     }
@@ -269,6 +281,77 @@ function crossCheck(pack: Pack, deals: ReadonlySet<string>): PackProblem[] {
   return problems;
 }
 
+/** An English text of the pack and its Japanese twin (`note` / `noteJa`), and where they are. */
+interface TextPair {
+  path: PropertyKey[];
+  /** The twin's name in the file: `noteJa`, `summaryJa`, `valueJa`, … */
+  twin: string;
+  en: string | null | undefined;
+  ja: string | undefined;
+}
+
+/** Every text of the pack that may carry Japanese, with its twin (present or not). */
+function textPairs(pack: Pack): TextPair[] {
+  const pairs: TextPair[] = [];
+  const pair = (path: PropertyKey[], name: string, en: string | null | undefined, ja: string | undefined) => {
+    pairs.push({ path, twin: `${name}Ja`, en, ja });
+  };
+  pair([], 'about', pack.about, pack.aboutJa);
+  pack.projects.forEach((p, i) => {
+    for (const name of PROJECT_FIELDS) {
+      const f = p[name];
+      if (!f) continue;
+      pair(['projects', i, name], 'note', f.note, f.noteJa);
+      if (name === 'sponsor' || name === 'location' || name === 'sector') pair(['projects', i, name], 'value', p[name]?.value, p[name]?.valueJa);
+    }
+    p.events.forEach((e, j) => {
+      pair(['projects', i, 'events', j], 'summary', e.summary, e.summaryJa);
+      pair(['projects', i, 'events', j], 'note', e.note, e.noteJa);
+    });
+  });
+  pack.regimes.forEach((r, i) => {
+    pair(['regimes', i], 'basis', r.basis, r.basisJa);
+    pair(['regimes', i], 'note', r.note, r.noteJa);
+    if (r.assumedMfn) pair(['regimes', i, 'assumedMfn'], 'note', r.assumedMfn.note, r.assumedMfn.noteJa);
+  });
+  pack.baselines.forEach((b, i) => {
+    pair(['baselines', i], 'basis', b.basis, b.basisJa);
+    pair(['baselines', i], 'note', b.note, b.noteJa);
+  });
+  for (const [i, c] of pack.closures.entries()) pair(['closures', i], 'reason', c.reason, c.reasonJa);
+  return pairs;
+}
+
+/**
+ * The pack's Japanese, by the English text it translates. Keyed by the text, not by the
+ * record, so that a value someone in the workspace edits (a sponsor, a reason) has no
+ * Japanese any more and is shown as they typed it, never as a stale translation.
+ */
+export function japaneseTexts(pack: Pack): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const p of textPairs(pack)) if (p.en && p.ja !== undefined && !texts.has(p.en)) texts.set(p.en, p.ja);
+  return texts;
+}
+
+/** Texts whose English could not be on screen, and one English text with two Japanese. */
+function checkTwins(pack: Pack): PackProblem[] {
+  const problems: PackProblem[] = [];
+  const seen = new Map<string, { ja: string; at: string }>();
+  for (const p of textPairs(pack)) {
+    if (p.ja === undefined) continue;
+    const at = formatPath([...p.path, p.twin]);
+    const english = p.twin.slice(0, -2);
+    if (!p.en) {
+      problems.push({ path: at, message: `the Japanese of \`${english}\`, which has no text here` });
+      continue;
+    }
+    const first = seen.get(p.en);
+    if (first && first.ja !== p.ja) problems.push({ path: at, message: `the same English text has another Japanese at ${first.at}` });
+    else if (!first) seen.set(p.en, { ja: p.ja, at });
+  }
+  return problems;
+}
+
 /** A refused pack: the file, and each problem with its path. */
 export function packError(file: string, problems: readonly PackProblem[]): UserError {
   const shown = problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`);
@@ -285,7 +368,7 @@ export function validatePack(raw: unknown, file: string, deals: Iterable<string>
       parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
     );
   }
-  const problems = crossCheck(parsed.data, new Set(deals));
+  const problems = [...crossCheck(parsed.data, new Set(deals)), ...checkTwins(parsed.data)];
   if (problems.length) throw packError(file, problems);
   return parsed.data;
 }

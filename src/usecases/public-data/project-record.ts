@@ -1,6 +1,9 @@
 /** What the public record says about one project: its dated events and each fact's source. */
 import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '../../db/public-data.ts';
 import type { Store } from '../../db/store.ts';
+import type { Locale } from '../../core/locale.ts';
+import type { Project } from '../../domain/project.ts';
+import { dataTexts, type DataText } from './data-text.ts';
 
 export interface ProjectPublicRecord {
   /** Whether the project came from public data (its facts have sources). */
@@ -9,19 +12,29 @@ export interface ProjectPublicRecord {
   events: ProjectEvent[];
   sources: Map<string, StoredSource>;
   state: PublicDataState | undefined;
+  /** The record's texts and the project's sector, sponsor and location in the reader's language. */
+  text: DataText;
 }
 
-export async function projectPublicRecord(store: Store, projectId: number): Promise<ProjectPublicRecord | undefined> {
-  const [record] = await store.publicData.recordsFor('project', [projectId]);
-  const events = await store.publicData.events(projectId);
+export async function projectPublicRecord(store: Store, project: Project, locale: Locale): Promise<ProjectPublicRecord | undefined> {
+  const [record] = await store.publicData.recordsFor('project', [project.id]);
+  const events = await store.publicData.events(project.id);
   if (!record && events.length === 0) return undefined;
+  const provenance = record?.provenance ?? {};
   const keys = [...new Set([...events.map((e) => e.sourceKey), ...Object.values(record?.provenance ?? {}).map((p) => p.source)])];
   return {
     isPublic: Boolean(record),
-    provenance: record?.provenance ?? {},
+    provenance,
     events,
     sources: await store.publicData.sources(keys),
     state: await store.publicData.state(),
+    text: await dataTexts(store, locale, [
+      project.sector,
+      project.sponsor,
+      project.location,
+      ...events.flatMap((e) => [e.summary, e.note]),
+      ...Object.values(provenance).map((p) => p.note),
+    ]),
   };
 }
 

@@ -30,7 +30,6 @@ beforeAll(async () => {
     ...data.regimes.map((r) => r.legalBasis),
     ...data.baselines.flatMap((b) => (b.basis ? [b.basis] : [])),
     ...rows.flatMap((r) => (r.sourceTitle ? [truncate(r.sourceTitle, 120), truncate(r.sourceTitle, 200)] : [])),
-    'public data 2026.11.09',
   ];
 });
 afterAll(async () => {
@@ -194,7 +193,7 @@ describe('history in Japanese', () => {
     expect(fallback).toBe('texas-gulflink の変更履歴：7件');
     const lines = linesOf(out);
     expect(lines[0]).toBe('変更履歴 — Texas GulfLink deep-water crude export terminal');
-    expect(out).toMatch(/• \d{4}-\d\d-\d\d \d\d:\d\d — public data 2026\.11\.09（system） 公開情報 2026\.11\.09 から追加$/m);
+    expect(out).toMatch(/• \d{4}-\d\d-\d\d \d\d:\d\d — 公開情報 2026\.11\.09（システム） 公開情報 2026\.11\.09 から追加$/m);
     expect(out).toContain('公開情報 2026.11.09 から日付付きの出来事を記録：2026年5月1日（金） 融資契約の締結');
     expect(out).toContain('公開情報 2026.11.09 から日付付きの出来事を記録：2026年2月17日（火） 選定通知');
     expect(lines.at(-1)).toBe('  · texas-gulflink · 新しい順 · 時刻は協定世界時');

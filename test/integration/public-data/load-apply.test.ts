@@ -219,7 +219,7 @@ describe(`data apply (${engineName})`, () => {
       ['project texas-gulflink', 'sponsor', 'Sentinel Midstream LLC', 'Sentinel Midstream Partners'],
     ]);
     expect(dry.changed).toEqual(result.changed);
-    const text = applyText(result, 'newer.json', false);
+    const text = applyText(translator('en'), result, 'newer.json', false);
     expect(text).toContain('New events (1):');
     expect(text).toContain('Conflicts, left as they are (1):');
     expect(text).toContain('The audit trail names pack 2026.12.01.');
@@ -241,7 +241,7 @@ describe(`data apply (${engineName})`, () => {
     expect(again.upToDate).toBe(true);
     expect(again.changed).toEqual([]);
     expect(again.conflicts).toHaveLength(1); // the sponsor conflict is still reported …
-    expect(applyText(again, 'newer.json', false)).toContain('Nothing to change');
+    expect(applyText(translator('en'), again, 'newer.json', false)).toContain('Nothing to change');
     expect(await snapshot(db, ws)).toBe(after); // … but nothing is written.
   });
 
@@ -274,7 +274,7 @@ describe(`data apply (${engineName})`, () => {
     await db.query("INSERT INTO public_data_state (workspace_id, status) VALUES ($1, 'existing')", [ws]);
     expect(await loadPublicDataOnce(ctx, { enabled: true })).toBe('already');
     const result = await applyPackFile(ctx, SHIPPED_PACK_FILE);
-    expect(result.conflicts.find((c) => c.key === 'J2')?.reason).toContain('already in this workspace');
+    expect(String(result.conflicts.find((c) => c.key === 'J2')?.reason)).toContain('already in this workspace');
     expect(result.added.filter((c) => c.kind === 'project')).toHaveLength(7);
     const { rows } = await db.query('SELECT cost_usd FROM project WHERE workspace_id = $1 AND slug = $2', [ws, 'texas-gulflink']);
     expect(rows).toEqual([{ cost_usd: 2_000_000_000 }]);

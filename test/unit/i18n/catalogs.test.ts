@@ -103,7 +103,7 @@ describe('message catalogues', () => {
     const english: string[] = [];
     for (const [key, text] of [...Object.entries(ja), ...Object.entries(errorsJa)]) {
       // Select keywords are syntax, not words: drop `{x, select, a {…} b {…}}` scaffolding.
-      const stripped = text.replace(/\b[a-z_]+, (select|plural),/g, ' ').replace(/\b[a-z_=0-9]+ \{/g, '{');
+      const stripped = text.replace(/\b[A-Za-z_]+, (select|plural),/g, ' ').replace(/\b[A-Za-z_=0-9]+ \{/g, '{');
       for (const w of words(stripped)) if (!allowed.has(w)) english.push(`${key}: ${w}`);
     }
     expect(english).toEqual([]);
