@@ -65,11 +65,16 @@ export function sourceName(key: string, sources: ReadonlyMap<string, StoredSourc
 
 /** "• Fri 2026-05-01 — Financing signed: JBIC … (reported; NHK 2026-05-01)" */
 export function eventLines(tr: Translator, events: readonly ProjectEvent[], sources: ReadonlyMap<string, StoredSource>, text: DataText = AS_STORED): Mrkdwn[] {
-  return events.map(
-    (e) =>
-      mrkdwn`• ${tr.date(e.onDate)} — *${tr.text('event.kind', { kind: e.kind })}*: ${truncate(text(e.summary), 300)} (${tr.text('fact.label', { label: e.label })}; ${sourceName(e.sourceKey, sources)})${
-        e.note ? mrkdwn` — ${truncate(text(e.note), 300)}` : ''
-      }`,
+  return events.map((e) =>
+    tr.mrkdwn('public.event_line', {
+      date: tr.date(e.onDate),
+      kind: tr.text('event.kind', { kind: e.kind }),
+      summary: truncate(text(e.summary), 300),
+      label: tr.text('fact.label', { label: e.label }),
+      source: sourceName(e.sourceKey, sources),
+      hasNote: e.note ? 'yes' : 'no',
+      note: e.note ? truncate(text(e.note), 300) : '',
+    }),
   );
 }
 
@@ -87,9 +92,14 @@ export function provenanceLines(
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   return Object.entries(provenance)
     .sort(([a], [b]) => rank(a) - rank(b))
-    .map(
-      ([field, p]) =>
-        mrkdwn`• ${tr.text('fact.field', { field })} — ${tr.text('fact.label', { label: p.label })}; ${sourceName(p.source, sources)}${p.note ? mrkdwn`: ${truncate(text(p.note), 400)}` : ''}`,
+    .map(([field, p]) =>
+      tr.mrkdwn('public.provenance_line', {
+        field: tr.text('fact.field', { field }),
+        label: tr.text('fact.label', { label: p.label }),
+        source: sourceName(p.source, sources),
+        hasNote: p.note ? 'yes' : 'no',
+        note: p.note ? truncate(text(p.note), 400) : '',
+      }),
     );
 }
 

@@ -4,6 +4,7 @@ import type { AuditEvent } from '../../db/audit.ts';
 import type { Reminder } from '../../db/reminders.ts';
 import { milestoneLabel } from '../../reminders/milestones.ts';
 import { actorName } from '../../replies/format.ts';
+import { AS_STORED, dataTexts, type DataText } from '../../usecases/public-data/data-text.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { channelMention, joinMrkdwn, mrkdwn, userMention, type Mrkdwn } from '../../core/mrkdwn.ts';
 import { context, header, reply, section, truncate, type Block } from '../../replies/reply.ts';
@@ -29,7 +30,8 @@ export const history = defineSubcommand({
     const project = await findProject(ctx.store, ref);
     const { tr } = ctx;
     const events = await ctx.store.audit.forProject(project.id, LIMIT);
-    const lines = events.map((e) => describe(tr, e));
+    const text = await recordedTexts(ctx, events);
+    const lines = events.map((e) => describe(tr, e, text));
     const blocks: Block[] = [header(tr.plain('history.title', { name: project.name }))];
     for (let i = 0; i < lines.length; i += 10) blocks.push(section(joinMrkdwn(lines.slice(i, i + 10), '\n')));
     if (lines.length === 0) blocks.push(section(tr.mrkdwn('history.none')));
@@ -43,7 +45,8 @@ export const history = defineSubcommand({
 async function workspaceHistory(ctx: CommandContext) {
   const { tr } = ctx;
   const events = await ctx.store.audit.recent(LIMIT);
-  const lines = events.map((e) => describe(tr, e, true));
+  const text = await recordedTexts(ctx, events);
+  const lines = events.map((e) => describe(tr, e, text, true));
   const blocks: Block[] = [header(tr.plain('history.title_workspace'))];
   for (let i = 0; i < lines.length; i += 10) blocks.push(section(joinMrkdwn(lines.slice(i, i + 10), '\n')));
   if (lines.length === 0) blocks.push(section(tr.mrkdwn('history.none')));
@@ -56,7 +59,13 @@ function latest(tr: Translator, count: number): string {
   return count === LIMIT ? tr.text('history.latest', { n: String(LIMIT) }) : '';
 }
 
-function describe(tr: Translator, e: AuditEvent, withSubject = false): Mrkdwn {
+/** The public data's translations of the texts these events recorded (a closure's reason, a tariff's basis). */
+function recordedTexts(ctx: CommandContext, events: readonly AuditEvent[]): Promise<DataText> {
+  const texts = events.flatMap((e) => [e.before, e.after].flatMap((o) => Object.values(o ?? {}).filter((v): v is string => typeof v === 'string')));
+  return dataTexts(ctx.store, ctx.tr.locale, texts);
+}
+
+function describe(tr: Translator, e: AuditEvent, text: DataText, withSubject = false): Mrkdwn {
   const when = e.at.toISOString().slice(0, 16).replace('T', ' ');
   // Ids come from Slack payloads; the mentions check their shape, so a stored value cannot become markup.
   const who =
@@ -65,7 +74,7 @@ function describe(tr: Translator, e: AuditEvent, withSubject = false): Mrkdwn {
       : tr.mrkdwn('history.actor', { actor: truncate(actorName(tr, e.actor), 60), source: tr.text('history.source', { source: e.source }) });
   const where = e.channelId && /^[CGD][A-Z0-9]+$/.test(e.channelId) ? tr.mrkdwn('history.in', { where: channelMention(e.channelId) }) : '';
   const subject = withSubject && e.subject && e.action.startsWith('project.') ? mrkdwn` \`${truncate(e.subject, 60)}\`` : '';
-  return tr.mrkdwn('history.line', { when, who, where, subject, verb: verb(tr, e), changes: changes(tr, e) }).truncate(290);
+  return tr.mrkdwn('history.line', { when, who, where, subject, verb: verb(tr, e, text), changes: changes(tr, e, text) }).truncate(290);
 }
 
 /** "• 2026-03-11 00:00 — 30 business days left in <#C…> (Slack ts 1700000000.000001)" */
@@ -79,7 +88,7 @@ function describeReminder(tr: Translator, r: Reminder): Mrkdwn {
   return tr.mrkdwn('history.reminder_sent', { when, what, where, ts: r.slackTs ?? '—' });
 }
 
-function verb(tr: Translator, e: AuditEvent): Mrkdwn {
+function verb(tr: Translator, e: AuditEvent, text: DataText): Mrkdwn {
   const pack = () => truncate(String(e.after?.pack ?? ''), 40);
   if (e.action === 'project.add') return tr.mrkdwn('history.added');
   if (e.action === 'project.stage') return tr.mrkdwn('history.stage', { stage: tr.text('stage.name', { stage: truncate(String(e.after?.stage ?? '?'), 40) }) });
@@ -95,23 +104,23 @@ function verb(tr: Translator, e: AuditEvent): Mrkdwn {
     });
   }
   if (e.action === 'data.apply') {
-    return tr.mrkdwn('history.data_apply', { version: truncate(String(e.after?.version ?? e.subject ?? ''), 40), summary: summary(tr, e.after) });
+    return tr.mrkdwn('history.data_apply', { version: truncate(String(e.after?.version ?? e.subject ?? ''), 40), summary: summary(tr, e.after, text) });
   }
   if (e.action === 'permission.refused') return tr.mrkdwn('history.refused', { text: truncate(String(e.after?.text ?? e.subject ?? '?'), 120) });
-  return mrkdwn`${tr.text('history.action', { selector: e.action.replace(/[.-]/g, '_'), action: truncate(e.action, 60) })}${e.subject ? mrkdwn` \`${truncate(e.subject, 80)}\`` : ''}${summary(tr, e.after)}`;
+  return mrkdwn`${tr.text('history.action', { selector: e.action.replace(/[.-]/g, '_'), action: truncate(e.action, 60) })}${e.subject ? mrkdwn` \`${truncate(e.subject, 80)}\`` : ''}${summary(tr, e.after, text)}`;
 }
 
 /** A short "key value" summary of a non-project event's new state. */
-function summary(tr: Translator, after: Record<string, unknown> | null): Mrkdwn | '' {
+function summary(tr: Translator, after: Record<string, unknown> | null, text: DataText): Mrkdwn | '' {
   if (!after) return '';
   const parts = Object.entries(after)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
     .slice(0, 4)
-    .map(([k, v]) => mrkdwn`${keyName(tr, k)} ${show(tr, v, k)}`);
+    .map(([k, v]) => mrkdwn`${keyName(tr, k)} ${show(tr, v, k, text)}`);
   return parts.length ? mrkdwn` (${joinMrkdwn(parts, '; ')})` : '';
 }
 
-function changes(tr: Translator, e: AuditEvent): Mrkdwn | '' {
+function changes(tr: Translator, e: AuditEvent, text: DataText): Mrkdwn | '' {
   if (e.action !== 'project.edit' && e.action !== 'project.stage' && e.action !== 'project.public-update') return '';
   const keys = Object.keys(e.after ?? {}).filter(
     (k) =>
@@ -119,7 +128,7 @@ function changes(tr: Translator, e: AuditEvent): Mrkdwn | '' {
   );
   if (keys.length === 0) return '';
   return mrkdwn` ${joinMrkdwn(
-    keys.map((k) => mrkdwn`${keyName(tr, k)} ${show(tr, e.before?.[k], k)} → ${show(tr, e.after?.[k], k)}`),
+    keys.map((k) => mrkdwn`${keyName(tr, k)} ${show(tr, e.before?.[k], k, text)} → ${show(tr, e.after?.[k], k, text)}`),
     '; ',
   )}`;
 }
@@ -132,7 +141,7 @@ function keyName(tr: Translator, key: string): string {
 /** Why a due date moved by itself, as recorded: `public-data closure` or `US-OPM 2026-12-24 override`. */
 const OVERRIDE_CAUSE = /^([A-Z]{2}-[A-Z]+) (\d{4}-\d{2}-\d{2}) override$/;
 
-function show(tr: Translator, v: unknown, key?: string): string {
+function show(tr: Translator, v: unknown, key?: string, text: DataText = AS_STORED): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return tr.text('history.yes_no', { value: String(v) });
   if (typeof v !== 'string') return truncate(String(v), 60);
@@ -140,10 +149,11 @@ function show(tr: Translator, v: unknown, key?: string): string {
   if (key === 'stage') return tr.text('stage.name', { stage: truncate(v, 40) });
   if (key === 'locale') return tr.text('history.locale', { locale: truncate(v, 10) });
   if (key === 'action' && (v === 'close' || v === 'open')) return tr.text('history.override_action', { action: v });
+  if (key === 'label') return tr.text('fact.label', { label: truncate(v, 20) });
   if (key === 'because') {
     if (v === 'public-data closure') return tr.text('history.because_public_closure');
     const m = OVERRIDE_CAUSE.exec(v);
     if (m) return tr.text('history.because_override', { calendar: m[1]!, date: tr.day(m[2]!) });
   }
-  return truncate(v, 60);
+  return truncate(text(v), 60);
 }

@@ -52,6 +52,8 @@ export const en = {
 
   // Public data
   'public.actor': 'public data {version}',
+  'public.event_line': '• {date} — *{kind}*: {summary} ({label}; {source}){hasNote, select, yes { — {note}} other {}}',
+  'public.provenance_line': '• {field} — {label}; {source}{hasNote, select, yes {: {note}} other {}}',
   'public.as_of': 'Public data as of {asOf} (pack {version})',
   'public.stale':
     'The public data is {age} days old (as of {asOf}; stale after {staleAfter}). Newer facts may exist: an admin can check with `dealclock data status` and apply a newer pack with `dealclock data apply`.',

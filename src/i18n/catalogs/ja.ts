@@ -46,6 +46,8 @@ export const ja: Record<MessageKey, string> = {
   'button.share': 'チャンネルに共有',
 
   'public.actor': '公開情報 {version}',
+  'public.event_line': '• {date} — *{kind}*：{summary}（{label}、{source}）{hasNote, select, yes { — {note}} other {}}',
+  'public.provenance_line': '• {field} — {label}、{source}{hasNote, select, yes {：{note}} other {}}',
   'public.as_of': '公開情報：{asOf}時点（パック {version}）',
   'public.stale':
     '公開情報は{age}日前のものです（{asOf}時点。{staleAfter}以降は古い情報として扱います）。より新しい情報がある可能性があります。管理者は `dealclock data status` で確認し、`dealclock data apply` で新しいパックを適用できます。',
