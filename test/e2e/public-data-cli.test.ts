@@ -40,7 +40,7 @@ describe('a new user on the command line', () => {
 
     const status = await cli('data', 'status');
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain('This workspace has pack 2026.11.09, as of Mon 2026-11-09.');
+    expect(status.stdout).toContain('This workspace has pack 2026.11.09.1, as of Mon 2026-11-09.');
 
     const pack = JSON.parse(readFileSync(SHIPPED_PACK_FILE, 'utf8'));
     pack.version = '2026.12.01';

@@ -91,9 +91,9 @@ describe('tariff replies in Japanese', () => {
     expect(lines).toContain('使用したデータ');
     expect(out).toContain('• 関税措置 その他品目：現行 最恵国税率と12.5%の高い方（想定最恵国税率3.3%で12.5%）、再引き上げ時 25% — ');
     expect(out).toContain(' — 2026年7月24日（金）から（終期なし） — ');
-    expect(out).toContain('（一次資料、確認済み） · 公開情報 2026.11.09');
+    expect(out).toContain('（一次資料、確認済み） · 公開情報 2026.11.09.1');
     expect(out).toContain('• 輸入基準値 全品目：2024年 年間1482億ドル（');
-    expect(out).toContain('（信頼できる二次資料、報道ベース） · 公開情報 2026.11.09');
+    expect(out).toContain('（信頼できる二次資料、報道ベース） · 公開情報 2026.11.09.1');
     expect(lines).toContain('• 輸入基準値は「全品目」の1行のみです。出典に品目別の内訳がないため、内訳は推定していません。');
     expect(out).toContain('最恵国税率の想定 — その他品目：3.3% — ');
     expect(out).toContain('  · 記録済みの関税措置とその履歴は tariffs [deal] で一覧できます。');
@@ -193,9 +193,9 @@ describe('history in Japanese', () => {
     expect(fallback).toBe('texas-gulflink の変更履歴：7件');
     const lines = linesOf(out);
     expect(lines[0]).toBe('変更履歴 — Texas GulfLink deep-water crude export terminal');
-    expect(out).toMatch(/• \d{4}-\d\d-\d\d \d\d:\d\d — 公開情報 2026\.11\.09（システム） 公開情報 2026\.11\.09 から追加$/m);
-    expect(out).toContain('公開情報 2026.11.09 から日付付きの出来事を記録：2026年5月1日（金） 融資契約の締結');
-    expect(out).toContain('公開情報 2026.11.09 から日付付きの出来事を記録：2026年2月17日（火） 選定通知');
+    expect(out).toMatch(/• \d{4}-\d\d-\d\d \d\d:\d\d — 公開情報 2026\.11\.09\.1（システム） 公開情報 2026\.11\.09\.1 から追加$/m);
+    expect(out).toContain('公開情報 2026.11.09.1 から日付付きの出来事を記録：2026年5月1日（金） 融資契約の締結');
+    expect(out).toContain('公開情報 2026.11.09.1 から日付付きの出来事を記録：2026年2月17日（火） 選定通知');
     expect(lines.at(-1)).toBe('  · texas-gulflink · 新しい順 · 時刻は協定世界時');
     expect(englishLeft(out)).toEqual([]);
   });

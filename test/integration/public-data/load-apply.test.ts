@@ -83,7 +83,7 @@ describe(`the first load (${engineName})`, () => {
     expect(await loadPublicDataOnce(testContext(db, { workspaceId: ws, today: TODAY }), { enabled: true })).toBe('already');
     expect(await snapshot(db, ws)).toBe(before);
     const { rows } = await db.query('SELECT status, pack_version, pack_as_of FROM public_data_state WHERE workspace_id = $1', [ws]);
-    expect(rows).toEqual([{ status: 'loaded', pack_version: '2026.11.09', pack_as_of: '2026-11-09' }]);
+    expect(rows).toEqual([{ status: 'loaded', pack_version: '2026.11.09.1', pack_as_of: '2026-11-09' }]);
   });
 
   it('loads nothing with DEALCLOCK_PUBLIC_DATA=off, and nothing later either', async ({ db }) => {
@@ -120,7 +120,7 @@ describe(`answers from a fresh install (${engineName})`, () => {
     expect(out).toContain('Portsmouth Powered Land Project portsmouth-powered-land · funded · JP · US$33bn · public record');
     expect(out).toContain('bwrx-300-smr · shortlisted · JP · up to US$40bn');
     expect(out).toContain('about US$600m');
-    expect(out).toContain('Public data as of Mon 2026-11-09 (pack 2026.11.09)');
+    expect(out).toContain('Public data as of Mon 2026-11-09 (pack 2026.11.09.1)');
   });
 
   it('show lists the dated events with their sources and labels, and says which notice date is used and why', async ({ db }) => {
@@ -174,7 +174,7 @@ describe(`answers from a fresh install (${engineName})`, () => {
 
   it('/invest data shows the pack version and as-of date', async ({ db }) => {
     const { out } = await run(db, ws, 'data');
-    expect(out).toContain('This workspace has pack 2026.11.09, as of Mon 2026-11-09.');
+    expect(out).toContain('This workspace has pack 2026.11.09.1, as of Mon 2026-11-09.');
     expect(out).toContain('applying it would change nothing');
   });
 });
