@@ -175,7 +175,7 @@ describe('/invest data', () => {
     expect(reply.isError).toBeFalsy();
     expect(out.trim().split('\n')[0]).toBe('公開情報');
     expect(markup).toContain('このワークスペースはまだ使用が始まっていません。最初のコマンドで公開情報を読み込みます。');
-    expect(markup).toMatch(/このリリースに同梱のパック：パック \d{4}\.\d{2}\.\d{2}（\d{4}年\d{1,2}月\d{1,2}日（.）時点）/);
+    expect(markup).toMatch(/このリリースに同梱のパック：パック \d{4}\.\d{2}\.\d{2}(\.\d+)?（\d{4}年\d{1,2}月\d{1,2}日（.）時点）/);
     expect(markup).toMatch(/\*適用した場合の変更点\*\n新しい案件（\d+件）：/);
     expect(markup).toContain(
       'パックは管理者がサーバー上で `dealclock data apply [file]` により適用します。ワークスペースで編集した項目は上書きしません。詳細は `docs/data.md` を参照してください。',
@@ -185,7 +185,7 @@ describe('/invest data', () => {
 
   it('in English, as before', async () => {
     const { markup, fallback } = await run('data', 'en');
-    expect(markup).toMatch(/The pack shipped with this release: pack \d{4}\.\d{2}\.\d{2}, as of \w{3} \d{4}-\d{2}-\d{2}\./);
+    expect(markup).toMatch(/The pack shipped with this release: pack \d{4}\.\d{2}\.\d{2}(\.\d+)?, as of \w{3} \d{4}-\d{2}-\d{2}\./);
     expect(markup).toMatch(/\*What applying it would change\*\nNew projects \(\d+\):/);
     expect(fallback).toMatch(
       /^Public data: This workspace has not started yet; its first command loads the public data\. \d+ new items, 0 changed fields, 0 conflicts$/,
