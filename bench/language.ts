@@ -1,5 +1,6 @@
 /**
- * Replies in Japanese against the same replies in English: `show`, `status` and `list` run
+ * Replies in Japanese against the same replies in English: `show` (of a project typed in
+ * the workspace, and of a public one with its events and sources), `status` and `list` run
  * through the command core on the same seeded database, interleaved so both languages see
  * the same machine state. And the Slack locale cache: a users.info per person per
  * lifetime, then answers from memory.
@@ -9,6 +10,7 @@ import { executeCommand } from '../src/commands/router.ts';
 import { createContext } from '../src/usecases/context.ts';
 import { createLogger } from '../src/log.ts';
 import { SlackLocaleCache } from '../src/slack/user-locale.ts';
+import { loadPublicDataOnce } from '../src/usecases/public-data/first-load.ts';
 import { benchDatabase, engines, int, ms, note, now, ratio, seedProjects, size, summary, table } from './lib.ts';
 
 const TODAY = '2026-03-02';
@@ -22,6 +24,21 @@ export async function languageBench(): Promise<void> {
     const db = await benchDatabase(engine, 'dealclock_bench_language');
     const workspaceId = 'TBENCHLANG';
     await seedProjects(db, { workspaceId, count: size(10_000, 1_000), runningShare: 0.6 });
+    // A public project's card reads its events, sources and, in Japanese, the pack's translations.
+    await loadPublicDataOnce(
+      createContext({
+        db,
+        workspaceId,
+        locale: 'en',
+        actor: { userId: 'UBENCH', source: 'shell', isAdmin: true },
+        today: TODAY,
+        commandName: '/invest',
+        logger,
+      }),
+      {
+        enabled: true,
+      },
+    );
     const context = (locale: 'en' | 'ja') =>
       createContext({
         db,
@@ -32,7 +49,7 @@ export async function languageBench(): Promise<void> {
         commandName: '/invest',
         logger,
       });
-    for (const text of ['show project-77', 'status', 'list deal=JP']) {
+    for (const text of ['show project-77', 'show portsmouth-powered-land', 'status', 'list deal=JP']) {
       const samples: Record<'en' | 'ja', number[]> = { en: [], ja: [] };
       for (let i = 0; i < rounds + 20; i++) {
         // Alternate which language goes first, so neither always meets a warm cache.

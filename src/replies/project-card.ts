@@ -113,6 +113,7 @@ function cardButtons(tr: Translator, project: Project) {
 export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today' | 'tr'>): Promise<Reply> {
   const deal = (await ctx.deals()).get(project.dealCode)!;
   const registry = await ctx.calendars();
-  const dataText = options.publicRecord?.text ?? (await dataTexts(ctx.store, ctx.tr.locale, [project.sector, project.sponsor, project.location]));
+  const dataText =
+    options.dataText ?? options.publicRecord?.text ?? (await dataTexts(ctx.store, ctx.tr.locale, [project.sector, project.sponsor, project.location]));
   return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, tr: ctx.tr, dataText, ...options });
 }

@@ -1,6 +1,7 @@
 import { phrase } from '../../i18n/error-message.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { projectPublicRecord } from '../../usecases/public-data/project-record.ts';
+import { AS_STORED } from '../../usecases/public-data/data-text.ts';
 import { exposureLine } from '../../usecases/stake.ts';
 import { renderProject } from '../../replies/project-card.ts';
 import { defineSubcommand, refuseExtraWords, requireWord } from '../subcommand.ts';
@@ -19,6 +20,7 @@ export const show = defineSubcommand({
     // A selected project is the one a decline could still hit: show what that would cost.
     const stake = project.stage === 'selected' ? await exposureLine(ctx, project, ctx.today) : undefined;
     const publicRecord = await projectPublicRecord(ctx.store, project, ctx.tr.locale);
-    return renderProject(project, ctx, { ...(stake ? { exposureLine: stake } : {}), publicRecord });
+    // A project with no public record has no pack texts: nothing to translate, no query for it.
+    return renderProject(project, ctx, { ...(stake ? { exposureLine: stake } : {}), publicRecord, dataText: publicRecord?.text ?? AS_STORED });
   },
 });

@@ -608,7 +608,8 @@ export async function planPack(ctx: CommandContext, store: Store, pack: Pack): P
 
   const sameVersion = ws.state?.status === 'loaded' && ws.state.packVersion === version && ws.state.packAsOf === pack.asOf;
   plan.upToDate = ops.length === 0 && sameVersion;
-  if (!sameVersion) ops.push((w) => w.store.publicData.setState('loaded', { version, asOf: pack.asOf }));
+  // The state's stamp also says when the translations last changed (usecases/public-data/data-text.ts caches by it).
+  if (!sameVersion || plan.textsChanged) ops.push((w) => w.store.publicData.setState('loaded', { version, asOf: pack.asOf }));
   return plan;
 }
 

@@ -5,6 +5,7 @@
  * value someone in the workspace typed or edited, is shown as it is stored.
  */
 import type { Locale } from '../../core/locale.ts';
+import type { PublicDataState } from '../../db/public-data.ts';
 import type { Store } from '../../db/store.ts';
 
 /** A stored text as the reader reads it. */
@@ -12,9 +13,34 @@ export type DataText = (stored: string) => string;
 
 export const AS_STORED: DataText = (stored) => stored;
 
-/** One query for all the texts a reply shows; none for English, the language they are stored in. */
-export async function dataTexts(store: Store, locale: Locale, texts: Iterable<string | null | undefined>): Promise<DataText> {
+/**
+ * A workspace's translations as of its public_data_state stamp: every write of them (a
+ * pack's load or apply) moves the stamp, so a reply that has read the state anyway (a
+ * public project's card) finds them here without another query, on any replica.
+ */
+const byWorkspace = new Map<string, { stamp: number; texts: ReadonlyMap<string, string> }>();
+const MAX_WORKSPACES = 1000;
+
+/**
+ * The translations of the texts a reply shows: none for English, the language they are
+ * stored in; from memory when the caller has the workspace's public-data `state`; else one
+ * query for just these texts.
+ */
+export async function dataTexts(store: Store, locale: Locale, texts: Iterable<string | null | undefined>, state?: PublicDataState): Promise<DataText> {
   if (locale === 'en') return AS_STORED;
+  if (state) {
+    const key = `${store.workspaceId}\u0000${locale}`;
+    const stamp = state.updatedAt.getTime();
+    let cached = byWorkspace.get(key);
+    if (cached?.stamp !== stamp) {
+      cached = { stamp, texts: await store.publicData.texts(locale) };
+      byWorkspace.delete(key);
+      if (byWorkspace.size >= MAX_WORKSPACES) byWorkspace.delete(byWorkspace.keys().next().value!);
+      byWorkspace.set(key, cached);
+    }
+    const translated = cached.texts;
+    return translated.size ? (stored) => translated.get(stored) ?? stored : AS_STORED;
+  }
   const wanted = [...new Set([...texts].filter((t): t is string => Boolean(t)))];
   if (wanted.length === 0) return AS_STORED;
   const translated = await store.publicData.texts(locale, wanted);

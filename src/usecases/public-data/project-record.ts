@@ -21,20 +21,20 @@ export async function projectPublicRecord(store: Store, project: Project, locale
   const events = await store.publicData.events(project.id);
   if (!record && events.length === 0) return undefined;
   const provenance = record?.provenance ?? {};
+  const state = await store.publicData.state();
   const keys = [...new Set([...events.map((e) => e.sourceKey), ...Object.values(record?.provenance ?? {}).map((p) => p.source)])];
   return {
     isPublic: Boolean(record),
     provenance,
     events,
     sources: await store.publicData.sources(keys),
-    state: await store.publicData.state(),
-    text: await dataTexts(store, locale, [
-      project.sector,
-      project.sponsor,
-      project.location,
-      ...events.flatMap((e) => [e.summary, e.note]),
-      ...Object.values(provenance).map((p) => p.note),
-    ]),
+    state,
+    text: await dataTexts(
+      store,
+      locale,
+      [project.sector, project.sponsor, project.location, ...events.flatMap((e) => [e.summary, e.note]), ...Object.values(provenance).map((p) => p.note)],
+      state,
+    ),
   };
 }
 
