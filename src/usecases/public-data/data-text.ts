@@ -1,12 +1,14 @@
 /**
  * Public data in the reader's language. A pack carries translations of its texts (an
  * event's summary, a note, a sponsor, a tariff's basis…); the workspace keeps them by the
- * English text (db/public-data.ts, public_text). A text without a translation, such as a
- * value someone in the workspace typed or edited, is shown as it is stored.
+ * English text (db/public-data.ts, public_text); the tariff rows built into the product
+ * have theirs in tariffs/built-in-texts.ts. A text without a translation, such as a value
+ * someone in the workspace typed or edited, is shown as it is stored.
  */
 import type { Locale } from '../../core/locale.ts';
 import type { PublicDataState } from '../../db/public-data.ts';
 import type { Store } from '../../db/store.ts';
+import { builtInTexts } from '../../tariffs/built-in-texts.ts';
 
 /** A stored text as the reader reads it. */
 export type DataText = (stored: string) => string;
@@ -38,11 +40,15 @@ export async function dataTexts(store: Store, locale: Locale, texts: Iterable<st
       if (byWorkspace.size >= MAX_WORKSPACES) byWorkspace.delete(byWorkspace.keys().next().value!);
       byWorkspace.set(key, cached);
     }
-    const translated = cached.texts;
-    return translated.size ? (stored) => translated.get(stored) ?? stored : AS_STORED;
+    return lookup(cached.texts, builtInTexts(locale));
   }
-  const wanted = [...new Set([...texts].filter((t): t is string => Boolean(t)))];
-  if (wanted.length === 0) return AS_STORED;
-  const translated = await store.publicData.texts(locale, wanted);
-  return translated.size ? (stored) => translated.get(stored) ?? stored : AS_STORED;
+  const builtIn = builtInTexts(locale);
+  const wanted = [...new Set([...texts].filter((t): t is string => typeof t === 'string' && t !== '' && !builtIn.has(t)))];
+  return lookup(wanted.length ? await store.publicData.texts(locale, wanted) : new Map(), builtIn);
+}
+
+/** The workspace's translations first (its pack), then the product's own (built-in tariff rows). */
+function lookup(translated: ReadonlyMap<string, string>, builtIn: ReadonlyMap<string, string>): DataText {
+  if (translated.size === 0 && builtIn.size === 0) return AS_STORED;
+  return (stored) => translated.get(stored) ?? builtIn.get(stored) ?? stored;
 }

@@ -13,6 +13,7 @@ import { afterAll, describe, expect } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import type { Database } from '../../../src/db/database.ts';
 import { translator } from '../../../src/i18n/translator.ts';
+import { builtInTexts } from '../../../src/tariffs/built-in-texts.ts';
 import { applyText, statusReply } from '../../../src/replies/public-data.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
 import { loadPublicDataOnce } from '../../../src/usecases/public-data/first-load.ts';
@@ -222,5 +223,29 @@ describe('history in Japanese', () => {
     const en = await run(db, ws, 'history', 'en');
     expect(en).toContain('tariff.set');
     expect(en).toContain('locale ja');
+  });
+});
+
+describe('the tariff rows built into the product, in Japanese', () => {
+  it('every built-in basis and MFN assumption has its Japanese, so a workspace without public data reads them too', async ({ db }) => {
+    const regimes = await db.query<{ legal_basis: string; mfn_source: string | null }>(
+      'SELECT legal_basis, mfn_source FROM tariff_regime WHERE workspace_id IS NULL',
+    );
+    const baselines = await db.query<{ basis: string | null }>('SELECT basis FROM import_baseline WHERE workspace_id IS NULL');
+    const texts = [...regimes.rows.flatMap((r) => [r.legal_basis, r.mfn_source]), ...baselines.rows.map((b) => b.basis)].filter((t): t is string => Boolean(t));
+    expect(texts.length).toBeGreaterThanOrEqual(8);
+    const ja = builtInTexts('ja');
+    expect(texts.filter((t) => !ja.has(t))).toEqual([]);
+
+    const ws = newWorkspaceId();
+    expect(await loadPublicDataOnce(testContext(db, { workspaceId: ws, today: TODAY }), { enabled: false })).toBe('off');
+    const tariffs = await run(db, ws, 'tariffs JP', 'ja');
+    expect(tariffs).toContain('Section 232（布告10908号）、日本は既存税率込みで15%');
+    expect(tariffs).toContain('米国の日本からの輸入、2024暦年。計上基準は不明');
+    for (const t of texts) expect(tariffs).not.toContain(t);
+    expect(await run(db, ws, 'tariffs JP', 'en')).toContain('Section 232 (Proclamation 10908), 15% all-inclusive for Japan');
+    const exposure = await run(db, ws, 'exposure JP as_of=2026-03-02', 'ja');
+    expect(exposure).toContain('想定値であり、対象品目について実測した税率ではない');
+    expect(exposure).not.toContain('ASSUMPTION');
   });
 });

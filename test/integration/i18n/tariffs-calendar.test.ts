@@ -1,7 +1,8 @@
 /**
  * Tariff, calendar, deadline and history replies in Japanese, on the shipped public data
  * as of 2026-11-30: golden lines, Japanese holiday names, and no English sentence of the
- * bot's own left in them (the rows' legal bases and source titles are quoted as published).
+ * bot's own left in them (source titles are quoted as published; the pack's legal bases and
+ * MFN assumptions are shown in the pack's Japanese).
  * The English replies are pinned by the tariff, command and public-data tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,18 +19,20 @@ import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.
 let db: Database;
 const ws = newWorkspaceId();
 const TODAY = '2026-11-30';
-/** What the rows say in their own words (legal bases, bases, the pack's system actor), quoted as recorded. */
+/** What the rows quote as published: source titles. */
 let quoted: string[] = [];
+/** The pack's English texts that have Japanese: none may be left in a Japanese reply. */
+let translatedEnglish: string[] = [];
 
 beforeAll(async () => {
   db = await openTestDatabase();
   expect(await loadPublicDataOnce(testContext(db, { workspaceId: ws, today: TODAY }), { enabled: true })).toBe('loaded');
   const data = await loadTariffData(createStore(db, ws));
   const rows = [...data.regimes, ...data.baselines];
-  quoted = [
-    ...data.regimes.map((r) => r.legalBasis),
-    ...data.baselines.flatMap((b) => (b.basis ? [b.basis] : [])),
-    ...rows.flatMap((r) => (r.sourceTitle ? [truncate(r.sourceTitle, 120), truncate(r.sourceTitle, 200)] : [])),
+  quoted = rows.flatMap((r) => (r.sourceTitle ? [truncate(r.sourceTitle, 120), truncate(r.sourceTitle, 200)] : []));
+  translatedEnglish = [
+    ...data.regimes.flatMap((r) => [r.legalBasis, ...(r.mfnSource ? [r.mfnSource.slice(0, 60)] : [])]),
+    ...data.baselines.flatMap((b) => (b.basis && b.packVersion ? [b.basis] : [])),
   ];
 });
 afterAll(async () => {
@@ -63,7 +66,7 @@ function linesOf(text: string): string[] {
 function englishLeft(text: string): string[] {
   let own = text;
   for (const q of quoted) own = own.split(q).join(' ');
-  return ENGLISH_FRAGMENTS.filter((f) => own.includes(f));
+  return [...ENGLISH_FRAGMENTS.filter((f) => own.includes(f)), ...translatedEnglish.filter((t) => own.includes(t))];
 }
 
 describe('tariff replies in Japanese', () => {
