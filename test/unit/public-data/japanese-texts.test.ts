@@ -52,7 +52,7 @@ function englishTexts(raw: Json): { path: string; en: string; ja: unknown }[] {
     twin(`baselines[${i}]`, b, 'basis');
     twin(`baselines[${i}]`, b, 'note');
   });
-  raw.closures.forEach((c: Json, i: number) => twin(`closures[${i}]`, c, 'reason'));
+  for (const [i, c] of raw.closures.entries()) twin(`closures[${i}]`, c, 'reason');
   return out;
 }
 
