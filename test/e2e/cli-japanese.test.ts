@@ -87,7 +87,7 @@ describe('dealclock in Japanese', () => {
     expect((await cli(['restore'])).stderr).toBe('Usage: dealclock restore <file.tar.gz> [--force]\n');
   }, 120_000);
 
-  it('migrate, import, export, check --dry-run and data status; the shell user’s own language does not change them', async () => {
+  it('migrate, import, export, check (dry run and not), data status; the shell user’s own language does not change them', async () => {
     const migrated = await cli(['migrate', '--lang', 'ja']);
     expect(migrated.stderr).toBe('');
     expect(migrated.code).toBe(0);
@@ -147,6 +147,14 @@ describe('dealclock in Japanese', () => {
     expect(englishDry.stdout.split('\n').filter((l) => l.startsWith('── ') || l.startsWith('Check for'))).toEqual([
       expect.stringMatching(/^── would post to #C0TOKYO01 · reminder #\d+ ──$/),
       'Check for 2026-03-11: planned 1 reminder(s), 0 catch-up(s), 0 digest(s); would post 1 (dry run: nothing was written).',
+    ]);
+    // Without Slack, reminders print where they would be posted, under a line in the CLI's language.
+    const sent = await cli(['check', '--date', '2026-03-11'], { DEALCLOCK_LOCALE: 'ja' });
+    expect(sent.stderr).toBe('');
+    expect(sent.code).toBe(0);
+    expect(sent.stdout.split('\n').filter((l) => l.startsWith('── ') || l.includes('の確認'))).toEqual([
+      '── 投稿先：#C0TOKYO01 ──',
+      '2026年3月11日の確認：リマインダー1件、未送信分のまとめ0件、ダイジェスト0件を予定。投稿1件、投稿済みを確認0件、失敗0件、送信時の取り消し0件、延期0件。',
     ]);
     const englishExport = await cli(['export', 'out-en.csv']);
     expect(englishExport.stdout).toBe('Exported 2 projects to out-en.csv.\n');

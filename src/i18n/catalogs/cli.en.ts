@@ -55,6 +55,8 @@ export const cliEn = {
   'cli.check.end': '{clauses}.',
   // The dry run's lines, one per reminder in the queue.
   'cli.check.would_post_to': '── would post to {channel, select, none {(no channel)} other {#{channel}}} · reminder #{id} ──',
+  // Reminders printed instead of posted (no Slack configured: `check`, the shell).
+  'cli.posted_to': '── to #{channel} ──',
   'cli.check.would_cancel': '(would cancel reminder #{id}: {reason})',
   'cli.check.cancel_reason':
     '{reason, select, gone {the project no longer exists} stopped {the clock stopped ({stage})} moved {the due date moved to {due}} no_notice {the project has no notice date} all_posted {every missed milestone was already posted} unsubscribed {unsubscribed} other {{reason}}}',

@@ -46,6 +46,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.check.separator': '。',
   'cli.check.end': '{clauses}。',
   'cli.check.would_post_to': '── 投稿先：{channel, select, none {チャンネルなし} other {#{channel}}} · リマインダー #{id} ──',
+  'cli.posted_to': '── 投稿先：#{channel} ──',
   'cli.check.would_cancel': '（リマインダー #{id} は取り消し予定：{reason}）',
   'cli.check.cancel_reason':
     '{reason, select, gone {案件が存在しません} stopped {出資期限の計算が終了しました（{stage}）} moved {{due, select, none {出資期日がなくなりました} other {出資期日が{due}に変わりました}}} no_notice {案件に選定通知の日付がありません} all_posted {未送信の節目はすべて投稿済みです} unsubscribed {購読が解除されました} other {{reason}}}',

@@ -58,6 +58,7 @@ describe('CLI lines in English, as they were', () => {
     expect(reason({ reason: 'unsubscribed' })).toBe('unsubscribed');
     expect(en.text('cli.check.would_cancel', { id: '12', reason: 'unsubscribed' })).toBe('(would cancel reminder #12: unsubscribed)');
     expect(en.text('cli.check.would_post_to', { channel: 'none', id: '3' })).toBe('── would post to (no channel) · reminder #3 ──');
+    expect(en.text('cli.posted_to', { channel: 'C0TEST' })).toBe('── to #C0TEST ──');
   });
 });
 
