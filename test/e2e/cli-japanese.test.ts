@@ -1,6 +1,6 @@
 /**
  * The `dealclock` command line's own lines in Japanese (`--lang ja`, DEALCLOCK_LOCALE=ja):
- * help, refusals, migrate, import, export, `check --dry-run`, `data status`, run as a
+ * help, refusals, migrate, import, export, `check`, `data status` / `data apply`, run as a
  * user runs them; and the same lines in English as they always were. One data folder,
  * one process per command, in order (the embedded database has one process at a time).
  */
@@ -87,7 +87,7 @@ describe('dealclock in Japanese', () => {
     expect((await cli(['restore'])).stderr).toBe('Usage: dealclock restore <file.tar.gz> [--force]\n');
   }, 120_000);
 
-  it('migrate, import, export, check (dry run and not), data status; the shell user’s own language does not change them', async () => {
+  it('migrate, import, export, check (dry run and not), data status and apply; the shell user’s own language does not change them', async () => {
     const migrated = await cli(['migrate', '--lang', 'ja']);
     expect(migrated.stderr).toBe('');
     expect(migrated.code).toBe(0);
@@ -138,7 +138,14 @@ describe('dealclock in Japanese', () => {
     // The lines naming the pack's records are the pack's own data, quoted as they are.
     const words = statusLines.filter((l) => !/^\s*[•…]/.test(l) && !/^\s+… /.test(l)).join('\n');
     expect(englishLeft(words)).toEqual([]);
-    for (const r of [migrated, again, imported, exported, { stdout: own.join('\n') }]) expect(englishLeft(r.stdout)).toEqual([]);
+    const apply = await cli(['data', 'apply', '--dry-run', '--lang', 'ja']);
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    const applyLines = apply.stdout.trimEnd().split('\n');
+    expect(applyLines[0]).toMatch(/^パック \d{4}\.\d{2}\.\d{2}（\d{4}年\d{1,2}月\d{1,2}日時点）：data\/public-data\.json（このリリースに同梱）$/);
+    expect(applyLines.at(-1)).toBe('確認のみ（`--dry-run`）：何も書き込んでいません。');
+    const applyWords = applyLines.filter((l) => !/^\s*[•…]/.test(l)).join('\n');
+    for (const text of [migrated.stdout, again.stdout, imported.stdout, exported.stdout, own.join('\n'), applyWords]) expect(englishLeft(text)).toEqual([]);
 
     // The shell user reads Japanese; the command line without --lang stays English.
     expect((await cli(['run', 'lang ja'])).code).toBe(0);
