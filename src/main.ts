@@ -5,27 +5,28 @@
  * docs/operations.md).
  */
 import { pathToFileURL } from 'node:url';
-import type { Locale } from './core/locale.ts';
 import type { CliAction } from './cli/cli-command.ts';
 import { COMMANDS } from './cli/commands.ts';
 import { MigrationError } from './db/migrate.ts';
 import { prestartEmbeddedDatabase } from './db/pglite-spawn.ts';
 import { isUserError } from './core/errors.ts';
 import { DatabaseWaitAborted } from './db/wait.ts';
+import type { Translator } from './i18n/translator.ts';
 import type { Logger } from './log.ts';
 import type { Runtime } from './runtime.ts';
 
-const USAGE = ['Usage: dealclock <command>', ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)].join('\n');
-
 export async function main(argv: string[]): Promise<number> {
   const [name = 'start', ...args] = withoutLangFlag(argv);
-  if (name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`Unknown command \`${name}\`.\n${USAGE}\n`);
+    // Before the configuration, and without it: in DEALCLOCK_LOCALE (or --lang) if it is one we speak.
+    const [{ localeBeforeConfig, usageText }, { translator }] = await Promise.all([import('./cli/usage.ts'), import('./i18n/translator.ts')]);
+    const tr = translator(localeBeforeConfig());
+    if (name === '--help' || name === '-h' || name === 'help') {
+      process.stdout.write(usageText(tr) + '\n');
+      return 0;
+    }
+    process.stderr.write(`${tr.text('cli.unknown_command', { name })}\n${usageText(tr)}\n`);
     return 2;
   }
   // The embedded database's thread takes longest to get ready, so it starts before
@@ -34,9 +35,11 @@ export async function main(argv: string[]): Promise<number> {
   const needsRuntime = command.needsRuntime !== false;
   if (needsRuntime && !process.env.DATABASE_URL) prestartEmbeddedDatabase();
   const configModule = import('./config.ts');
+  const i18n = import('./i18n/translator.ts');
   let runtime: Runtime | undefined;
-  // The language of a refusal printed here (DEALCLOCK_LOCALE, or --lang), once the configuration is read.
-  let locale: Locale = 'en';
+  // The language of the lines printed here and by the command (DEALCLOCK_LOCALE, or --lang),
+  // once the configuration is read; English before that.
+  let tr: Translator | undefined;
   let opening: Promise<Runtime> | undefined;
   // A command that waits for the database stops waiting on SIGINT/SIGTERM (and exits 0,
   // as a stop does); once it is open, the command handles signals itself.
@@ -44,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
   const onSignal = () => stopWaiting?.abort();
   try {
     const config = (await configModule).loadConfig();
-    locale = config.DEALCLOCK_LOCALE;
+    const cliTr = (await i18n).translator(config.DEALCLOCK_LOCALE);
+    tr = cliTr;
     // The database opens (the embedded one in its own thread) while this thread loads the
     // command's code and whatever it preloads; neither waits for the other.
     let logger: Logger | undefined;
@@ -68,16 +72,18 @@ export async function main(argv: string[]): Promise<number> {
     const preloading = action.preload?.(config);
     preloading?.catch(() => {}); // awaited below, after the runtime
     const usageError = () => {
-      process.stderr.write(`Usage: dealclock ${command.usage}\n`);
+      process.stderr.write(cliTr.text('cli.usage', { usage: `dealclock ${command.usage}` }) + '\n');
       return 2;
     };
-    if (command.runsWhileOpening) return await action.run(args, { opening, logger, config, usageError });
+    if (command.runsWhileOpening) return await action.run(args, { opening, logger, config, tr: cliTr, usageError });
     runtime = await opening;
     await preloading;
-    return await action.run(args, { runtime, logger, config, usageError });
+    return await action.run(args, { runtime, logger, config, tr: cliTr, usageError });
   } catch (err) {
     if (err instanceof DatabaseWaitAborted) {
-      process.stderr.write(`dealclock ${name}: ${err.message}\n`);
+      // Two places stop a wait (db/wait.ts, runtime.ts); their English words name which.
+      const when = err.message.includes('opening') ? 'opening' : 'waiting';
+      process.stderr.write((tr ?? (await i18n).translator()).text('cli.wait_aborted', { command: name, when }) + '\n');
       return 0;
     }
     const { ConfigError } = await configModule;
@@ -85,16 +91,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(err.message + '\n');
       return 1;
     }
+    tr ??= (await i18n).translator();
     if (isUserError(err)) {
       const { errorText } = await import('./i18n/error-message.ts');
-      const { translator } = await import('./i18n/translator.ts');
-      process.stderr.write(errorText(translator(locale), err) + '\n');
+      process.stderr.write(errorText(tr, err) + '\n');
       return 2;
     }
     // A command that ran while opening got its runtime itself; its failures are logged too.
     runtime ??= await opening?.catch(() => undefined);
     if (runtime) runtime.logger.error('command failed', { command: name, error: err });
-    else process.stderr.write(`dealclock ${name} failed: ${(err as Error).message}\n`);
+    else process.stderr.write(tr.text('cli.failed', { command: name, message: (err as Error).message }) + '\n');
     return 1;
   } finally {
     stopListening();

@@ -4,7 +4,7 @@ import { describeCheck, runCheck } from '../reminders/check.ts';
 import type { CliAction } from './cli-command.ts';
 
 export const check: CliAction = {
-  async run(args, { runtime, usageError }) {
+  async run(args, { runtime, tr, usageError }) {
     const { values } = parseArgs({ args, options: { date: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'retry-failed': { type: 'boolean' } } });
     if (values.date !== undefined && !isCivilDate(values.date)) return usageError();
     const result = await runCheck(runtime!, {
@@ -17,7 +17,7 @@ export const check: CliAction = {
         ? undefined
         : await (await import('../slack/poster-for.ts')).posterFor(runtime!.config, runtime!.logger, process.stdout, runtime!.db),
     });
-    process.stdout.write(describeCheck(result) + '\n');
+    process.stdout.write(describeCheck(result, tr) + '\n');
     return result.sent?.failed ? 1 : 0;
   },
 };

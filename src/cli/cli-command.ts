@@ -3,13 +3,16 @@
  * the command runs (see commands.ts). Exit codes: 0 success, 1 internal error, 2 user error.
  */
 import type { Config } from '../config.ts';
+import type { MessageKey, Translator } from '../i18n/translator.ts';
 import type { Logger } from '../log.ts';
 import type { Runtime } from '../runtime.ts';
 
 export interface CliCommand {
   name: string;
+  /** Typed as it is in every language (`import <file.csv>`). */
   usage: string;
-  summary: string;
+  /** Its line in `dealclock help`, from the catalogue (cli.en.ts / cli.ja.ts). */
+  summary: Extract<MessageKey, `cli.summary.${string}`>;
   /** Default true: open the database first. Commands that manage the data folder themselves (restore) get no runtime. */
   needsRuntime?: boolean;
   /** Default true: apply pending migrations when opening (`migrate` does it itself). */
@@ -33,6 +36,12 @@ export interface CliEnv {
   opening?: Promise<Runtime> | undefined;
   logger?: Logger | undefined;
   config: Config;
+  /**
+   * The language of the command's own lines: DEALCLOCK_LOCALE, which `--lang` sets for the
+   * run. Not a local context's `ctx.tr`, which follows the shell user's `lang` setting:
+   * what the operator asked for on the command line wins.
+   */
+  tr: Translator;
   /** Prints the command's usage line; returns the exit code for it. */
   usageError(): number;
 }
@@ -42,6 +51,3 @@ export interface CliAction {
   /** Loads what `run` will need while the database opens (start-up time). */
   preload?(config: Config): Promise<unknown>;
 }
-
-// One wording of counts for the CLI and the replies.
-export { plural } from '../replies/format.ts';

@@ -6,7 +6,7 @@ import { exportProjects, importProjects } from '../csv/projects-csv.ts';
 import { backupEmbedded, restoreEmbedded } from '../db/backup.ts';
 import { migrate as applyMigrations } from '../db/migrate.ts';
 import { UserError } from '../core/errors.ts';
-import { plural, type CliAction } from './cli-command.ts';
+import type { CliAction } from './cli-command.ts';
 
 function onePath(args: string[], optional = false): string | undefined | null {
   const { positionals } = parseArgs({ args, allowPositionals: true });
@@ -15,70 +15,71 @@ function onePath(args: string[], optional = false): string | undefined | null {
 }
 
 export const migrate: CliAction = {
-  async run(_args, { runtime }) {
+  async run(_args, { runtime, tr }) {
     const applied = await applyMigrations(runtime!.db);
-    process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'The database is up to date.\n');
+    // Migration names are file names: listed as they are, in either language.
+    process.stdout.write((applied.length ? tr.text('cli.migrate.applied', { names: applied.join(', ') }) : tr.text('cli.migrate.up_to_date')) + '\n');
     return 0;
   },
 };
 
 export const importCmd: CliAction = {
-  async run(args, { runtime, usageError }) {
+  async run(args, { runtime, tr, usageError }) {
     const file = onePath(args);
     if (!file) return usageError();
     const count = await importProjects(await runtime!.localContext(), file);
-    process.stdout.write(`Imported ${plural(count, 'project')} from ${file}.\n`);
+    process.stdout.write(tr.text('cli.import.projects', { n: count, file }) + '\n');
     return 0;
   },
 };
 
 export const exportCmd: CliAction = {
-  async run(args, { runtime, usageError }) {
+  async run(args, { runtime, tr, usageError }) {
     const file = onePath(args, true);
     if (file === null) return usageError();
     const count = await exportProjects(await runtime!.localContext(), file);
-    if (file) process.stdout.write(`Exported ${plural(count, 'project')} to ${file}.\n`);
+    if (file) process.stdout.write(tr.text('cli.export.projects', { n: count, file }) + '\n');
     return 0;
   },
 };
 
 export const importBaselinesCmd: CliAction = {
-  async run(args, { runtime, usageError }) {
+  async run(args, { runtime, tr, usageError }) {
     const file = onePath(args);
     if (!file) return usageError();
     const count = await importBaselines(await runtime!.localContext(), file);
-    process.stdout.write(`Imported ${plural(count, 'baseline')} from ${file}.\n`);
+    process.stdout.write(tr.text('cli.import.baselines', { n: count, file }) + '\n');
     return 0;
   },
 };
 
 export const exportAuditCmd: CliAction = {
-  async run(args, { runtime, usageError }) {
+  async run(args, { runtime, tr, usageError }) {
     const file = onePath(args, true);
     if (file === null) return usageError();
     const count = await exportAudit(await runtime!.localContext(), file);
-    if (file) process.stdout.write(`Exported ${plural(count, 'audit event')} to ${file}.\n`);
+    if (file) process.stdout.write(tr.text('cli.export.audit', { n: count, file }) + '\n');
     return 0;
   },
 };
 
 export const backup: CliAction = {
-  async run(args, { runtime, usageError }) {
+  async run(args, { runtime, tr, usageError }) {
     const file = onePath(args);
     if (!file) return usageError();
     const bytes = await backupEmbedded(runtime!.db, file);
-    process.stdout.write(`Backed up the embedded database to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB).\n`);
+    process.stdout.write(tr.text('cli.backup.done', { file, size: (bytes / 1024 / 1024).toFixed(1) }) + '\n');
     return 0;
   },
 };
 
 export const restore: CliAction = {
-  async run(args, { config, usageError }) {
+  async run(args, { config, tr, usageError }) {
     const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
     if (positionals.length !== 1) return usageError();
     if (config.DATABASE_URL) throw new UserError('embedded_only', { command: 'restore' });
     await restoreEmbedded({ dataDir: config.DEALCLOCK_DATA_DIR, file: positionals[0]!, force: values.force ?? false });
-    process.stdout.write(`Restored ${config.DEALCLOCK_DATA_DIR} from ${positionals[0]}.\n`);
+    process.stdout.write(tr.text('cli.restore.done', { dir: config.DEALCLOCK_DATA_DIR, file: positionals[0]! }) + '\n');
     return 0;
   },
 };

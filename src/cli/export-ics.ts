@@ -12,7 +12,7 @@ import { validDeal } from '../usecases/project-fields.ts';
 import type { CliAction } from './cli-command.ts';
 
 export const exportIcsCmd: CliAction = {
-  async run(args, { runtime, config, usageError }) {
+  async run(args, { runtime, config, tr, usageError }) {
     let parsed: ReturnType<typeof parse>;
     try {
       parsed = parse(args);
@@ -37,7 +37,7 @@ export const exportIcsCmd: CliAction = {
     if (file) {
       await new Promise<void>((resolve, reject) => (out as NodeJS.WritableStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
       const events = text.split('\r\nBEGIN:VEVENT').length - 1;
-      process.stdout.write(`Wrote ${events} event${events === 1 ? '' : 's'} to ${file}.\n`);
+      process.stdout.write(tr.text('cli.export_ics.done', { n: events, file }) + '\n');
     }
     return 0;
   },

@@ -8,13 +8,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderText } from '../replies/render-text.ts';
 import { applyText, statusReply } from '../replies/public-data.ts';
-import { translator } from '../i18n/translator.ts';
 import { SHIPPED_PACK_FILE } from '../usecases/public-data/pack.ts';
 import { applyPackFile, publicDataStatus } from '../usecases/public-data/status.ts';
 import type { CliAction } from './cli-command.ts';
 
 export const dataCmd: CliAction = {
-  async run(args, { runtime, usageError }) {
+  async run(args, { runtime, tr, usageError }) {
     const { positionals, values } = parseArgs({
       args,
       allowPositionals: true,
@@ -27,14 +26,15 @@ export const dataCmd: CliAction = {
     // As any command: a workspace's first use loads the shipped pack.
     await ctx.ready();
     const path = file ? resolve(file) : SHIPPED_PACK_FILE;
-    const label = file ?? 'data/public-data.json (shipped with this release)';
+    const label = file ?? tr.text('cli.data.shipped', { path: 'data/public-data.json' });
     if (verb === 'status') {
-      process.stdout.write(renderText(statusReply(translator('en'), await publicDataStatus(ctx, path), ctx.today, label)) + '\n');
+      // In the CLI's language (DEALCLOCK_LOCALE or --lang), like every line `dealclock` prints.
+      process.stdout.write(renderText(statusReply(tr, await publicDataStatus(ctx, path), ctx.today, label)) + '\n');
       return 0;
     }
     const dryRun = values['dry-run'] ?? false;
     const result = await applyPackFile(ctx, path, { dryRun, allowOlder: values['allow-older'] ?? false });
-    process.stdout.write(applyText(translator('en'), result, label, dryRun) + '\n');
+    process.stdout.write(applyText(tr, result, label, dryRun) + '\n');
     return 0;
   },
 };

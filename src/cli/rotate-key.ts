@@ -1,6 +1,6 @@
 import { createInstallationStore } from '../slack/installation-store.ts';
 import { TokenCipher } from '../slack/token-cipher.ts';
-import { plural, type CliAction } from './cli-command.ts';
+import type { CliAction } from './cli-command.ts';
 
 /**
  * Finishes a key rotation at once: every stored token still under
@@ -9,17 +9,15 @@ import { plural, type CliAction } from './cli-command.ts';
  * the previous key can be removed.
  */
 export const rotateKey: CliAction = {
-  async run(_args, { runtime }) {
+  async run(_args, { runtime, tr }) {
     const rt = runtime!;
     const cipher = TokenCipher.fromConfig(rt.config);
     if (!cipher) {
-      process.stderr.write('DEALCLOCK_ENCRYPTION_KEY is not set: there is no key to rotate to.\n');
+      process.stderr.write(tr.text('cli.rotate_key.no_key', { variable: 'DEALCLOCK_ENCRYPTION_KEY' }) + '\n');
       return 2;
     }
     const { rotated, failed } = await createInstallationStore(rt.db, cipher, rt.logger).rotateKey();
-    process.stdout.write(
-      `Re-encrypted ${plural(rotated, 'token')} under key ${cipher.currentKeyId}${failed ? `; ${failed} could not be decrypted (see the log)` : ''}.\n`,
-    );
+    process.stdout.write(tr.text('cli.rotate_key.done', { n: rotated, key: cipher.currentKeyId, failed }) + '\n');
     return failed ? 1 : 0;
   },
 };

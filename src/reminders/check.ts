@@ -8,6 +8,7 @@ import { isOAuthMode, type Config } from '../config.ts';
 import { dueForSending, requeueFailed } from '../db/reminders.ts';
 import type { Logger } from '../log.ts';
 import { renderText } from '../replies/render-text.ts';
+import { translator, type Translator } from '../i18n/translator.ts';
 import type { Runtime } from '../runtime.ts';
 import { ComposeCache, composeReminder, tariffExposureLine } from './compose.ts';
 import type { MessagePoster } from './poster.ts';
@@ -66,6 +67,9 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
   const workspaceIds = config.DEALCLOCK_WORKSPACE ? [config.DEALCLOCK_WORKSPACE] : undefined;
   const settings = { ...reconcileSettings(config, logger), ...(workspaceIds ? { workspaceIds } : {}) };
   if (o.dryRun) {
+    // The dry run's own lines are the CLI's (DEALCLOCK_LOCALE, or --lang); each message in
+    // its channel's language, as it would be posted.
+    const tr = translator(config.DEALCLOCK_LOCALE);
     let result: CheckResult | undefined;
     // Everything happens in one transaction that is rolled back: the plan is real, the
     // ledger is left exactly as it was.
@@ -82,12 +86,14 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
             { today, defaultChannel: config.DEALCLOCK_DEFAULT_CHANNEL, exposure: tariffExposureLine, logger, locale: config.DEALCLOCK_LOCALE },
             cache,
           );
+          const id = String(row.id);
           if ('cancel' in c) {
-            o.output.write(`(would cancel reminder #${row.id}: ${c.cancel})\n`);
+            const reason = tr.text('cli.check.cancel_reason', { ...c.why, stage: c.why.stage ? tr.text('stage.name', { stage: c.why.stage }) : '' });
+            o.output.write(tr.text('cli.check.would_cancel', { id, reason }) + '\n');
             continue;
           }
           wouldPost++;
-          o.output.write(`── would post to ${c.channelId ? `#${c.channelId}` : '(no channel)'} · reminder #${row.id} ──\n${renderText(c.post)}\n\n`);
+          o.output.write(`${tr.text('cli.check.would_post_to', { channel: c.channelId ?? 'none', id })}\n${renderText(c.post)}\n\n`);
         }
         result = { today, planned, wouldPost };
         throw new RollBack();
@@ -105,18 +111,18 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
   return { today, planned, sent, ...(requeued !== undefined ? { requeued } : {}) };
 }
 
-export function describeCheck(r: CheckResult): string {
+/** The summary line `dealclock check` prints, in the CLI's language. */
+export function describeCheck(r: CheckResult, tr: Translator): string {
   const p = r.planned;
-  const plan = p.planned
-    ? `planned ${p.milestones} reminder(s), ${p.catchups} catch-up(s), ${p.digests} digest(s)`
-    : 'before the reminder time: nothing planned yet';
-  const parts = [`Check for ${r.today}: ${plan}`];
-  if (p.cancelled) parts.push(`cancelled ${p.cancelled}`);
-  if (r.requeued !== undefined) parts.push(`requeued ${r.requeued} failed`);
-  if (r.sent)
-    parts.push(
-      `posted ${r.sent.sent}, found already posted ${r.sent.recovered}, failed ${r.sent.failed}, cancelled at send ${r.sent.cancelled}, deferred ${r.sent.deferred}`,
-    );
-  if (r.wouldPost !== undefined) parts.push(`would post ${r.wouldPost} (dry run: nothing was written)`);
-  return parts.join('; ') + '.';
+  const today = tr.day(r.today);
+  const parts = [
+    p.planned
+      ? tr.text('cli.check.planned', { today, milestones: p.milestones, catchups: p.catchups, digests: p.digests })
+      : tr.text('cli.check.not_yet', { today }),
+  ];
+  if (p.cancelled) parts.push(tr.text('cli.check.cancelled', { n: p.cancelled }));
+  if (r.requeued !== undefined) parts.push(tr.text('cli.check.requeued', { n: r.requeued }));
+  if (r.sent) parts.push(tr.text('cli.check.sent', { ...r.sent }));
+  if (r.wouldPost !== undefined) parts.push(tr.text('cli.check.would_post', { n: r.wouldPost }));
+  return tr.text('cli.check.end', { clauses: parts.join(tr.text('cli.check.separator')) });
 }

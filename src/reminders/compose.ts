@@ -33,7 +33,19 @@ export const tariffExposureLine: ExposureHook = async (store, project, asOf, tr)
   return projectStake(exposure, project.costUsd) ? stakeSentence(tr, project, exposure) : undefined;
 };
 
-export type Composition = { post: Reply; channelId: string | null } | { cancel: string };
+/**
+ * Why a queued reminder is not posted: `cancel` is the English reason the ledger keeps (as
+ * the logs do), `why` the same as a code for a reader (`dealclock check --dry-run`).
+ */
+export type Composition = { post: Reply; channelId: string | null } | { cancel: string; why: CancelReason };
+
+export interface CancelReason {
+  reason: 'gone' | 'stopped' | 'moved' | 'no_notice' | 'all_posted' | 'unsubscribed';
+  /** `stopped`: the project's stage now. */
+  stage?: string;
+  /** `moved`: the due date now, or `none`. */
+  due?: string;
+}
 
 export interface ComposeOptions {
   today: CivilDate;
@@ -81,12 +93,15 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
   const store = createStore(q, row.workspaceId);
   if (row.kind === 'digest') return composeDigest(store, row, o, cache);
   const project = await store.projects.byId(row.projectId!);
-  if (!project) return { cancel: 'the project no longer exists' };
-  if (project.stage !== 'selected') return { cancel: `the clock stopped (${project.stage})` };
-  if (project.dueOn !== row.dueOn) return { cancel: `the due date moved to ${project.dueOn ?? 'none'}` };
+  if (!project) return { cancel: 'the project no longer exists', why: { reason: 'gone' } };
+  if (project.stage !== 'selected') return { cancel: `the clock stopped (${project.stage})`, why: { reason: 'stopped', stage: project.stage } };
+  if (project.dueOn !== row.dueOn) {
+    const due = project.dueOn ?? 'none';
+    return { cancel: `the due date moved to ${due}`, why: { reason: 'moved', due } };
+  }
   const deal = (await cache.deals()).get(project.dealCode)!;
   const clock = clockView(project, deal, await cache.registry(row.workspaceId), o.today);
-  if (!clock) return { cancel: 'the project has no notice date' };
+  if (!clock) return { cancel: 'the project has no notice date', why: { reason: 'no_notice' } };
   const channelId = row.channelId ?? project.channelId ?? o.defaultChannel ?? null;
   const tr = translator(await channelLocale(store, channelId, o.locale));
   let exposureLine: Mrkdwn | undefined;
@@ -101,7 +116,7 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
   const content = { project, deal, clock, today: o.today, exposureLine, tr };
   if (row.kind === 'catchup') {
     const merged = await mergedInto(q, row.id);
-    if (merged.length === 0) return { cancel: 'every missed milestone was already posted' };
+    if (merged.length === 0) return { cancel: 'every missed milestone was already posted', why: { reason: 'all_posted' } };
     return { post: catchupMessage(content, merged, row.firesOn), channelId };
   }
   return { post: reminderMessage(content, row.milestone!, row.firesOn), channelId };
@@ -109,7 +124,7 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
 
 async function composeDigest(store: Store, row: Reminder, o: ComposeOptions, cache: ComposeCache): Promise<Composition> {
   const sub = row.subscriptionId === null ? undefined : await store.subscriptions.byId(row.subscriptionId);
-  if (!sub) return { cancel: 'unsubscribed' };
+  if (!sub) return { cancel: 'unsubscribed', why: { reason: 'unsubscribed' } };
   const since = (await store.reminders.lastDigestSentAt({ subscriptionId: sub.id }, row.id)) ?? sub.createdAt;
   const tr = translator(await channelLocale(store, sub.channelId, o.locale));
   const post = await buildDigest(store, { frequency: sub.frequency, dealCode: sub.dealCode, since, today: o.today, tr }, cache);

@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { KnownBlock } from '@slack/types';
+import { translator, type Translator } from '../i18n/translator.ts';
 import { renderText } from '../replies/render-text.ts';
 import type { TimelinePicture } from '../timeline/render.ts';
 
@@ -57,7 +58,8 @@ export class PostError extends Error {
   }
 }
 
-export function createShellPoster(output: Writable, fallbackChannel = 'shell'): MessagePoster {
+/** Prints each message under the channel it is for; that line in `tr`'s language (the CLI's, DEALCLOCK_LOCALE). */
+export function createShellPoster(output: Writable, tr: Translator = translator(), fallbackChannel = 'shell'): MessagePoster {
   const posted = new Map<string, string>();
   let n = 0;
   return {
@@ -66,7 +68,7 @@ export function createShellPoster(output: Writable, fallbackChannel = 'shell'): 
     async post(channel, message, metadata) {
       n += 1;
       const ts = `${Math.floor(Date.now() / 1000)}.${String(n).padStart(6, '0')}`;
-      output.write(`── to #${channel} ──\n${renderText({ text: message.text, blocks: message.blocks })}\n\n`);
+      output.write(`${tr.text('cli.posted_to', { channel })}\n${renderText({ text: message.text, blocks: message.blocks })}\n\n`);
       if (metadata) posted.set(`${channel}:${String(metadata.event_payload.ledger_id)}`, ts);
       return { ts };
     },

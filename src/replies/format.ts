@@ -25,15 +25,10 @@ export function stageIcon(project: Project, clock?: ClockView): string {
   return STAGE_ICON[project.stage];
 }
 
-/** English plural for the terminal's own lines (CLI summaries); replies use the catalogues. */
 /** Who did something: a pack's actor (`public data 2026.11.09`) in the reader's language, anyone else as recorded. */
 export function actorName(tr: Translator, actor: string): string {
   const version = packVersionOfActor(actor);
   return version === undefined ? actor : tr.text('public.actor', { version });
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "33 business days left", "due today", "overdue by 2 business days", "starts …". */

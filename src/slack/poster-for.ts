@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import { isOAuthMode, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
+import { translator } from '../i18n/translator.ts';
 import { createShellPoster, type MessagePoster } from '../reminders/poster.ts';
 import { createInstallationStore } from './installation-store.ts';
 import { TokenCipher } from './token-cipher.ts';
@@ -16,7 +17,7 @@ import { TokenCipher } from './token-cipher.ts';
  * no listener here to inject a client); otherwise reminders print to `output`.
  */
 export async function posterFor(config: Config, logger: Logger, output: Writable, db?: Database): Promise<MessagePoster> {
-  if (!config.SLACK_BOT_TOKEN && !isOAuthMode(config)) return createShellPoster(output);
+  if (!config.SLACK_BOT_TOKEN && !isOAuthMode(config)) return createShellPoster(output, translator(config.DEALCLOCK_LOCALE));
   const { createSlackPoster } = await import('./slack-poster.ts');
   if (config.SLACK_BOT_TOKEN) return createSlackPoster({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger });
   const cipher = TokenCipher.fromConfig(config);

@@ -7,6 +7,7 @@
  * Numbers given to `{n, plural, …}` are formatted with the locale's digit grouping; years,
  * counts shown as IDs and other numbers that must print as they are go in as strings.
  */
+import { cliEn } from './cli.en.ts';
 import { feedsEn } from './feeds.en.ts';
 import { slackFormsEn } from './slack-forms.en.ts';
 import { tariffsCalendarEn } from './tariffs-calendar.en.ts';
@@ -17,6 +18,7 @@ export const en = {
   ...slackFormsEn,
   ...feedsEn,
   ...timelineEn,
+  ...cliEn,
   // Stages and clocks
   'stage.name':
     '{stage, select, candidate {candidate} shortlisted {shortlisted} selected {selected} funded {funded} declined {declined} withdrawn {withdrawn} other {{stage}}}',

@@ -4,6 +4,7 @@
  * the reader); terms follow docs/i18n.md.
  */
 import type { MessageKey } from './en.ts';
+import { cliJa } from './cli.ja.ts';
 import { feedsJa } from './feeds.ja.ts';
 import { slackFormsJa } from './slack-forms.ja.ts';
 import { tariffsCalendarJa } from './tariffs-calendar.ja.ts';
@@ -14,6 +15,7 @@ export const ja: Record<MessageKey, string> = {
   ...slackFormsJa,
   ...feedsJa,
   ...timelineJa,
+  ...cliJa,
   'stage.name':
     '{stage, select, candidate {候補} shortlisted {最終候補} selected {選定済み} funded {出資済み} declined {辞退} withdrawn {取り下げ} other {{stage}}}',
   'stage.selected_overdue': '選定済み・期限超過',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import { executeCommand } from '../../../src/commands/router.ts';
 import { describeCheck, runCheck } from '../../../src/reminders/check.ts';
+import { translator } from '../../../src/i18n/translator.ts';
 import { posterFor } from '../../../src/slack/poster-for.ts';
 import { createRuntime, type Runtime } from '../../../src/runtime.ts';
 import { engineName, newWorkspaceId, serverUrl } from '../../helpers/db.ts';
@@ -69,7 +70,7 @@ describe(`dealclock check (${engineName})`, () => {
 
       const first = await runCheck(rt, { date: '2026-03-11', output: out, sender: FAST, poster: await posterFor(rt.config, rt.logger, out, rt.db) });
       expect(first.sent).toMatchObject({ sent: 1 });
-      expect(describeCheck(first)).toContain('posted 1');
+      expect(describeCheck(first, translator('en'))).toContain('posted 1');
       const again = await runCheck(rt, { date: '2026-03-11', output: out, sender: FAST, poster: await posterFor(rt.config, rt.logger, out, rt.db) });
       expect(again.planned.milestones).toBe(0);
       expect(again.sent).toMatchObject({ sent: 0, recovered: 0 });

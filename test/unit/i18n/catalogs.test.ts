@@ -94,6 +94,8 @@ describe('message catalogues', () => {
     ]);
     // Calendar feeds: the calendar apps by name, the setting, and URL as Japanese writes it.
     for (const w of ['URL', 'Outlook', 'Google', 'Apple', 'DEALCLOCK_PUBLIC_URL']) allowed.add(w);
+    // The command line's summaries: file formats and the sign-in protocol by name.
+    for (const w of ['OAuth', 'PNG', 'CSV', 'iCalendar']) allowed.add(w);
     const words = (text: string) =>
       text
         .replace(/`[^`]*`/g, ' ')
