@@ -81,9 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     return await action.run(args, { runtime, logger, config, tr: cliTr, usageError });
   } catch (err) {
     if (err instanceof DatabaseWaitAborted) {
-      // Two places stop a wait (db/wait.ts, runtime.ts); their English words name which.
-      const when = err.message.includes('opening') ? 'opening' : 'waiting';
-      process.stderr.write((tr ?? (await i18n).translator()).text('cli.wait_aborted', { command: name, when }) + '\n');
+      process.stderr.write((tr ?? (await i18n).translator()).text('cli.wait_aborted', { command: name, when: err.when }) + '\n');
       return 0;
     }
     const { ConfigError } = await configModule;

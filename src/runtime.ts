@@ -100,7 +100,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     }),
   );
   try {
-    if (options.signal?.aborted) throw new DatabaseWaitAborted('stopped while the database was opening');
+    if (options.signal?.aborted) throw new DatabaseWaitAborted('opening');
     if (options.migrate !== false) {
       const applied = await migrate(db);
       if (applied.length) logger.info('migrations applied', { applied });

@@ -20,6 +20,10 @@ export interface WaitOptions {
 
 export class DatabaseWaitAborted extends Error {
   override name = 'DatabaseWaitAborted';
+  /** Where the stop came: while waiting for the server, or while the database was opening. */
+  constructor(readonly when: 'waiting' | 'opening') {
+    super(when === 'waiting' ? 'stopped while waiting for the database' : 'stopped while the database was opening');
+  }
 }
 
 const FIRST_DELAY_MS = 250;
@@ -43,7 +47,7 @@ export async function waitUntilReachable(pool: pg.Pool, o: WaitOptions): Promise
   const deadline = started + o.totalMs;
   let delay = o.firstDelayMs ?? FIRST_DELAY_MS;
   for (let attempt = 1; ; attempt++) {
-    if (o.signal?.aborted) throw new DatabaseWaitAborted('stopped while waiting for the database');
+    if (o.signal?.aborted) throw new DatabaseWaitAborted('waiting');
     try {
       await pool.query('select 1');
       return;

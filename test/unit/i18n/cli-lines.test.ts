@@ -3,6 +3,7 @@
  * from the catalogue (scripts may read them), and in Japanese. The lines no end-to-end test
  * prints (backup, restore, rotate-key, a stopped wait, a send) are checked here.
  */
+import { DatabaseWaitAborted } from '../../../src/db/wait.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,10 @@ describe('CLI lines in English, as they were', () => {
     expect(en.text('cli.failed', { command: 'export', message: 'boom' })).toBe('dealclock export failed: boom');
     expect(en.text('cli.wait_aborted', { command: 'start', when: 'waiting' })).toBe('dealclock start: stopped while waiting for the database');
     expect(en.text('cli.wait_aborted', { command: 'check', when: 'opening' })).toBe('dealclock check: stopped while the database was opening');
+    // The log and the line say the same thing.
+    for (const when of ['waiting', 'opening'] as const) {
+      expect(en.text('cli.wait_aborted', { command: 'x', when })).toBe(`dealclock x: ${new DatabaseWaitAborted(when).message}`);
+    }
     expect(en.text('cli.data.shipped', { path: 'data/public-data.json' })).toBe('data/public-data.json (shipped with this release)');
   });
 
