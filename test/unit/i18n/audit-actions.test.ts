@@ -20,7 +20,8 @@ function recordedActions(): string[] {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/action: '([a-z]+\.[a-z-]+)'/g)) found.add(m[1]!);
     for (const m of text.matchAll(/'(project\.import)'/g)) found.add(m[1]!);
-    if (text.includes('action: `language.${scope}`')) for (const scope of ['user', 'channel']) found.add(`language.${scope}`);
+    // The language settings record `language.${scope}` for their two scopes.
+    if (/action: `language\.\$\{scope\}`/.test(text)) for (const scope of ['user', 'channel']) found.add(`language.${scope}`);
   }
   return [...found].sort();
 }
