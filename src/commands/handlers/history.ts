@@ -117,7 +117,7 @@ function summary(tr: Translator, after: Record<string, unknown> | null, text: Da
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
     .slice(0, 4)
     .map(([k, v]) => mrkdwn`${keyName(tr, k)} ${show(tr, v, k, text)}`);
-  return parts.length ? mrkdwn` (${joinMrkdwn(parts, '; ')})` : '';
+  return parts.length ? tr.mrkdwn('history.summary', { parts: joinMrkdwn(parts, tr.text('history.part_separator')) }) : '';
 }
 
 function changes(tr: Translator, e: AuditEvent, text: DataText): Mrkdwn | '' {
@@ -129,7 +129,7 @@ function changes(tr: Translator, e: AuditEvent, text: DataText): Mrkdwn | '' {
   if (keys.length === 0) return '';
   return mrkdwn` ${joinMrkdwn(
     keys.map((k) => mrkdwn`${keyName(tr, k)} ${show(tr, e.before?.[k], k, text)} → ${show(tr, e.after?.[k], k, text)}`),
-    '; ',
+    tr.text('history.part_separator'),
   )}`;
 }
 

@@ -179,6 +179,8 @@ export const tariffsCalendarEn = {
   'history.event_kind': '{kind}',
   'history.data_apply': 'applied public data {version}{summary}',
   'history.refused': '*refused*: tried `{text}`',
+  'history.summary': ' ({parts})',
+  'history.part_separator': '; ',
   'history.action': '{selector, select, other {{action}}}',
   'record.field': '{key, select, other {{word}}}',
   'history.yes_no': '{value}',

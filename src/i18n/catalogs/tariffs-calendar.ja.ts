@@ -179,6 +179,8 @@ export const tariffsCalendarJa: Record<keyof typeof tariffsCalendarEn, string> =
     '{kind, select, announced {公表} selected {選定} notice {選定通知} funding_date_named {出資期日の提示} financing_signed {融資契約の締結} funded {出資} declined {辞退} update {更新} other {{kind}}}',
   'history.data_apply': '公開情報 {version} を適用{summary}',
   'history.refused': '*拒否* — `{text}` の実行を試みました',
+  'history.summary': '（{parts}）',
+  'history.part_separator': '、',
   'history.action':
     '{selector, select, project_add {案件の追加} project_stage {段階の変更} project_edit {案件の編集} project_import {案件の取り込み} project_public_add {公開情報からの案件追加} project_public_update {公開情報による案件更新} project_public_event {公開情報による経緯の記録} data_apply {公開情報の適用} permission_refused {権限による拒否} tariff_set {関税措置の登録} tariff_public {公開情報による関税措置} baseline_set {輸入額の登録} baseline_public {公開情報による輸入額} calendar_override {カレンダーの個別設定} subscription_set {ダイジェスト配信の設定} subscription_remove {ダイジェスト配信の停止} feed_create {カレンダーフィードの作成} feed_revoke {カレンダーフィードの無効化} language_user {表示言語の設定（個人）} language_channel {表示言語の設定（チャンネル）} other {{action}}}',
   'record.field':

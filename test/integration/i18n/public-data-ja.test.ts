@@ -213,13 +213,14 @@ describe('history in Japanese', () => {
     await run(db, ws, 'select history-test notice=2026-11-02', 'ja');
     await run(db, ws, 'calendar close JP-BANK 2026-11-30 reason="臨時休業"', 'ja');
     const out = await ja('history');
+    expect(out).toMatch(/カレンダーの個別設定 US-FRB 2026-12-28（操作 休業、理由 テスト休業）/);
     for (const words of ['関税措置の登録', 'カレンダーの個別設定', '表示言語の設定（個人）', 'ダイジェスト配信の設定', '言語 日本語', '操作 休業']) {
       expect(out).toContain(words);
     }
     for (const english of ['tariff.set', 'calendar.override', 'language.user', 'subscription.set', 'locale ja', 'action close'])
       expect(out).not.toContain(english);
     const project = await ja('history history-test');
-    expect(project).toMatch(/編集 出資期日 \d{4}年\d+月\d+日（.） → \d{4}年\d+月\d+日（.）; 理由 — → JP-BANK 2026年11月30日の個別設定/);
+    expect(project).toMatch(/編集 出資期日 \d{4}年\d+月\d+日（.） → \d{4}年\d+月\d+日（.）、理由 — → JP-BANK 2026年11月30日の個別設定/);
     const en = await run(db, ws, 'history', 'en');
     expect(en).toContain('tariff.set');
     expect(en).toContain('locale ja');
