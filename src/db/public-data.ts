@@ -166,13 +166,12 @@ export async function listEvents(q: Queryable, workspaceId: string, projectId?: 
 /** A pack's translations in one language: English text → its translation. */
 export type PublicTexts = ReadonlyMap<string, string>;
 
-/** The stored translations of `texts` (all of them without `texts`). */
-export async function listTexts(q: Queryable, workspaceId: string, locale: string, texts?: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await q.query<{ en: string; translated: string }>(
-    `SELECT en, translated FROM public_text
-     WHERE workspace_id = $1 AND locale = $2 AND ($3::text[] IS NULL OR en_hash IN (SELECT md5(t) FROM unnest($3::text[]) AS t))`,
-    [workspaceId, locale, texts ?? null],
-  );
+/** The workspace's translations into `locale`. */
+export async function listTexts(q: Queryable, workspaceId: string, locale: string): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ en: string; translated: string }>(`SELECT en, translated FROM public_text WHERE workspace_id = $1 AND locale = $2`, [
+    workspaceId,
+    locale,
+  ]);
   return new Map(rows.map((r) => [r.en, r.translated]));
 }
 

@@ -67,8 +67,8 @@ export function createStore(q: Queryable, workspaceId: string) {
       lock: () => publicData.lockPublicData(q, ws),
       sources: (keys?: readonly string[]) => publicData.listSources(q, ws, keys),
       upsertSources: (sources: readonly publicData.StoredSource[]) => publicData.upsertSources(q, ws, sources),
-      /** The pack's translations of `texts` into `locale` (English text → translation). */
-      texts: (locale: string, texts?: readonly string[]) => publicData.listTexts(q, ws, locale, texts),
+      /** The pack's translations into `locale` (English text → translation). */
+      texts: (locale: string) => publicData.listTexts(q, ws, locale),
       replaceTexts: (locale: string, texts: publicData.PublicTexts) => publicData.replaceTexts(q, ws, locale, texts),
       records: () => publicData.listRecords(q, ws),
       recordsFor: (kind: publicData.RecordKind, ids: readonly number[]) => publicData.recordsForEntities(q, ws, kind, ids),

@@ -34,7 +34,7 @@ export interface CardOptions {
 
 export function projectCard(project: Project, deal: Deal, clock: ClockView | undefined, options: CardOptions): Reply {
   const { tr } = options;
-  const data = options.dataText ?? options.publicRecord?.text ?? AS_STORED;
+  const data = options.dataText ?? AS_STORED;
   const text = (value: string | null) => mrkdwn`${value ? data(value) : '—'}`;
   const label = (field: string) => tr.text('card.label', { field });
   const pairs: [string, Mrkdwn][] = [
@@ -113,7 +113,6 @@ function cardButtons(tr: Translator, project: Project) {
 export async function renderProject(project: Project, ctx: CommandContext, options: Omit<CardOptions, 'today' | 'tr'>): Promise<Reply> {
   const deal = (await ctx.deals()).get(project.dealCode)!;
   const registry = await ctx.calendars();
-  const dataText =
-    options.dataText ?? options.publicRecord?.text ?? (await dataTexts(ctx.store, ctx.tr.locale, [project.sector, project.sponsor, project.location]));
-  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { today: ctx.today, tr: ctx.tr, dataText, ...options });
+  const dataText = options.dataText ?? (await dataTexts(ctx.store, ctx.tr.locale));
+  return projectCard(project, deal, clockView(project, deal, registry, ctx.today), { ...options, today: ctx.today, tr: ctx.tr, dataText });
 }

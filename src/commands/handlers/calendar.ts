@@ -49,11 +49,7 @@ export const calendar = defineSubcommand({
     const closed = cal.closedDaysBetween(from, to, tr.locale);
     const overrides = (await ctx.store.overrides.list()).filter((o) => cal.parts.includes(o.calendar) && yearOf(o.date) === year);
     // A closure from the public data has its reason in the pack's language; its translation replaces it in the day's name.
-    const text = await dataTexts(
-      ctx.store,
-      tr.locale,
-      overrides.map((o) => o.reason),
-    );
+    const text = await dataTexts(ctx.store, tr.locale);
     const translated = overrides.filter((o) => o.reason && text(o.reason) !== o.reason);
     const dayName = (name: string) => translated.reduce((n, o) => n.replaceAll(o.reason, text(o.reason)), name);
     const lines = closed.map((d) => mrkdwn`• ${tr.date(d.date)} — ${dayName(d.name)}`);

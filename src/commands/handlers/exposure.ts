@@ -1,4 +1,4 @@
-import { dataTexts } from '../../usecases/public-data/data-text.ts';
+import { dataTextsAsOf } from '../../usecases/public-data/data-text.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Deal, Project } from '../../domain/project.ts';
@@ -64,19 +64,16 @@ export const exposure = defineSubcommand({
     const what = project ? project.name : selected.length === 1 ? selected[0]!.code : tr.text('tariffs.all_deals');
     const blocks = [header(tr.plain('exposure.title', { what, asOf: tr.date(asOf), scenario: isScenario(scenario) ? tr.text('exposure.scenario_mark') : '' }))];
     if (project) blocks.push(section(projectLead(ctx.tr, project, results[0]!.e)));
-    const text = await dataTexts(
-      ctx.store,
-      tr.locale,
-      results.flatMap(({ e }) => [...e.regimesUsed.flatMap((r) => [r.legalBasis, r.mfnSource]), ...e.baselinesUsed.map((b) => b.basis)]),
-    );
+    const usesPack = results.some(({ e }) => e.regimesUsed.some((r) => r.packVersion) || e.baselinesUsed.some((b) => b.packVersion));
+    const state = usesPack ? await ctx.store.publicData.state() : undefined;
+    const text = await dataTextsAsOf(ctx.store, tr.locale, state);
     results.forEach(({ deal, e }, i) => {
       if (i > 0) blocks.push(divider());
       blocks.push(...exposureBlocks(tr, e, deal.partner, text));
     });
     const notes = [tr.mrkdwn('exposure.formula_note')];
     if (isScenario(scenario)) notes.push(tr.mrkdwn('exposure.scenario_note', { scenario: describeScenario(scenario) }));
-    const usesPack = results.some(({ e }) => e.regimesUsed.some((r) => r.packVersion) || e.baselinesUsed.some((b) => b.packVersion));
-    const fresh = usesPack ? freshness(ctx.tr, await ctx.store.publicData.state(), ctx.today) : undefined;
+    const fresh = state ? freshness(ctx.tr, state, ctx.today) : undefined;
     notes.push(...publicNote(ctx.tr, fresh));
     if (fresh?.warning) blocks.push(section(mrkdwn`:warning: ${fresh.warning}`));
     notes.push(tr.mrkdwn('exposure.tariffs_note'));

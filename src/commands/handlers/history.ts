@@ -30,7 +30,8 @@ export const history = defineSubcommand({
     const project = await findProject(ctx.store, ref);
     const { tr } = ctx;
     const events = await ctx.store.audit.forProject(project.id, LIMIT);
-    const text = await recordedTexts(ctx, events);
+    // The public data's translations of texts the events recorded (a closure's reason, a tariff's basis).
+    const text = await dataTexts(ctx.store, tr.locale);
     const lines = events.map((e) => describe(tr, e, text));
     const blocks: Block[] = [header(tr.plain('history.title', { name: project.name }))];
     for (let i = 0; i < lines.length; i += 10) blocks.push(section(joinMrkdwn(lines.slice(i, i + 10), '\n')));
@@ -45,7 +46,7 @@ export const history = defineSubcommand({
 async function workspaceHistory(ctx: CommandContext) {
   const { tr } = ctx;
   const events = await ctx.store.audit.recent(LIMIT);
-  const text = await recordedTexts(ctx, events);
+  const text = await dataTexts(ctx.store, tr.locale);
   const lines = events.map((e) => describe(tr, e, text, true));
   const blocks: Block[] = [header(tr.plain('history.title_workspace'))];
   for (let i = 0; i < lines.length; i += 10) blocks.push(section(joinMrkdwn(lines.slice(i, i + 10), '\n')));
@@ -57,12 +58,6 @@ async function workspaceHistory(ctx: CommandContext) {
 /** ` · the latest 40` when the answer stops at the limit. */
 function latest(tr: Translator, count: number): string {
   return count === LIMIT ? tr.text('history.latest', { n: String(LIMIT) }) : '';
-}
-
-/** The public data's translations of the texts these events recorded (a closure's reason, a tariff's basis). */
-function recordedTexts(ctx: CommandContext, events: readonly AuditEvent[]): Promise<DataText> {
-  const texts = events.flatMap((e) => [e.before, e.after].flatMap((o) => Object.values(o ?? {}).filter((v): v is string => typeof v === 'string')));
-  return dataTexts(ctx.store, ctx.tr.locale, texts);
 }
 
 function describe(tr: Translator, e: AuditEvent, text: DataText, withSubject = false): Mrkdwn {

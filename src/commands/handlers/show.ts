@@ -19,7 +19,7 @@ export const show = defineSubcommand({
     const project = await findProject(ctx.store, ref);
     // A selected project is the one a decline could still hit: show what that would cost.
     const stake = project.stage === 'selected' ? await exposureLine(ctx, project, ctx.today) : undefined;
-    const publicRecord = await projectPublicRecord(ctx.store, project, ctx.tr.locale);
+    const publicRecord = await projectPublicRecord(ctx.store, project.id, ctx.tr.locale);
     // A project with no public record has no pack texts: nothing to translate, no query for it.
     return renderProject(project, ctx, { ...(stake ? { exposureLine: stake } : {}), publicRecord, dataText: publicRecord?.text ?? AS_STORED });
   },

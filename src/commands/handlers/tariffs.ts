@@ -1,4 +1,4 @@
-import { dataTexts } from '../../usecases/public-data/data-text.ts';
+import { dataTextsAsOf } from '../../usecases/public-data/data-text.ts';
 import { joinMrkdwn, mrkdwn } from '../../core/mrkdwn.ts';
 import { capBlocks, context, header, reply, section, type Reply } from '../../replies/reply.ts';
 import { baselineAsOf, currentRate, regimeInForce } from '../../tariffs/model.ts';
@@ -24,12 +24,13 @@ export const tariffs = defineSubcommand({
     const selected = args.words[0] === undefined ? [...deals.values()] : [validDeal(args.words[0], deals)];
     const data = await loadTariffData(ctx.store, selected.length === 1 ? selected[0]!.code : undefined);
     const usesPack = data.regimes.some((r) => r.packVersion) || data.baselines.some((b) => b.packVersion);
-    const fresh = usesPack ? freshness(ctx.tr, await ctx.store.publicData.state(), ctx.today) : undefined;
+    const state = usesPack ? await ctx.store.publicData.state() : undefined;
+    const fresh = state ? freshness(ctx.tr, state, ctx.today) : undefined;
 
     const { tr } = ctx;
     const blocks = [header(tr.plain('tariffs.title', { what: selected.length === 1 ? selected[0]!.code : tr.text('tariffs.all_deals'), asOf: tr.date(asOf) }))];
     const summary: string[] = [];
-    const text = await dataTexts(ctx.store, tr.locale, [...data.regimes.map((r) => r.legalBasis), ...data.baselines.map((b) => b.basis)]);
+    const text = await dataTextsAsOf(ctx.store, tr.locale, state);
     for (const deal of selected) {
       const regimes = data.regimes.filter((r) => r.dealCode === deal.code);
       const baselines = data.baselines.filter((b) => b.dealCode === deal.code);

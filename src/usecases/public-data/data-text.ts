@@ -17,34 +17,37 @@ export const AS_STORED: DataText = (stored) => stored;
 
 /**
  * A workspace's translations as of its public_data_state stamp: every write of them (a
- * pack's load or apply) moves the stamp, so a reply that has read the state anyway (a
- * public project's card) finds them here without another query, on any replica.
+ * pack's load or apply) moves the stamp, so they are read once per workspace and pack, and
+ * a reply on any replica sees a new pack's as soon as it sees the pack.
  */
 const byWorkspace = new Map<string, { stamp: number; texts: ReadonlyMap<string, string> }>();
 const MAX_WORKSPACES = 1000;
 
-/**
- * The translations of the texts a reply shows: none for English, the language they are
- * stored in; from memory when the caller has the workspace's public-data `state`; else one
- * query for just these texts.
- */
-export async function dataTexts(store: Store, locale: Locale, texts: Iterable<string | null | undefined>, state?: PublicDataState): Promise<DataText> {
+/** Stored texts in the reader's language: for English nothing to read; else one small read of the workspace's public-data state. */
+export async function dataTexts(store: Store, locale: Locale): Promise<DataText> {
   if (locale === 'en') return AS_STORED;
-  if (state) {
-    const key = `${store.workspaceId}\u0000${locale}`;
-    const stamp = state.updatedAt.getTime();
-    let cached = byWorkspace.get(key);
-    if (cached?.stamp !== stamp) {
-      cached = { stamp, texts: await store.publicData.texts(locale) };
-      byWorkspace.delete(key);
-      if (byWorkspace.size >= MAX_WORKSPACES) byWorkspace.delete(byWorkspace.keys().next().value!);
-      byWorkspace.set(key, cached);
-    }
-    return lookup(cached.texts, builtInTexts(locale));
-  }
+  return dataTextsAsOf(store, locale, await store.publicData.state());
+}
+
+/**
+ * The same, for a caller that has read the workspace's public-data `state` already (a
+ * public card, a tariff reply using pack rows). Without a state (no pack, or a reply that
+ * shows no pack row) only the product's own texts are translated.
+ */
+export async function dataTextsAsOf(store: Store, locale: Locale, state: PublicDataState | undefined): Promise<DataText> {
+  if (locale === 'en') return AS_STORED;
   const builtIn = builtInTexts(locale);
-  const wanted = [...new Set([...texts].filter((t): t is string => typeof t === 'string' && t !== '' && !builtIn.has(t)))];
-  return lookup(wanted.length ? await store.publicData.texts(locale, wanted) : new Map(), builtIn);
+  if (!state) return lookup(new Map(), builtIn);
+  const key = `${store.workspaceId}\u0000${locale}`;
+  const stamp = state.updatedAt.getTime();
+  let cached = byWorkspace.get(key);
+  if (cached?.stamp !== stamp) {
+    cached = { stamp, texts: await store.publicData.texts(locale) };
+    byWorkspace.delete(key);
+    if (byWorkspace.size >= MAX_WORKSPACES) byWorkspace.delete(byWorkspace.keys().next().value!);
+    byWorkspace.set(key, cached);
+  }
+  return lookup(cached.texts, builtIn);
 }
 
 /** The workspace's translations first (its pack), then the product's own (built-in tariff rows). */

@@ -2,8 +2,7 @@
 import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '../../db/public-data.ts';
 import type { Store } from '../../db/store.ts';
 import type { Locale } from '../../core/locale.ts';
-import type { Project } from '../../domain/project.ts';
-import { dataTexts, type DataText } from './data-text.ts';
+import { dataTextsAsOf, type DataText } from './data-text.ts';
 
 export interface ProjectPublicRecord {
   /** Whether the project came from public data (its facts have sources). */
@@ -12,29 +11,24 @@ export interface ProjectPublicRecord {
   events: ProjectEvent[];
   sources: Map<string, StoredSource>;
   state: PublicDataState | undefined;
-  /** The record's texts and the project's sector, sponsor and location in the reader's language. */
+  /** The record's texts, and the project's sector, sponsor and location, in the reader's language. */
   text: DataText;
 }
 
-export async function projectPublicRecord(store: Store, project: Project, locale: Locale): Promise<ProjectPublicRecord | undefined> {
-  const [record] = await store.publicData.recordsFor('project', [project.id]);
-  const events = await store.publicData.events(project.id);
+export async function projectPublicRecord(store: Store, projectId: number, locale: Locale): Promise<ProjectPublicRecord | undefined> {
+  const [record] = await store.publicData.recordsFor('project', [projectId]);
+  const events = await store.publicData.events(projectId);
   if (!record && events.length === 0) return undefined;
   const provenance = record?.provenance ?? {};
   const state = await store.publicData.state();
-  const keys = [...new Set([...events.map((e) => e.sourceKey), ...Object.values(record?.provenance ?? {}).map((p) => p.source)])];
+  const keys = [...new Set([...events.map((e) => e.sourceKey), ...Object.values(provenance).map((p) => p.source)])];
   return {
     isPublic: Boolean(record),
     provenance,
     events,
     sources: await store.publicData.sources(keys),
     state,
-    text: await dataTexts(
-      store,
-      locale,
-      [project.sector, project.sponsor, project.location, ...events.flatMap((e) => [e.summary, e.note]), ...Object.values(provenance).map((p) => p.note)],
-      state,
-    ),
+    text: await dataTextsAsOf(store, locale, state),
   };
 }
 
