@@ -4,6 +4,7 @@ import { channelMention as mention, joinMrkdwn, mrkdwn, type Mrkdwn } from '../c
 import type { Project, Stage } from '../domain/project.ts';
 import type { Translator } from '../i18n/translator.ts';
 import type { ClockView } from '../usecases/clock-view.ts';
+import { truncate } from './reply.ts';
 
 export const STAGE_ICON: Record<Stage | 'overdue', string> = {
   candidate: ':white_circle:',
@@ -23,6 +24,15 @@ export function stageLabel(tr: Translator, project: Project, clock?: ClockView):
 export function stageIcon(project: Project, clock?: ClockView): string {
   if (project.stage === 'selected' && clock?.reading.state === 'overdue') return STAGE_ICON.overdue;
   return STAGE_ICON[project.stage];
+}
+
+/**
+ * A recorded name in the reader's words: an audit action (`tariff.set`), a field as stored
+ * (`dueOn`). ICU select keywords cannot hold `.` or `-`, so the name is the selector with
+ * those as `_`; English and anything unknown show `word`, the name as recorded.
+ */
+export function recordedName(tr: Translator, key: 'history.action' | 'record.field', name: string, word = name): string {
+  return tr.text(key, { selector: name.replace(/\W/g, '_'), word: truncate(word, 60) });
 }
 
 /** Who did something: a pack's actor (`public data 2026.11.09`) in the reader's language, anyone else as recorded. */

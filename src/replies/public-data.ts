@@ -3,6 +3,7 @@
  * project's dated events and the source of each fact, and the status and diff of a pack
  * (`data status`, `data apply`, `/invest data`).
  */
+import { recordedName } from './format.ts';
 import { addDays, isCivilDate, toDayNumber, type CivilDate } from '../core/civil-date.ts';
 import type { ProjectEvent, Provenance, PublicDataState, StoredSource } from '../db/public-data.ts';
 import type { CostQualifier } from '../domain/project.ts';
@@ -120,7 +121,7 @@ export function changeLine(tr: Translator, c: PackChange): string {
   if (c.field) {
     return tr.text('data.change_field', {
       what,
-      field: tr.text('record.field', { key: (c.fieldKey ?? c.field).replace(/\W/g, '_'), word: c.field }),
+      field: recordedName(tr, 'record.field', c.fieldKey ?? c.field, c.field),
       from: value(tr, c.from, c.fieldKey, ja ? c.fromJa : undefined),
       to: value(tr, c.to, c.fieldKey, ja ? c.toJa : undefined),
     });

@@ -3,7 +3,7 @@ import { phrase } from '../../i18n/error-message.ts';
 import type { AuditEvent } from '../../db/audit.ts';
 import type { Reminder } from '../../db/reminders.ts';
 import { milestoneLabel } from '../../reminders/milestones.ts';
-import { actorName } from '../../replies/format.ts';
+import { actorName, recordedName } from '../../replies/format.ts';
 import { AS_STORED, dataTexts, type DataText } from '../../usecases/public-data/data-text.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { channelMention, joinMrkdwn, mrkdwn, userMention, type Mrkdwn } from '../../core/mrkdwn.ts';
@@ -102,7 +102,7 @@ function verb(tr: Translator, e: AuditEvent, text: DataText): Mrkdwn {
     return tr.mrkdwn('history.data_apply', { version: truncate(String(e.after?.version ?? e.subject ?? ''), 40), summary: summary(tr, e.after, text) });
   }
   if (e.action === 'permission.refused') return tr.mrkdwn('history.refused', { text: truncate(String(e.after?.text ?? e.subject ?? '?'), 120) });
-  return mrkdwn`${tr.text('history.action', { selector: e.action.replace(/[.-]/g, '_'), action: truncate(e.action, 60) })}${e.subject ? mrkdwn` \`${truncate(e.subject, 80)}\`` : ''}${summary(tr, e.after, text)}`;
+  return mrkdwn`${recordedName(tr, 'history.action', e.action)}${e.subject ? mrkdwn` \`${truncate(e.subject, 80)}\`` : ''}${summary(tr, e.after, text)}`;
 }
 
 /** A short "key value" summary of a non-project event's new state. */
@@ -111,7 +111,7 @@ function summary(tr: Translator, after: Record<string, unknown> | null, text: Da
   const parts = Object.entries(after)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
     .slice(0, 4)
-    .map(([k, v]) => mrkdwn`${keyName(tr, k)} ${show(tr, v, k, text)}`);
+    .map(([k, v]) => mrkdwn`${recordedName(tr, 'record.field', k)} ${show(tr, v, k, text)}`);
   return parts.length ? tr.mrkdwn('history.summary', { parts: joinMrkdwn(parts, tr.text('history.part_separator')) }) : '';
 }
 
@@ -123,14 +123,9 @@ function changes(tr: Translator, e: AuditEvent, text: DataText): Mrkdwn | '' {
   );
   if (keys.length === 0) return '';
   return mrkdwn` ${joinMrkdwn(
-    keys.map((k) => mrkdwn`${keyName(tr, k)} ${show(tr, e.before?.[k], k, text)} → ${show(tr, e.after?.[k], k, text)}`),
+    keys.map((k) => mrkdwn`${recordedName(tr, 'record.field', k)} ${show(tr, e.before?.[k], k, text)} → ${show(tr, e.after?.[k], k, text)}`),
     tr.text('history.part_separator'),
   )}`;
-}
-
-/** A recorded field's name: the audit trail stores the code's names; the reader gets words. */
-function keyName(tr: Translator, key: string): string {
-  return tr.text('record.field', { key: key.replace(/\W/g, '_'), word: truncate(key, 40) });
 }
 
 /** Why a due date moved by itself, as recorded: `public-data closure` or `US-OPM 2026-12-24 override`. */

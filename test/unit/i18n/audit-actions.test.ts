@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/translator.ts';
+import { recordedName } from '../../../src/replies/format.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -30,7 +31,7 @@ describe('audit action names', () => {
   it('every recorded action reads in Japanese, and as recorded in English', () => {
     const actions = recordedActions();
     expect(actions.length).toBeGreaterThanOrEqual(20);
-    const name = (locale: 'en' | 'ja', action: string) => translator(locale).text('history.action', { selector: action.replace(/[.-]/g, '_'), action });
+    const name = (locale: 'en' | 'ja', action: string) => recordedName(translator(locale), 'history.action', action);
     expect(actions.filter((a) => /[A-Za-z]/.test(name('ja', a)))).toEqual([]);
     for (const a of actions) expect(name('en', a)).toBe(a);
   });
