@@ -48,7 +48,7 @@ export async function setCalendarOverride(
             projectId: p.id,
             subject: p.slug,
             before: { dueOn: p.dueOn },
-            after: { dueOn: due, because: `${change.calendar} ${change.date} override` },
+            after: { dueOn: due, because: overrideCause(change.calendar, change.date) },
           });
           moved.push({ slug: p.slug, before: p.dueOn!, after: due });
         }
@@ -56,4 +56,20 @@ export async function setCalendarOverride(
     }
     return { moved };
   });
+}
+
+/**
+ * Why a due date moved by itself, as the audit trail records it (and `history` reads it
+ * back to say it in the reader's words): a calendar override, or a public-data closure.
+ */
+export const PUBLIC_CLOSURE_CAUSE = 'public-data closure';
+
+export function overrideCause(calendar: string, date: string): string {
+  return `${calendar} ${date} override`;
+}
+
+/** The calendar and date of a recorded `overrideCause`, or undefined for any other text. */
+export function parseOverrideCause(cause: string): { calendar: string; date: string } | undefined {
+  const m = /^([A-Z]{2}-[A-Z]+) (\d{4}-\d{2}-\d{2}) override$/.exec(cause);
+  return m ? { calendar: m[1]!, date: m[2]! } : undefined;
 }

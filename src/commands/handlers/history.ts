@@ -4,6 +4,7 @@ import type { AuditEvent } from '../../db/audit.ts';
 import type { Reminder } from '../../db/reminders.ts';
 import { milestoneLabel } from '../../reminders/milestones.ts';
 import { actorName, recordedName } from '../../replies/format.ts';
+import { parseOverrideCause, PUBLIC_CLOSURE_CAUSE } from '../../usecases/calendar-overrides.ts';
 import { AS_STORED, dataTexts, type DataText } from '../../usecases/public-data/data-text.ts';
 import { findProject } from '../../usecases/find-project.ts';
 import { channelMention, joinMrkdwn, mrkdwn, userMention, type Mrkdwn } from '../../core/mrkdwn.ts';
@@ -128,9 +129,6 @@ function changes(tr: Translator, e: AuditEvent, text: DataText): Mrkdwn | '' {
   )}`;
 }
 
-/** Why a due date moved by itself, as recorded: `public-data closure` or `US-OPM 2026-12-24 override`. */
-const OVERRIDE_CAUSE = /^([A-Z]{2}-[A-Z]+) (\d{4}-\d{2}-\d{2}) override$/;
-
 function show(tr: Translator, v: unknown, key?: string, text: DataText = AS_STORED): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return tr.text('history.yes_no', { value: String(v) });
@@ -141,9 +139,9 @@ function show(tr: Translator, v: unknown, key?: string, text: DataText = AS_STOR
   if (key === 'action' && (v === 'close' || v === 'open')) return tr.text('history.override_action', { action: v });
   if (key === 'label') return tr.text('fact.label', { label: truncate(v, 20) });
   if (key === 'because') {
-    if (v === 'public-data closure') return tr.text('history.because_public_closure');
-    const m = OVERRIDE_CAUSE.exec(v);
-    if (m) return tr.text('history.because_override', { calendar: m[1]!, date: tr.day(m[2]!) });
+    if (v === PUBLIC_CLOSURE_CAUSE) return tr.text('history.because_public_closure');
+    const cause = parseOverrideCause(v);
+    if (cause) return tr.text('history.because_override', { calendar: cause.calendar, date: tr.day(cause.date) });
   }
   return truncate(text(v), 60);
 }

@@ -11,6 +11,7 @@
  * listed as a conflict when the pack changes it too. Applying the same pack twice
  * changes nothing.
  */
+import { PUBLIC_CLOSURE_CAUSE } from '../calendar-overrides.ts';
 import type { CalendarRegistry } from '../../calendar/calendars.ts';
 import type { BaseCalendarId } from '../../calendar/holiday-data.ts';
 import type { CommandContext } from '../context.ts';
@@ -657,7 +658,7 @@ async function recomputeRunningClocks(
           projectId: p.id,
           subject: p.slug,
           before: { dueOn: p.dueOn },
-          after: { dueOn: due, because: 'public-data closure' },
+          after: { dueOn: due, because: PUBLIC_CLOSURE_CAUSE },
         });
         moved.push({ slug: p.slug, before: p.dueOn!, after: due });
       }
