@@ -37,20 +37,10 @@ const COLUMNS = selectList<Feed>([
   'revokedAt',
 ]);
 
-export interface NewFeed {
-  tokenHash: string;
-  dealCode: string | null;
-  channelId: string | null;
-  milestones: boolean;
-  locale: string;
-  createdBy: string;
-}
+export type NewFeed = Pick<Feed, 'tokenHash' | 'dealCode' | 'channelId' | 'milestones' | 'locale' | 'createdBy'>;
 
 /** Which projects a feed shows: one deal's, one channel's, or (both null) all. */
-export interface FeedFilter {
-  dealCode: string | null;
-  channelId: string | null;
-}
+export type FeedFilter = Pick<Feed, 'dealCode' | 'channelId'>;
 
 /** A project as a feed shows it. */
 export interface FeedProject {
