@@ -6,7 +6,7 @@
  * any other change. The pack here is the shipped one with its Japanese set by the test, so
  * the assertions do not depend on the wording of the shipped translations.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
@@ -17,13 +17,10 @@ import { builtInTexts } from '../../../src/tariffs/built-in-texts.ts';
 import { applyText, statusReply } from '../../../src/replies/public-data.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
 import { loadPublicDataOnce } from '../../../src/usecases/public-data/first-load.ts';
-import { SHIPPED_PACK_FILE } from '../../../src/usecases/public-data/pack.ts';
 import { applyPackFile, publicDataStatus } from '../../../src/usecases/public-data/status.ts';
 import { newWorkspaceId, testContext } from '../../helpers/db.ts';
 import { it } from '../../helpers/fixtures.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: a pack edited on purpose in a test is untyped JSON.
-type Json = any;
+import { shippedPack, withoutJapanese, writePackFile, type Json } from '../../helpers/packs.ts';
 
 const TODAY = '2026-11-30';
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-public-ja-'));
@@ -41,21 +38,10 @@ const JA = {
   closure: 'テスト用休業理由訳：大統領令による閉庁',
 };
 
-/** A pack without its `…Ja` twins. */
-function withoutJapanese(v: Json): Json {
-  if (Array.isArray(v)) return v.map(withoutJapanese);
-  if (!v || typeof v !== 'object') return v;
-  return Object.fromEntries(
-    Object.entries(v)
-      .filter(([k]) => !k.endsWith('Ja'))
-      .map(([k, x]) => [k, withoutJapanese(x)]),
-  );
-}
-
 function writePack(name: string, edit: (pack: Json) => void): string {
   // The shipped Japanese goes first: the same English text must have one Japanese in a pack,
   // and only the test's own Japanese may be on screen.
-  const pack = withoutJapanese(JSON.parse(readFileSync(SHIPPED_PACK_FILE, 'utf8')));
+  const pack = withoutJapanese(shippedPack());
   const j1 = pack.projects.find((p: Json) => p.id === 'J1');
   j1.sponsor.valueJa = JA.sponsor;
   j1.location.valueJa = JA.location;
@@ -69,9 +55,7 @@ function writePack(name: string, edit: (pack: Json) => void): string {
   pack.closures[0].reasonJa = JA.closure;
   pack.closures[1].reasonJa = `${JA.closure}（翌日）`;
   edit(pack);
-  const file = join(dir, name);
-  writeFileSync(file, JSON.stringify(pack, null, 2));
-  return file;
+  return writePackFile(dir, name, pack);
 }
 
 const BASE = writePack('base.json', () => {});

@@ -4,7 +4,7 @@
  * and `data apply` of a newer pack (adds, changes what nobody edited, reports conflicts,
  * audits, and changes nothing the second time).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
@@ -19,9 +19,7 @@ import { SHIPPED_PACK_FILE } from '../../../src/usecases/public-data/pack.ts';
 import { applyPackFile, publicDataStatus } from '../../../src/usecases/public-data/status.ts';
 import { engineName, newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
 import { it } from '../../helpers/fixtures.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: a pack edited on purpose in a test is untyped JSON.
-type Json = any;
+import { shippedPack, writePackFile, type Json } from '../../helpers/packs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-public-'));
 afterAll(async () => {
@@ -59,11 +57,9 @@ async function count(db: Database, table: string, ws: string): Promise<number> {
 }
 
 function writePack(name: string, edit: (pack: Json) => void): string {
-  const pack = JSON.parse(readFileSync(SHIPPED_PACK_FILE, 'utf8'));
+  const pack = shippedPack();
   edit(pack);
-  const file = join(dir, name);
-  writeFileSync(file, JSON.stringify(pack, null, 2));
-  return file;
+  return writePackFile(dir, name, pack);
 }
 
 describe(`the first load (${engineName})`, () => {

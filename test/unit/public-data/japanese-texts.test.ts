@@ -1,29 +1,7 @@
-/**
- * The pack's Japanese: every text of the shipped pack has its Japanese twin, written in
- * Japanese, and the schema refuses a twin without its English and one English text with
- * two translations.
- */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../../src/core/errors.ts';
 import { storedJapaneseTexts } from '../../../src/usecases/public-data/facts.ts';
 import { japaneseTexts, readPack, SHIPPED_PACK_FILE, validatePack } from '../../../src/usecases/public-data/pack.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: a pack edited on purpose in a test is untyped JSON.
-type Json = any;
-
-const DEALS = ['JP', 'KR'];
-const shipped = (): Json => JSON.parse(readFileSync(SHIPPED_PACK_FILE, 'utf8'));
-
-function refusal(raw: unknown): string {
-  try {
-    validatePack(raw, 'bad.json', DEALS);
-  } catch (err) {
-    if (isUserError(err) && err.code === 'pack_invalid') return err.userMessage();
-    throw err;
-  }
-  throw new Error('the pack was accepted');
-}
+import { PACK_DEALS as DEALS, packRefusal as refusal, shippedPack as shipped, withoutJapanese, type Json } from '../../helpers/packs.ts';
 
 /** Every English text a reader can meet, with its twin, read from the raw JSON (not through the code under test). */
 function englishTexts(raw: Json): { path: string; en: string; ja: unknown }[] {
@@ -120,7 +98,7 @@ describe('Japanese twins in a pack file', () => {
   });
 
   it('a pack without any Japanese is still a valid pack', () => {
-    const raw = JSON.parse(JSON.stringify(shipped()), (k, v) => (k.endsWith('Ja') ? undefined : v));
+    const raw = withoutJapanese(shipped());
     expect(japaneseTexts(validatePack(raw, 'plain.json', DEALS)).size).toBe(0);
   });
 });

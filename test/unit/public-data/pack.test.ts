@@ -2,34 +2,15 @@
  * The shipped public-data pack validates, every fact in it has a source and a label, and
  * a malformed pack is refused with the file, the path in it and what is wrong.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isUserError } from '../../../src/core/errors.ts';
-import { readPack, SHIPPED_PACK_FILE, validatePack } from '../../../src/usecases/public-data/pack.ts';
+import { readPack, SHIPPED_PACK_FILE } from '../../../src/usecases/public-data/pack.ts';
+import { PACK_DEALS as DEALS, packRefusal as refusal, shippedPack as shipped, type Json } from '../../helpers/packs.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: a pack edited on purpose in a test is untyped JSON.
-type Json = any;
-
-const DEALS = ['JP', 'KR'];
 const dir = mkdtempSync(join(tmpdir(), 'dealclock-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The shipped pack as plain JSON, to break on purpose. */
-function shipped(): Json {
-  return JSON.parse(readFileSync(SHIPPED_PACK_FILE, 'utf8'));
-}
-
-function refusal(raw: unknown): string {
-  try {
-    validatePack(raw, 'bad.json', DEALS);
-  } catch (err) {
-    if (isUserError(err) && err.code === 'pack_invalid') return err.userMessage();
-    throw err;
-  }
-  throw new Error('the pack was accepted');
-}
 
 describe('the shipped pack', () => {
   const pack = readPack(SHIPPED_PACK_FILE, DEALS);
