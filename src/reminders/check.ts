@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import { renderText } from '../replies/render-text.ts';
 import { translator, type Translator } from '../i18n/translator.ts';
 import type { Runtime } from '../runtime.ts';
-import { ComposeCache, composeReminder, tariffExposureLine } from './compose.ts';
+import { cancelText, ComposeCache, composeReminder, tariffExposureLine } from './compose.ts';
 import type { MessagePoster } from './poster.ts';
 import { reconcile, type ReconcileResult, type ReconcileSettings } from './reconcile.ts';
 import { createSender, type SendResult, type SenderOptions } from './sender.ts';
@@ -88,8 +88,7 @@ export async function runCheck(runtime: Runtime, o: CheckOptions): Promise<Check
           );
           const id = String(row.id);
           if ('cancel' in c) {
-            const reason = tr.text('cli.check.cancel_reason', { ...c.why, stage: c.why.stage ? tr.text('stage.name', { stage: c.why.stage }) : '' });
-            o.output.write(tr.text('cli.check.would_cancel', { id, reason }) + '\n');
+            o.output.write(tr.text('cli.check.would_cancel', { id, reason: cancelText(tr, c.cancel) }) + '\n');
             continue;
           }
           wouldPost++;

@@ -33,11 +33,8 @@ export const tariffExposureLine: ExposureHook = async (store, project, asOf, tr)
   return projectStake(exposure, project.costUsd) ? stakeSentence(tr, project, exposure) : undefined;
 };
 
-/**
- * Why a queued reminder is not posted: `cancel` is the English reason the ledger keeps (as
- * the logs do), `why` the same as a code for a reader (`dealclock check --dry-run`).
- */
-export type Composition = { post: Reply; channelId: string | null } | { cancel: string; why: CancelReason };
+/** A queued reminder to post, or why it is not posted (`cancelText` words it). */
+export type Composition = { post: Reply; channelId: string | null } | { cancel: CancelReason };
 
 export interface CancelReason {
   reason: 'gone' | 'stopped' | 'moved' | 'no_notice' | 'all_posted' | 'unsubscribed';
@@ -45,6 +42,11 @@ export interface CancelReason {
   stage?: string;
   /** `moved`: the due date now, or `none`. */
   due?: string;
+}
+
+/** Why a reminder is not posted, in `tr`'s language: English is what the ledger keeps, as the logs do. */
+export function cancelText(tr: Translator, why: CancelReason): string {
+  return tr.text('cli.check.cancel_reason', { ...why, stage: why.stage ? tr.text('stage.name', { stage: why.stage }) : '' });
 }
 
 export interface ComposeOptions {
@@ -93,15 +95,12 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
   const store = createStore(q, row.workspaceId);
   if (row.kind === 'digest') return composeDigest(store, row, o, cache);
   const project = await store.projects.byId(row.projectId!);
-  if (!project) return { cancel: 'the project no longer exists', why: { reason: 'gone' } };
-  if (project.stage !== 'selected') return { cancel: `the clock stopped (${project.stage})`, why: { reason: 'stopped', stage: project.stage } };
-  if (project.dueOn !== row.dueOn) {
-    const due = project.dueOn ?? 'none';
-    return { cancel: `the due date moved to ${due}`, why: { reason: 'moved', due } };
-  }
+  if (!project) return { cancel: { reason: 'gone' } };
+  if (project.stage !== 'selected') return { cancel: { reason: 'stopped', stage: project.stage } };
+  if (project.dueOn !== row.dueOn) return { cancel: { reason: 'moved', due: project.dueOn ?? 'none' } };
   const deal = (await cache.deals()).get(project.dealCode)!;
   const clock = clockView(project, deal, await cache.registry(row.workspaceId), o.today);
-  if (!clock) return { cancel: 'the project has no notice date', why: { reason: 'no_notice' } };
+  if (!clock) return { cancel: { reason: 'no_notice' } };
   const channelId = row.channelId ?? project.channelId ?? o.defaultChannel ?? null;
   const tr = translator(await channelLocale(store, channelId, o.locale));
   let exposureLine: Mrkdwn | undefined;
@@ -116,7 +115,7 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
   const content = { project, deal, clock, today: o.today, exposureLine, tr };
   if (row.kind === 'catchup') {
     const merged = await mergedInto(q, row.id);
-    if (merged.length === 0) return { cancel: 'every missed milestone was already posted', why: { reason: 'all_posted' } };
+    if (merged.length === 0) return { cancel: { reason: 'all_posted' } };
     return { post: catchupMessage(content, merged, row.firesOn), channelId };
   }
   return { post: reminderMessage(content, row.milestone!, row.firesOn), channelId };
@@ -124,7 +123,7 @@ export async function composeReminder(q: Queryable, row: Reminder, o: ComposeOpt
 
 async function composeDigest(store: Store, row: Reminder, o: ComposeOptions, cache: ComposeCache): Promise<Composition> {
   const sub = row.subscriptionId === null ? undefined : await store.subscriptions.byId(row.subscriptionId);
-  if (!sub) return { cancel: 'unsubscribed', why: { reason: 'unsubscribed' } };
+  if (!sub) return { cancel: { reason: 'unsubscribed' } };
   const since = (await store.reminders.lastDigestSentAt({ subscriptionId: sub.id }, row.id)) ?? sub.createdAt;
   const tr = translator(await channelLocale(store, sub.channelId, o.locale));
   const post = await buildDigest(store, { frequency: sub.frequency, dealCode: sub.dealCode, since, today: o.today, tr }, cache);

@@ -25,7 +25,8 @@ import * as ledger from '../db/reminders.ts';
 import type { Reminder } from '../db/reminders.ts';
 import type { Logger } from '../log.ts';
 import { metrics } from '../metrics.ts';
-import { ComposeCache, composeReminder, type ExposureHook } from './compose.ts';
+import { cancelText, ComposeCache, composeReminder, type ExposureHook } from './compose.ts';
+import { translator } from '../i18n/translator.ts';
 import { failureReport } from './message.ts';
 import { PostError, REMINDER_EVENT_TYPE, type MessagePoster } from './poster.ts';
 import { plain } from '../core/mrkdwn.ts';
@@ -160,7 +161,7 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
       return;
     }
     if ('cancel' in composed) {
-      await ledger.markFinal(db, row.id, token, 'cancelled', composed.cancel);
+      await ledger.markFinal(db, row.id, token, 'cancelled', cancelText(translator('en'), composed.cancel));
       result.cancelled++;
       return;
     }
