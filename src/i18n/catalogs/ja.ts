@@ -38,7 +38,7 @@ export const ja: Record<MessageKey, string> = {
   'card.note': '`{slug}` · #{number} · {today}時点',
   'card.public_note': '公開案件{fresh}。このワークスペースでの変更は `history` で確認できます。',
   'card.business_days_note': '営業日は `{calendar}` による。通知受領日を0日目とし、算入しない。',
-  'card.deal_note': '枠組み: {deal}',
+  'card.deal_note': '枠組み：{deal}',
   'card.fallback_clock': '{status} — 出資期日 {due}（{calendar}）、{clock}',
   'button.fund': '出資済みにする',
   'button.decline': '辞退する',
