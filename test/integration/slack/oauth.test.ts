@@ -261,9 +261,14 @@ describe('key rotation', () => {
     const old = createInstallationStore(db, new TokenCipher(oldKey), quiet);
     await install(old, a, 'xoxb-6-a');
     await install(old, b, 'xoxb-6-b');
-    const result = await createInstallationStore(db, new TokenCipher(newKey, oldKey), quiet).rotateKey();
-    expect(result.failed).toBe(0);
+    // On the Postgres server the database is shared with other test files, whose rows under
+    // keys this cipher lacks rightly count as failed; so judge this test's rows by the log.
+    const lines: string[] = [];
+    const logged = createLogger({ level: 'error', write: (line) => lines.push(line) });
+    const result = await createInstallationStore(db, new TokenCipher(newKey, oldKey), logged).rotateKey();
     expect(result.rotated).toBeGreaterThanOrEqual(2);
+    expect(lines).toHaveLength(result.failed);
+    for (const ws of [a, b]) expect(lines.filter((line) => line.includes(ws))).toEqual([]);
     for (const ws of [a, b]) expect((await installationRow(db, ws))!.bot_token_key_id).toBe(keyId(newKey));
     expect(await createInstallationStore(db, new TokenCipher(newKey), quiet).tokenFor(b)).toBe('xoxb-6-b');
   });
