@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../../src/core/locale.ts';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { createContext, type CommandContext } from '../../src/usecases/context.ts';
 import { openDatabase, openMemoryDatabase, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -18,6 +19,50 @@ export async function openTestDatabase(): Promise<Database> {
   const db = serverUrl ? await openDatabase({ databaseUrl: serverUrl, dataDir: '' }) : await openMemoryDatabase();
   await migrate(db);
   return db;
+}
+
+/**
+ * A database no other test file sees: in-memory PGlite, or a throwaway database on the
+ * TEST_DATABASE_URL server, dropped on close. For a test whose subject is a count over
+ * every workspace (a metric of the whole ledger), which other files running at the same
+ * time would move on the shared server database. `migrated: false` leaves it empty.
+ */
+export async function openOwnTestDatabase(options: { migrated?: boolean } = {}): Promise<{ db: Database; url?: string }> {
+  let db: Database;
+  let url: string | undefined;
+  if (!serverUrl) {
+    db = await openMemoryDatabase();
+  } else {
+    const name = `own_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    url = serverDatabaseUrl(name);
+    const server = await openDatabase({ databaseUrl: url, dataDir: '' });
+    const close = async () => {
+      await server.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    };
+    db = { ...server, close };
+  }
+  if (options.migrated !== false) await migrate(db);
+  return { db, url };
+}
+
+/** The TEST_DATABASE_URL server's URL for another database on it. */
+export function serverDatabaseUrl(name: string): string {
+  const url = new URL(serverUrl!);
+  url.pathname = '/' + name;
+  return url.toString();
+}
+
+/** One statement on the TEST_DATABASE_URL server, outside any pool (CREATE/DROP DATABASE). */
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 export function newWorkspaceId(): string {

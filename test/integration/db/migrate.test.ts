@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { executeCommand } from '../../../src/commands/router.ts';
 import { openDatabase, openMemoryDatabase, type Database } from '../../../src/db/database.ts';
 import { MigrationError, migrate, readMigrations } from '../../../src/db/migrate.ts';
 import { renderText } from '../../../src/replies/render-text.ts';
-import { serverUrl, testContext } from '../../helpers/db.ts';
+import { openOwnTestDatabase, serverUrl, testContext } from '../../helpers/db.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'dealclock-migrate-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -40,23 +38,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function serverDatabaseUrl(name: string): string {
-  const url = new URL(serverUrl!);
-  url.pathname = '/' + name;
-  return url.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A dump of a newly created, empty PGlite cluster: restoring it is faster than creating one. */
 let template: Promise<Blob> | undefined;
 function emptyCluster(): Promise<Blob> {
   template ??= (async () => {
@@ -81,11 +62,7 @@ async function freshDatabase(): Promise<Fresh> {
     cleanups.push(() => db.close());
     return { db };
   }
-  const name = `mig_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  cleanups.push(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  const url = serverDatabaseUrl(name);
-  const db = await openDatabase({ databaseUrl: url, dataDir: '' });
+  const { db, url } = await openOwnTestDatabase({ migrated: false });
   cleanups.push(() => db.close());
   return { url, db };
 }
