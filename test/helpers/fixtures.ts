@@ -13,24 +13,34 @@
  */
 import { test as base } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { openTestDatabase } from './db.ts';
+import { openOwnTestDatabase, openTestDatabase, serverUrl } from './db.ts';
 import { FakeSlack } from './fake-slack.ts';
 
 // biome-ignore-start lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern, and these have none
-export const test = base
-  .extend('db', { scope: 'file' }, async ({}, { onCleanup }): Promise<Database> => {
-    const db = await openTestDatabase();
-    onCleanup(() => db.close());
-    return db;
-  })
-  .extend('fake', { scope: 'file' }, async ({}, { onCleanup }): Promise<FakeSlack> => {
-    const fake = await new FakeSlack().start();
-    onCleanup(() => fake.stop());
-    return fake;
-  });
+function withFixtures(openDatabase: () => Promise<Database>) {
+  return base
+    .extend('db', { scope: 'file' }, async ({}, { onCleanup }): Promise<Database> => {
+      const db = await openDatabase();
+      onCleanup(() => db.close());
+      return db;
+    })
+    .extend('fake', { scope: 'file' }, async ({}, { onCleanup }): Promise<FakeSlack> => {
+      const fake = await new FakeSlack().start();
+      onCleanup(() => fake.stop());
+      return fake;
+    });
+}
 // biome-ignore-end lint/correctness/noEmptyPattern: see above
 
+export const test = withFixtures(openTestDatabase);
 export const it = test;
+
+/**
+ * The same fixtures, with a database no other test file sees (`openOwnTestDatabase`), for
+ * tests whose subject spans every workspace: a pass over all of them, a gauge of the
+ * whole ledger. PGlite's database is the file's own anyway.
+ */
+export const itOnOwnDatabase = serverUrl ? withFixtures(async () => (await openOwnTestDatabase()).db) : test;
 
 // A fixture first named by a test is set up inside that test, under its timeout (30 s),
 // and a cold embedded Postgres on a loaded machine can take longer. Importing this module

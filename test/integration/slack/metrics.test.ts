@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { Database } from '../../../src/db/database.ts';
 import { countDatabaseErrors } from '../../../src/db/error-count.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -13,9 +13,11 @@ import { reconcile } from '../../../src/reminders/reconcile.ts';
 import { startReminderScheduler } from '../../../src/reminders/scheduler.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { createSlackPoster } from '../../../src/slack/slack-poster.ts';
-import { newWorkspaceId, openOwnTestDatabase } from '../../helpers/db.ts';
+import { newWorkspaceId } from '../../helpers/db.ts';
 import type { FakeSlack } from '../../helpers/fake-slack.ts';
-import { it } from '../../helpers/fixtures.ts';
+// The ledger gauges count every workspace's reminders: other files writing reminders
+// at the same time must not move them mid-test.
+import { itOnOwnDatabase as it } from '../../helpers/fixtures.ts';
 import { responsesTo, SIGNING_SECRET, slackConfig, slashCommand, testRuntime } from '../../helpers/slack.ts';
 import { run, settings } from '../reminders/setup.ts';
 
@@ -25,15 +27,8 @@ const started: SlackApp[] = [];
 /** While true, every statement fails as a dropped connection would. */
 const broken = { on: false };
 
-// The ledger gauges count every workspace's reminders: on a database of its own, so that
-// other test files writing reminders at the same time cannot move them mid-test.
-let db: Database;
-beforeAll(async () => {
-  db = (await openOwnTestDatabase()).db;
-});
 afterAll(async () => {
   for (const s of started) await s.stop();
-  await db?.close();
 });
 
 function breakable(inner: Database): Database {
@@ -84,13 +79,13 @@ async function scrape(base: string): Promise<{ text: string; value: (series: str
   return { text, value: (series) => values.get(series) };
 }
 
-it('is not served unless DEALCLOCK_METRICS=on', async ({ fake }) => {
+it('is not served unless DEALCLOCK_METRICS=on', async ({ db, fake }) => {
   const { base } = await startBot(db, fake);
   expect((await fetch(`${base}/metrics`)).status).toBe(404);
   expect((await fetch(`${base}/healthz`)).status).toBe(200);
 });
 
-it('exposes commands, latency, the queue, reminders, the ledger and database errors', async ({ fake }) => {
+it('exposes commands, latency, the queue, reminders, the ledger and database errors', async ({ db, fake }) => {
   const { base, runtime, slack } = await startBot(db, fake, { DEALCLOCK_METRICS: 'on', DEALCLOCK_QUEUE_MAX_PER_USER: '1' });
   const ws = newWorkspaceId();
   await run(db, ws, 'add "Texas GulfLink" deal=JP cost=2.1B');

@@ -21,7 +21,8 @@ import { ACTION_SHOW } from '../../../src/slack/actions.ts';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { newWorkspaceId, testContext, workspaceSnapshot } from '../../helpers/db.ts';
 import type { FakeSlack } from '../../helpers/fake-slack.ts';
-import { it } from '../../helpers/fixtures.ts';
+// Its reminder passes run over every workspace in the database: one no other file writes.
+import { itOnOwnDatabase as it } from '../../helpers/fixtures.ts';
 import { install, installationRow, oauthConfig, signedPost } from '../../helpers/oauth.ts';
 import { blockAction, responsesTo, slashCommand, testRuntime } from '../../helpers/slack.ts';
 
