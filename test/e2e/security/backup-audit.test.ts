@@ -15,7 +15,7 @@ import { openDatabase, type Database } from '../../../src/db/database.ts';
 import { migrate } from '../../../src/db/migrate.ts';
 import { UserError } from '../../../src/core/errors.ts';
 import { silentLogger } from '../../../src/log.ts';
-import { openTestDatabase, testContext } from '../../helpers/db.ts';
+import { newWorkspaceId, openTestDatabase, testContext } from '../../helpers/db.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dealclock-backup-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -126,13 +126,13 @@ describe('export-audit', () => {
   it('writes every event of the workspace as CSV, refusals and non-project events included, and no other workspace', async () => {
     const db = await openTestDatabase();
     try {
-      const ws = 'TAUDITCSV';
+      const ws = newWorkspaceId();
       const admin = testContext(db, { workspaceId: ws, source: 'slack', userId: 'U1', channelId: 'C0DEALS' });
       const other = testContext(db, { workspaceId: ws, source: 'slack', userId: 'U2', channelId: 'C0DEALS', isAdmin: false });
       await executeCommand('add "Texas GulfLink, Phase 2" deal=JP cost=2.1B slug=texas', admin);
       await executeCommand('calendar close US-FRB 2026-12-24 reason="Executive order, closure"', admin);
       await executeCommand('add "Sneaky"', other);
-      await executeCommand('add "Elsewhere"', testContext(db, { workspaceId: 'TOTHER' }));
+      await executeCommand('add "Elsewhere"', testContext(db, { workspaceId: newWorkspaceId() }));
       const file = join(tmp, 'audit.csv');
       const count = await exportAudit(admin, file);
       const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverUrl } from '../../helpers/db.ts';
+import { openOwnTestDatabase, serverUrl } from '../../helpers/db.ts';
 import { FakeSlack } from '../../helpers/fake-slack.ts';
 import { BIN, freePort, postSigned, slackEnv } from '../../helpers/process.ts';
 import { TcpProxy, targetOf, viaProxy } from '../../helpers/tcp-proxy.ts';
@@ -130,8 +130,11 @@ describe('dealclock start with nothing listening at DATABASE_URL', () => {
 
 describe.skipIf(!serverUrl)('dealclock start with a database server that comes up 6 s later', () => {
   it('comes up by itself once the server is there; /healthz answers within a second throughout', async () => {
-    const proxy = new TcpProxy(await freePort(), targetOf(serverUrl!));
-    const s = await startDealclock(viaProxy(serverUrl!, proxy.port), { DEALCLOCK_DB_START_WAIT_SECONDS: '120' });
+    // A database of its own: the bot's reminder pass covers every workspace in it, and must
+    // neither touch other files' reminders nor wait on theirs when told to stop.
+    const own = await openOwnTestDatabase({ migrated: false });
+    const proxy = new TcpProxy(await freePort(), targetOf(own.url!));
+    const s = await startDealclock(viaProxy(own.url!, proxy.port), { DEALCLOCK_DB_START_WAIT_SECONDS: '120' });
     try {
       await listening(s);
       const opensAt = Date.now() + 6_000;
@@ -159,6 +162,7 @@ describe.skipIf(!serverUrl)('dealclock start with a database server that comes u
     } finally {
       await stop(s);
       await proxy.close();
+      await own.db.close();
     }
   }, 120_000);
 });
