@@ -48,7 +48,7 @@ export const ja: Record<MessageKey, string> = {
   'button.share': 'チャンネルに共有',
 
   'public.actor': '公開情報 {version}',
-  'public.event_line': '• {date} — *{kind}*：{summary}（{label}、{source}）{hasNote, select, yes { — {note}} other {}}',
+  'public.event_line': '• {date} — *{kind}* — {summary}（{label}、{source}）{hasNote, select, yes { — {note}} other {}}',
   'public.provenance_line': '• {field} — {label}、{source}{hasNote, select, yes {：{note}} other {}}',
   'public.as_of': '公開情報：{asOf}時点（パック {version}）',
   'public.stale':
@@ -76,13 +76,13 @@ export const ja: Record<MessageKey, string> = {
   'status.empty': '進行中の出資期限はありません。`select <案件> notice=<日付>` で期限の計算が始まります。',
 
   'reminder.colon': '：',
-  'reminder.late': '（本来の送信日 {on}）',
-  'reminder.lead': '{title}：*{label}*{late}',
+  'reminder.late': ' （本来の送信日 {on}）',
+  'reminder.lead': '{title} — *{label}*{late}',
   'reminder.lapse': ':moneybag: 期限を過ぎた場合：{line}',
   'reminder.note': 'リマインダー · {deal} · 営業日は `{calendar}` による',
   'reminder.fallback': '{name}（{slug}）：{label}（出資期日 {due}、{calendar}）',
   'catchup.title': '未送信のリマインダー',
-  'catchup.today': '\n本日：*{labels}*',
+  'catchup.today': '\n本日 — *{labels}*',
   'catchup.lead': '{title}：リマインダーが停止していたため、{count}件の節目を通知できませんでした。\n{lines}{today}',
   'catchup.note': '未送信分の通知 · {deal} · 営業日は `{calendar}` による',
   'catchup.fallback': '{name}（{slug}）：未送信のリマインダー（{named}）。現在 {clock}',
@@ -90,7 +90,7 @@ export const ja: Record<MessageKey, string> = {
   'digest.title':
     '{frequency, select, daily {日次ダイジェスト} weekly {週次ダイジェスト} other {ダイジェスト}}{deal, select, none {} other { — {deal}}} · {today}',
   'digest.none': '{deal, select, none {} other {{deal}の}}進行中の出資期限はありません。',
-  'digest.running': '*進行中の出資期限 {count}件*（期限超過を先頭に表示）',
+  'digest.running': '*進行中の出資期限 {count}件* — 期限超過を先頭に表示',
   'digest.more': 'ほか{more}件。`{status}` で確認できます',
   'digest.closed': '*前回のダイジェスト以降に出資済み・辞退となった案件*',
   'digest.fallback': '{title}：進行中の出資期限 {count}件{closed, plural, =0 {} other {、前回以降の出資済み・辞退 #件}}',
@@ -99,10 +99,10 @@ export const ja: Record<MessageKey, string> = {
 
   'home.title': '出資期限',
   'home.intro': '{today}時点 · 選定通知から45営業日 · 全コマンドは `{cmd} help`',
-  'home.running': '*進行中の出資期限*（期限超過、出資期日の近い順）',
+  'home.running': '*進行中の出資期限* — 期限超過、出資期日の近い順',
   'home.none_running': '進行中の出資期限はありません。`{cmd} select <案件> notice=<日付>` で期限の計算が始まります。',
   'home.more_running': 'ほか{more}件。`{cmd} status` で全件を表示します',
-  'home.milestones': '*次の節目*（残り{list}営業日でリマインダーを送信）',
+  'home.milestones': '*次の節目* — 残り{list}営業日でリマインダーを送信',
   'home.today': '*本日*',
   'home.on_day': '{date}（{days}営業日後）',
   'home.due': '出資期日',
@@ -127,7 +127,7 @@ export const ja: Record<MessageKey, string> = {
   'lang.channel_auto': ':white_check_mark: {channel} のリマインダー、ダイジェスト、共有された返信をワークスペースの既定の言語に戻しました。',
 
   'stake.line':
-    '{stage, select, declined {この辞退により} other {辞退した場合}}、関税の再引き上げ（{rate}）が適用されると、{deal, select, JP {日本} KR {韓国} other {{deal}}}からの輸入に年間約*{amount}*の追加関税が生じます{cost}（{asOf}時点{caveat}。出典と内訳は `exposure {slug}`）。',
+    '{stage, select, declined {この辞退により} other {辞退した場合}}、関税の再引き上げ（{rate}）が適用されると、{deal, select, JP {日本} KR {韓国} other {{deal}}}からの輸入に年間約 *{amount}* の追加関税が生じます{cost}（{asOf}時点{caveat}。出典と内訳は `exposure {slug}`）。',
   'stake.cost': '。毎年、事業費（{cost}）の{ratio}に相当します',
   'stake.times': '{x}倍',
   'stake.percent': '{p}%',

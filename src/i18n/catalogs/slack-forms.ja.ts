@@ -27,7 +27,7 @@ export const slackFormsJa: Record<keyof typeof slackFormsEn, string> = {
   'action.permission': '{action, select, add {案件を追加する} fund {案件を出資済みにする} decline {案件を辞退する} other {{action}}}',
   'action.funded': ':white_check_mark: {user} が *{slug}* を出資済みにしました。出資期限の計算は終了しました。',
   'action.declined': ':x: {user} が *{slug}* を辞退に変更しました。出資期限の計算は終了しました。',
-  'action.stale': ':information_source: この案件は先に変更されており、現在は「*{stage}*」です。何も変更していません。',
+  'action.stale': ':information_source: この案件は先に変更されており、現在は「{stage}」です。何も変更していません。',
   'action.shared_by': '{user} が共有',
 
   'slack.not_run':
@@ -99,7 +99,7 @@ export const slackFormsJa: Record<keyof typeof slackFormsEn, string> = {
     'このワークスペースにはそのパックの内容がすべて反映済みです。適用しても何も変わりません。{conflicts, select, yes {このワークスペースで編集され、パックと異なる項目：} other {}}',
   'data.would_change': '*適用した場合の変更点*',
   'data.only_version': '適用してもパックのバージョンを記録するだけで、情報は変わりません。',
-  'data.edited_here': '*このワークスペースで編集済みの項目*（パックでは変更せず、そのまま保持）',
+  'data.edited_here': '*このワークスペースで編集済みの項目* — パックでは変更せず、そのまま保持',
   'data.apply_note':
     'パックは管理者がサーバー上で `dealclock data apply [file]` により適用します。ワークスペースで編集した項目は上書きしません。詳細は `docs/data.md` を参照してください。',
   'data.summary_up_to_date': '最新',

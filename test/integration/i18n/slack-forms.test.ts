@@ -311,7 +311,7 @@ describe('the add form and the buttons over signed HTTP', () => {
     };
     // A card seen while the project was a candidate: it is selected now, so nothing moves.
     const stale = await click('U0AIKO', ACTION_FUND, JSON.stringify({ id, stage: 'candidate' }));
-    expect(JSON.stringify(stale)).toContain(':information_source: この案件は先に変更されており、現在は「*選定済み*」です。何も変更していません。');
+    expect(JSON.stringify(stale)).toContain(':information_source: この案件は先に変更されており、現在は「選定済み」です。何も変更していません。');
     const shared = await click('U0AIKO', ACTION_SHARE, JSON.stringify({ id }));
     expect(shared.response_type).toBe('in_channel');
     expect(JSON.stringify(shared)).toContain('Shared by <@U0AIKO>');

@@ -112,7 +112,7 @@ describe('exposure arithmetic (literal data)', () => {
     expect(stakeSentence(EN, { slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e).markup).toContain('5.7× its cost (US$2.1bn) every year');
     const ja = stakeSentence(translator('ja'), { slug: 'p', stage: 'declined', costUsd: 2.1 * BN }, e).markup;
     expect(ja).toContain('この辞退により');
-    expect(ja).toContain('年間約*120億ドル*の追加関税');
+    expect(ja).toContain('年間約 *120億ドル* の追加関税');
     expect(ja).toContain('事業費（21億ドル）の5.7倍');
   });
 });
