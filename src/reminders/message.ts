@@ -5,6 +5,7 @@
  */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
 import type { CivilDate } from '../core/civil-date.ts';
+import type { Reminder } from '../db/reminders.ts';
 import type { ClosedProject } from '../db/running-clocks.ts';
 import type { Deal, Project } from '../domain/project.ts';
 import type { Translator } from '../i18n/translator.ts';
@@ -84,7 +85,7 @@ export function digestMessage(d: DigestContent): Reply {
   const title = tr.text('digest.title', { frequency: d.frequency, deal: d.dealCode ?? 'none', today: tr.date(d.today) });
   const none = tr.text('digest.none', { deal: d.dealCode ?? 'none' });
   if (d.totalRunning === 0 && d.closed.length === 0) {
-    return reply(mrkdwn`${title}: ${none}`, [section(mrkdwn`*${title}* — ${none}`)]);
+    return reply(mrkdwn`${title}${tr.text('reminder.colon')}${none}`, [section(mrkdwn`*${title}* — ${none}`)]);
   }
   const blocks: Block[] = [header(plain`${title}`)];
   if (d.totalRunning === 0) blocks.push(section(mrkdwn`${none}`));
@@ -112,15 +113,24 @@ export function digestMessage(d: DigestContent): Reply {
 }
 
 export interface FailureReport {
-  ledgerId: number;
-  what: string;
+  reminder: Pick<Reminder, 'id' | 'kind' | 'milestone' | 'period' | 'projectId'>;
+  /** The project's slug, when it still exists. */
+  slug: string | undefined;
   channelId: string | undefined;
   error: string;
 }
 
-export function failureReport(f: FailureReport): Reply {
-  const where = f.channelId ? mrkdwn` to ${channelMention(f.channelId)}` : '';
-  const text = mrkdwn`:warning: Reminder #${f.ledgerId} (${f.what}) could not be delivered${where}: ${f.error}. It was not posted; fix the cause, then requeue it with \`dealclock check --retry-failed\`.`;
+/** The ops channel's report of a reminder or digest given up on, in that channel's language. */
+export function failureReport(tr: Translator, f: FailureReport): Reply {
+  const r = f.reminder;
+  const what = tr.mrkdwn('ops.what', {
+    kind: r.kind,
+    period: r.period ?? '',
+    project: f.slug ?? String(r.projectId ?? ''),
+    label: r.milestone ? milestoneLabel(tr, r.milestone) : '',
+  });
+  const to = f.channelId ? tr.mrkdwn('ops.to', { channel: channelMention(f.channelId) }) : '';
+  const text = tr.mrkdwn('ops.not_delivered', { id: String(r.id), what, to, error: f.error });
   return reply(text, [section(text.truncate(2900))]);
 }
 

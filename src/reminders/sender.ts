@@ -25,7 +25,8 @@ import * as ledger from '../db/reminders.ts';
 import type { Reminder } from '../db/reminders.ts';
 import type { Logger } from '../log.ts';
 import { metrics } from '../metrics.ts';
-import { cancelText, ComposeCache, composeReminder, type ExposureHook } from './compose.ts';
+import { createStore } from '../db/store.ts';
+import { cancelText, channelLocale, ComposeCache, composeReminder, type ExposureHook } from './compose.ts';
 import { translator } from '../i18n/translator.ts';
 import { failureReport } from './message.ts';
 import { PostError, REMINDER_EVENT_TYPE, type MessagePoster } from './poster.ts';
@@ -143,7 +144,10 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
     logger.error('reminder not delivered', { reminder: row.id, workspace: row.workspaceId, what, channel: channelId, error });
     if (!o.opsChannel) return;
     try {
-      await poster.post(o.opsChannel, failureReport({ ledgerId: row.id, what, channelId, error }), undefined, row.workspaceId);
+      const store = createStore(db, row.workspaceId);
+      const tr = translator(await channelLocale(store, o.opsChannel, o.locale ?? 'en'));
+      const project = row.projectId === null ? undefined : await store.projects.byId(row.projectId);
+      await poster.post(o.opsChannel, failureReport(tr, { reminder: row, slug: project?.slug, channelId, error }), undefined, row.workspaceId);
     } catch (err) {
       logger.error('ops channel report failed', { reminder: row.id, error: err });
     }

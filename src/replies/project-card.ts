@@ -80,7 +80,7 @@ export function projectCard(project: Project, deal: Deal, clock: ClockView | und
   blocks.push(context(...notes));
   if (options.buttons !== false) blocks.push(cardButtons(tr, project));
 
-  const status = mrkdwn`${project.name} (${project.slug}): ${stageLabel(tr, project, clock)}`;
+  const status = tr.mrkdwn('card.fallback', { name: project.name, slug: project.slug, stage: stageLabel(tr, project, clock) });
   return reply(
     clock ? tr.mrkdwn('card.fallback_clock', { status, due: tr.date(clock.due), calendar: clock.calendarId, clock: clockPhrase(tr, clock) }) : status,
     blocks,

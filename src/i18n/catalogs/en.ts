@@ -44,6 +44,7 @@ export const en = {
   'card.public_note': 'Public record{fresh}; `history` shows what changed in this workspace.',
   'card.business_days_note': 'Business days on `{calendar}`; the notice day is day 0 and is not counted.',
   'card.deal_note': 'Deal: {deal}',
+  'card.fallback': '{name} ({slug}): {stage}',
   'card.fallback_clock': '{status} — due {due} on {calendar}, {clock}',
   'button.fund': 'Mark funded',
   'button.decline': 'Decline',
@@ -88,6 +89,11 @@ export const en = {
   'reminder.lead': '{title} — *{label}*{late}.',
   'reminder.lapse': ':moneybag: If it lapses: {line}',
   'reminder.note': 'Reminder · {deal} · business days on `{calendar}`',
+  // The ops channel's report of a reminder or digest given up on.
+  'ops.not_delivered':
+    ':warning: Reminder #{id} ({what}) could not be delivered{to}: {error}. It was not posted; fix the cause, then requeue it with `dealclock check --retry-failed`.',
+  'ops.to': ' to {channel}',
+  'ops.what': '{kind, select, digest {digest {period}} catchup {catch-up of missed milestones for `{project}`} other {{label} for `{project}`}}',
   'reminder.fallback': '{name} ({slug}): {label} — due {due} on {calendar}',
   'catchup.title': 'missed reminders',
   'catchup.today': '\nToday: *{labels}*.',

@@ -39,6 +39,7 @@ export const ja: Record<MessageKey, string> = {
   'card.public_note': '公開案件{fresh}。このワークスペースでの変更は `history` で確認できます。',
   'card.business_days_note': '営業日は `{calendar}` による。通知受領日を0日目とし、算入しない。',
   'card.deal_note': '枠組み：{deal}',
+  'card.fallback': '{name}（{slug}）：{stage}',
   'card.fallback_clock': '{status} — 出資期日 {due}（{calendar}）、{clock}',
   'button.fund': '出資済みにする',
   'button.decline': '辞退する',
@@ -80,6 +81,10 @@ export const ja: Record<MessageKey, string> = {
   'reminder.lead': '{title} — *{label}*{late}',
   'reminder.lapse': ':moneybag: 期限を過ぎた場合：{line}',
   'reminder.note': 'リマインダー · {deal} · 営業日は `{calendar}` による',
+  'ops.not_delivered':
+    ':warning: リマインダー #{id}（{what}）を送信できませんでした{to}：{error}。投稿していません。原因を解消してから `dealclock check --retry-failed` で再送してください。',
+  'ops.to': '（送信先 {channel}）',
+  'ops.what': '{kind, select, digest {{period} のダイジェスト} catchup {`{project}` の未送信分のまとめ} other {`{project}` の「{label}」}}',
   'reminder.fallback': '{name}（{slug}）：{label}（出資期日 {due}、{calendar}）',
   'catchup.title': '未送信のリマインダー',
   'catchup.today': '\n本日 — *{labels}*',

@@ -41,7 +41,7 @@ describe('replies in Japanese and English', () => {
     expect(ja.out).toContain('出資期日');
     expect(ja.out).toContain('texas-gulflink');
     expect(ja.out).not.toMatch(/business day|Due|Stage|as of/);
-    expect(ja.fallback).toContain('出資期日 2026年4月23日（木）（US-FRB+JP-BANK）、残り37営業日');
+    expect(ja.fallback).toBe('Texas GulfLink（texas-gulflink）：選定済み — 出資期日 2026年4月23日（木）（US-FRB+JP-BANK）、残り37営業日');
 
     const en = await run(db, 'show texas-gulflink', 'en');
     expect(en.out).toContain('Thu 2026-04-23 on US-FRB+JP-BANK');
@@ -93,5 +93,7 @@ describe('replies in Japanese and English', () => {
     });
     expect(digest.text).toBe('週次ダイジェスト · 2026年4月2日（木）：進行中の出資期限 1件');
     expect(renderText(digest)).toContain('残り15営業日');
+    const quiet = digestMessage({ frequency: 'daily', dealCode: 'KR', running: [], totalRunning: 0, closed: [], deals, registry, today: '2026-04-02', tr });
+    expect(quiet.text).toMatch(/^日次ダイジェスト — KR · 2026年4月2日（木）：\S/);
   });
 });

@@ -129,7 +129,22 @@ describe(`delivery exactly once (${engineName})`, () => {
     expect(row).toMatchObject({ status: 'failed' });
     const report = posts(fake, 'C0OPS0001');
     expect(report).toHaveLength(1);
-    expect(report[0]!.text).toContain('channel_not_found');
+    expect(report[0]!.text).toBe(
+      `:warning: Reminder #${row!.id} (30 business days left for \`project-c0gone001\`) could not be delivered to <#C0GONE001>: channel_not_found. It was not posted; fix the cause, then requeue it with \`dealclock check --retry-failed\`.`,
+    );
+  });
+
+  it("the ops channel's report is in that channel's language, whatever the failed channel reads", async ({ db, fake }) => {
+    fake.reset();
+    const ws = await planned(db, 'C0GONE002');
+    await run(db, ws, 'lang ja channel', DAY, { channelId: 'C0OPSJA01', source: 'slack' });
+    fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await createSender(db, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], opsChannel: 'C0OPSJA01' }).run(DAY);
+    const [row] = await ledger(db, ws);
+    const report = posts(fake, 'C0OPSJA01');
+    expect(report.map((m) => m.text)).toEqual([
+      `:warning: リマインダー #${row!.id}（\`project-c0gone002\` の「残り30営業日」）を送信できませんでした（送信先 <#C0GONE002>）：channel_not_found。投稿していません。原因を解消してから \`dealclock check --retry-failed\` で再送してください。`,
+    ]);
   });
 
   it('gives up after maxAttempts and reports, without posting twice', async ({ db, fake }) => {
