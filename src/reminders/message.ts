@@ -37,7 +37,7 @@ export function reminderMessage(c: ReminderContent, milestone: string, firesOn: 
   const late = firesOn < c.today ? tr.text('reminder.late', { on: tr.date(firesOn) }) : '';
   const blocks: Block[] = [
     header(plain`${icon(milestone)} ${c.project.name}${tr.text('reminder.colon')}${label}`),
-    section(tr.mrkdwn('reminder.lead', { title: projectTitle(c.project), label, late })),
+    section(tr.mrkdwn('reminder.lead', { title: projectTitle(tr, c.project), label, late })),
     ...clockFields(c),
   ];
   if (c.exposureLine) blocks.push(section(tr.mrkdwn('reminder.lapse', { line: c.exposureLine })));
@@ -56,7 +56,7 @@ export function catchupMessage(c: ReminderContent, merged: readonly { milestone:
   const today = current.length ? tr.mrkdwn('catchup.today', { labels: tr.list(current.map((m) => milestoneLabel(tr, m.milestone))) }) : '';
   const blocks: Block[] = [
     header(plain`${ALARM_CLOCK} ${c.project.name}${tr.text('reminder.colon')}${tr.text('catchup.title')}`),
-    section(tr.mrkdwn('catchup.lead', { title: projectTitle(c.project), count: missed.length, lines: lines.join('\n'), today }).truncate(2900)),
+    section(tr.mrkdwn('catchup.lead', { title: projectTitle(tr, c.project), count: missed.length, lines: lines.join('\n'), today }).truncate(2900)),
     ...clockFields(c),
   ];
   if (c.exposureLine) blocks.push(section(tr.mrkdwn('reminder.lapse', { line: c.exposureLine })));

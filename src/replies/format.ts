@@ -84,8 +84,8 @@ export function spreadPhrase(tr: Translator, clock: ClockView): Mrkdwn | undefin
   );
 }
 
-export function projectTitle(project: Project): Mrkdwn {
-  return mrkdwn`${project.name} (\`${project.slug}\`, #${project.number})`;
+export function projectTitle(tr: Translator, project: Project): Mrkdwn {
+  return tr.mrkdwn('project.title', { name: project.name, slug: project.slug, number: String(project.number) });
 }
 
 export function channelMention(channelId: string | null): Mrkdwn {

@@ -94,6 +94,7 @@ export const en = {
     ':warning: Reminder #{id} ({what}) could not be delivered{to}: {error}. It was not posted; fix the cause, then requeue it with `dealclock check --retry-failed`.',
   'ops.to': ' to {channel}',
   'ops.what': '{kind, select, digest {digest {period}} catchup {catch-up of missed milestones for `{project}`} other {{label} for `{project}`}}',
+  'project.title': '{name} (`{slug}`, #{number})',
   'reminder.fallback': '{name} ({slug}): {label} — due {due} on {calendar}',
   'catchup.title': 'missed reminders',
   'catchup.today': '\nToday: *{labels}*.',

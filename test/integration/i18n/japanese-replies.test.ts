@@ -79,6 +79,12 @@ describe('replies in Japanese and English', () => {
     expect(reminder.text).toBe('Texas GulfLink（texas-gulflink）：残り15営業日（出資期日 2026年4月23日（木）、US-FRB+JP-BANK）');
     expect(renderText(reminder)).toContain('リマインダー · JP · 営業日は US-FRB+JP-BANK による');
     expect(renderText(reminder)).toContain('出資済みにする');
+    // The lead, as Slack gets it: Japanese brackets, and bold that Slack renders (a space
+    // or an em dash beside each asterisk); posted a day late, it says when it was due.
+    const late = reminderMessage({ project, deal: deals.get('JP')!, clock, today: '2026-04-02', tr }, 'remaining:15', '2026-04-01');
+    expect(JSON.stringify(late.blocks)).toContain(
+      JSON.stringify('Texas GulfLink（`texas-gulflink`、#1） — *残り15営業日* （本来の送信日 2026年4月1日（水））').slice(1, -1),
+    );
 
     const digest = digestMessage({
       frequency: 'weekly',
