@@ -4,7 +4,7 @@
  * caller loads the project, clock and exposure line.
  */
 import type { CalendarRegistry } from '../calendar/calendars.ts';
-import type { CivilDate } from '../core/civil-date.ts';
+import { isCivilDate, type CivilDate } from '../core/civil-date.ts';
 import type { Reminder } from '../db/reminders.ts';
 import type { ClosedProject } from '../db/running-clocks.ts';
 import type { Deal, Project } from '../domain/project.ts';
@@ -123,9 +123,12 @@ export interface FailureReport {
 /** The ops channel's report of a reminder or digest given up on, in that channel's language. */
 export function failureReport(tr: Translator, f: FailureReport): Reply {
   const r = f.reminder;
+  // A digest's period is `day:<date>` or `week:<monday>` (reminders/reconcile.ts).
+  const [unit = '', on = ''] = (r.period ?? '').split(':');
   const what = tr.mrkdwn('ops.what', {
     kind: r.kind,
-    period: r.period ?? '',
+    unit: (unit === 'day' || unit === 'week') && isCivilDate(on) ? unit : 'other',
+    on: isCivilDate(on) ? tr.date(on) : (r.period ?? ''),
     project: f.slug ?? String(r.projectId ?? ''),
     label: r.milestone ? milestoneLabel(tr, r.milestone) : '',
   });

@@ -93,7 +93,8 @@ export const en = {
   'ops.not_delivered':
     ':warning: Reminder #{id} ({what}) could not be delivered{to}: {error}. It was not posted; fix the cause, then requeue it with `dealclock check --retry-failed`.',
   'ops.to': ' to {channel}',
-  'ops.what': '{kind, select, digest {digest {period}} catchup {catch-up of missed milestones for `{project}`} other {{label} for `{project}`}}',
+  'ops.what':
+    '{kind, select, digest {{unit, select, day {daily digest of {on}} week {weekly digest for the week of {on}} other {digest {on}}}} catchup {catch-up of missed milestones for `{project}`} other {{label} for `{project}`}}',
   'project.title': '{name} (`{slug}`, #{number})',
   'reminder.fallback': '{name} ({slug}): {label} — due {due} on {calendar}',
   'catchup.title': 'missed reminders',

@@ -84,7 +84,8 @@ export const ja: Record<MessageKey, string> = {
   'ops.not_delivered':
     ':warning: リマインダー #{id}（{what}）を送信できませんでした{to}：{error}。投稿していません。原因を解消してから `dealclock check --retry-failed` で再送してください。',
   'ops.to': '（送信先 {channel}）',
-  'ops.what': '{kind, select, digest {{period} のダイジェスト} catchup {`{project}` の未送信分のまとめ} other {`{project}` の「{label}」}}',
+  'ops.what':
+    '{kind, select, digest {{unit, select, day {{on} の日次ダイジェスト} week {{on} からの週の週次ダイジェスト} other {ダイジェスト {on}}}} catchup {`{project}` の未送信分のまとめ} other {`{project}` の「{label}」}}',
   'project.title': '{name}（`{slug}`、#{number}）',
   'reminder.fallback': '{name}（{slug}）：{label}（出資期日 {due}、{calendar}）',
   'catchup.title': '未送信のリマインダー',
