@@ -144,10 +144,15 @@ export function createSender(db: Queryable, poster: MessagePoster, logger: Logge
     logger.error('reminder not delivered', { reminder: row.id, workspace: row.workspaceId, what, channel: channelId, error });
     if (!o.opsChannel) return;
     try {
+      // The report goes out even when these reads fail: in the default language, by id.
       const store = createStore(db, row.workspaceId);
-      const tr = translator(await channelLocale(store, o.opsChannel, o.locale ?? 'en'));
-      const project = row.projectId === null ? undefined : await store.projects.byId(row.projectId);
-      await poster.post(o.opsChannel, failureReport(tr, { reminder: row, slug: project?.slug, channelId, error }), undefined, row.workspaceId);
+      const fallback = o.locale ?? 'en';
+      const [locale, project] = await Promise.all([
+        channelLocale(store, o.opsChannel, fallback).catch(() => fallback),
+        row.projectId === null ? undefined : store.projects.byId(row.projectId).catch(() => undefined),
+      ]);
+      const report = failureReport(translator(locale), { reminder: row, slug: project?.slug, channelId, error });
+      await poster.post(o.opsChannel, report, undefined, row.workspaceId);
     } catch (err) {
       logger.error('ops channel report failed', { reminder: row.id, error: err });
     }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/translator.ts';
 import { failureReport, type FailureReport } from '../../../src/reminders/message.ts';
 
-const reminder = { id: 41, kind: 'reminder', milestone: 'remaining:5', period: null, projectId: 7 } as const;
+const reminder = { id: 41, kind: 'milestone', milestone: 'remaining:5', period: null, projectId: 7 } as const;
 const digest = { id: 42, kind: 'digest', milestone: null, period: 'week:2026-03-09', projectId: null } as const;
 
 function text(locale: 'en' | 'ja', f: FailureReport): string {
