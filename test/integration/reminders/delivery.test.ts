@@ -147,6 +147,27 @@ describe(`delivery exactly once (${engineName})`, () => {
     ]);
   });
 
+  it("the report still goes out, in the default language, when the ops channel's language cannot be read", async ({ db, fake }) => {
+    fake.reset();
+    const ws = await planned(db, 'C0GONE003');
+    await run(db, ws, 'lang ja channel', DAY, { channelId: 'C0OPSJA02', source: 'slack' });
+    // Only the ops channel's setting is unreadable: the reminder itself composes as usual.
+    const unreadable = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'query')
+          return (text: string, values?: unknown[]) =>
+            /language_setting/.test(text) && values?.includes('C0OPSJA02') ? Promise.reject(new Error('relation is locked')) : target.query(text, values);
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await createSender(unreadable, slackPoster(fake), quiet, { ...FAST, workspaceIds: [ws], opsChannel: 'C0OPSJA02' }).run(DAY);
+    expect(posts(fake, 'C0OPSJA02').map((m) => m.text)).toEqual([
+      expect.stringMatching(/^:warning: Reminder #\d+ \(30 business days left for `project-c0gone003`\)/),
+    ]);
+  });
+
   it('gives up after maxAttempts and reports, without posting twice', async ({ db, fake }) => {
     fake.reset();
     const ws = await planned(db, 'C0DOWN001');
