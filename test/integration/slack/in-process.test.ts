@@ -165,7 +165,7 @@ describe('buttons', () => {
     // The updated card offers no stage buttons any more.
     expect(JSON.stringify(p.blocks)).not.toContain(ACTION_FUND);
     expect(await projectRow(db, ws, 'texas-gulflink')).toMatchObject({ stage: 'funded', funded_on: '2026-03-02' });
-    const audit = await db.query('SELECT actor, source FROM audit_event WHERE workspace_id = $1 AND action = $2', [ws, 'project.stage']);
+    const audit = await db.query('SELECT actor, source FROM audit_event WHERE workspace_id = $1 AND action = $2 ORDER BY id', [ws, 'project.stage']);
     expect(audit.rows.at(-1)).toEqual({ actor: 'U0AIKO', source: 'slack' });
     expect(fake.callsTo('views.publish')).toHaveLength(1);
   });
