@@ -5,10 +5,12 @@
  * puts everywhere: `年間約*178億ドル*の` arrives with its asterisks. The shell's renderer
  * (`mrkdwnToText`) follows the same rule, so a marker it leaves in place is one Slack
  * would show. Every message, in both languages and in every branch of its selects, is
- * rendered with a letter for each argument (an argument's value may begin with one).
+ * rendered with a letter for each argument (an argument's value may begin with one), or,
+ * where the code fills an argument with another message, with that message's words.
  */
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
+import { errorsJa } from '../../../src/i18n/catalogs/errors-ja.ts';
 import { CATALOGS, translator, type MessageKey } from '../../../src/i18n/translator.ts';
 import { mrkdwnToText } from '../../../src/replies/render-text.ts';
 
@@ -78,6 +80,10 @@ describe('emphasis Slack can render', () => {
       expect([...new Set(shown)]).toEqual([]);
     });
   }
+
+  it('Japanese error messages have no marker Slack would show', () => {
+    expect(Object.entries(errorsJa).filter(([, t]) => shownMarkers(t.replace(/\{[^{}]*\}/g, ' ')).length)).toEqual([]);
+  });
 
   it('the check itself catches bold against kana and full-width marks, and passes spaced bold', () => {
     expect(shownMarkers('年間約*178億ドル*の追加関税')).toHaveLength(2);
