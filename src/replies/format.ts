@@ -1,5 +1,5 @@
 /** Words for stages and clocks, shared by every reply. */
-import { packVersionOfActor } from '../usecases/public-data/apply.ts';
+import { packVersionOfActor } from '../usecases/public-data/pack-actor.ts';
 import { channelMention as mention, joinMrkdwn, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import type { Project, Stage } from '../domain/project.ts';
 import type { Translator } from '../i18n/translator.ts';

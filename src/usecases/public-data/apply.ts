@@ -37,9 +37,10 @@ import {
   type ProjectFact,
 } from './facts.ts';
 import type { Pack } from './pack.ts';
+import { whatText, type WhatArgs } from './diff-subject.ts';
 import type { Phrase } from '../../core/errors.ts';
 import { phrase } from '../../i18n/error-message.ts';
-import { translator, type Translator } from '../../i18n/translator.ts';
+import { translator } from '../../i18n/translator.ts';
 
 /** One line of a diff: something new, or one field that changes. */
 export interface PackChange {
@@ -65,38 +66,9 @@ export interface PackConflict extends PackChange {
   reason: Phrase;
 }
 
-/** What a diff line is about: a project, an event of one, a regime, a baseline or a closure. */
-export interface WhatArgs {
-  kind: RecordKind;
-  slug?: string;
-  date?: string;
-  eventKind?: string;
-  deal?: string;
-  category?: string;
-  from?: string;
-  year?: string;
-  calendar?: string;
-}
-
 /** A diff line's subject, with its English words (`data.what`). */
 function subject(whatArgs: WhatArgs): { what: string; whatArgs: WhatArgs } {
   return { what: whatText(translator('en'), whatArgs), whatArgs };
-}
-
-/** `data.what` in `tr`'s language; every part is given, empty where this kind has none. */
-export function whatText(tr: Translator, a: WhatArgs): string {
-  const day = (d: string | undefined) => (d ? tr.day(d) : '');
-  return tr.text('data.what', {
-    kind: a.kind,
-    slug: a.slug ?? '',
-    date: day(a.date),
-    eventKind: a.eventKind ?? '',
-    deal: a.deal ?? '',
-    category: a.category ?? '',
-    from: day(a.from),
-    year: a.year ?? '',
-    calendar: a.calendar ?? '',
-  });
 }
 
 export interface PackPlan {
@@ -665,16 +637,4 @@ async function recomputeRunningClocks(
     }
   }
   return moved;
-}
-
-/** The pack's actor in the audit trail: the pack version, from where it was applied. */
-export function packActor(version: string, source: Actor['source']): Actor {
-  return { userId: `${PACK_ACTOR_PREFIX}${version}`, source };
-}
-
-const PACK_ACTOR_PREFIX = 'public data ';
-
-/** The pack version of a pack's actor (`public data 2026.11.09`), or undefined for anyone else. */
-export function packVersionOfActor(userId: string): string | undefined {
-  return userId.startsWith(PACK_ACTOR_PREFIX) ? userId.slice(PACK_ACTOR_PREFIX.length) : undefined;
 }

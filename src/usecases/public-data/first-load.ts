@@ -8,7 +8,8 @@
  * migration and keep what they have (`dealclock data apply` brings the pack in).
  */
 import type { CommandContext } from '../context.ts';
-import { packActor, writePack } from './apply.ts';
+import { writePack } from './apply.ts';
+import { packActor } from './pack-actor.ts';
 import { readPack, SHIPPED_PACK_FILE } from './pack.ts';
 
 export type FirstLoad = 'loaded' | 'off' | 'already';

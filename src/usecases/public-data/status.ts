@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { isUserError, UserError } from '../../core/errors.ts';
 import type { PublicDataState } from '../../db/public-data.ts';
 import type { CommandContext } from '../context.ts';
-import { packActor, planPack, writePack, type ApplyResult, type PackPlan } from './apply.ts';
+import { planPack, writePack, type ApplyResult, type PackPlan } from './apply.ts';
+import { packActor } from './pack-actor.ts';
 import { isOlderPack, readPack, SHIPPED_PACK_FILE } from './pack.ts';
 
 export interface PublicDataStatusView {
