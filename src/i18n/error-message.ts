@@ -21,7 +21,7 @@ export function errorText(tr: Translator, err: UserError): string {
   for (const [key, value] of Object.entries(err.details)) {
     if (value === undefined) continue;
     if (isPhrase(value)) {
-      values[key] = tr.text(value.key as MessageKey, value.args);
+      values[key] = phraseText(tr, value);
     } else if (Array.isArray(value)) {
       values[key] = key === 'problems' ? value.map((p) => `• ${p}`).join('\n') : tr.list(value.map((v) => `\`${v}\``));
       if (value.length === 0) values[key] = 'none';
@@ -51,6 +51,11 @@ class CataloguePhrase implements Phrase {
 /** A user error's detail in the bot's words, translated for each reader: `reason: phrase('reason.page')`. */
 export function phrase(key: MessageKey, args?: Readonly<Record<string, string | number>>): Phrase {
   return new CataloguePhrase(key, args);
+}
+
+/** A phrase in `tr`'s language. */
+export function phraseText(tr: Translator, p: Phrase): string {
+  return tr.text(p.key as MessageKey, p.args);
 }
 
 function isPhrase(value: unknown): value is Phrase {

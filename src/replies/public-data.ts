@@ -11,7 +11,8 @@ import type { ApplyResult, PackChange, PackConflict, PackPlan } from '../usecase
 import { whatText } from '../usecases/public-data/diff-subject.ts';
 import type { PublicDataStatusView } from '../usecases/public-data/status.ts';
 import { AS_STORED, type DataText } from '../usecases/public-data/data-text.ts';
-import type { MessageKey, Translator } from '../i18n/translator.ts';
+import type { Translator } from '../i18n/translator.ts';
+import { phraseText } from '../i18n/error-message.ts';
 import { joinMrkdwn, link, mrkdwn, type Mrkdwn } from '../core/mrkdwn.ts';
 import { context, header, reply, section, truncate, type Block, type Reply } from './reply.ts';
 
@@ -135,7 +136,7 @@ export function changeLine(tr: Translator, c: PackChange): string {
 }
 
 function conflictLine(tr: Translator, c: PackConflict): string {
-  return tr.text('data.change_conflict', { line: changeLine(tr, c), reason: tr.text(c.reason.key as MessageKey, c.reason.args) });
+  return tr.text('data.change_conflict', { line: changeLine(tr, c), reason: phraseText(tr, c.reason) });
 }
 
 /**
